@@ -1,0 +1,3 @@
+from gmi_trainer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Frame sources: webcam, video file and synthetic frames behind one interface."""

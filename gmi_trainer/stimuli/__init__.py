@@ -1,0 +1,1 @@
+"""Rendered pictures of hands and feet (the stimulus library) and their manifest."""

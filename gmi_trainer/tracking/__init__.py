@@ -1,0 +1,1 @@
+"""Body and hand tracking behind a small interface (MediaPipe is one backend)."""
