@@ -1,0 +1,1 @@
+"""Patient settings: affected limb and side, response keys, picture skin tone, plan."""

@@ -1,0 +1,63 @@
+"""`gmi-trainer patient create|show`: patient profiles from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from gmi_trainer.app import paths
+from gmi_trainer.profiles.model import LIMB_CHOICES, SKIN_TONES, Profile, ProfileError
+from gmi_trainer.profiles.store import load_profile, save_profile
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("patient", help="create or show a patient profile")
+    commands = parser.add_subparsers(dest="patient_command", required=True)
+    create = commands.add_parser("create", help="create or update a profile")
+    create.add_argument("patient", help="pseudonymous id, e.g. P017")
+    create.add_argument("--affected", required=True, choices=tuple(LIMB_CHOICES))
+    create.add_argument("--name", default=None, help="optional display name")
+    create.add_argument("--plan", default=None, help="assigned plan name")
+    create.add_argument("--skin-tone", choices=SKIN_TONES, default=None)
+    create.add_argument("--data-dir")
+    create.set_defaults(handler=_create)
+    show = commands.add_parser("show", help="print a profile")
+    show.add_argument("patient")
+    show.add_argument("--data-dir")
+    show.set_defaults(handler=_show)
+
+
+def _create(args: argparse.Namespace) -> int:
+    data_dir = paths.data_dir(args.data_dir)
+    limb, side = LIMB_CHOICES[args.affected]
+    try:
+        profile = load_profile(data_dir, args.patient) or Profile(args.patient, limb, side)
+    except ProfileError as error:
+        print(f"gmi-trainer: {error}", file=sys.stderr)
+        return 2
+    changes = {"affected_limb": limb, "affected_side": side}
+    for key, value in (("display_name", args.name), ("plan", args.plan), ("skin_tone", args.skin_tone)):
+        if value is not None:
+            changes[key] = value
+    profile = replace(profile, **changes)
+    if args.plan is not None and not paths.plan_file(args.plan).is_file():
+        print(f"gmi-trainer: no plan '{args.plan}' in {paths.exercises_dir()}.", file=sys.stderr)
+        return 2
+    path = save_profile(data_dir, profile)
+    print(f"Saved {path}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    try:
+        profile = load_profile(paths.data_dir(args.data_dir), args.patient)
+    except ProfileError as error:
+        print(f"gmi-trainer: {error}", file=sys.stderr)
+        return 2
+    if profile is None:
+        print(f"gmi-trainer: no profile for '{args.patient}'.", file=sys.stderr)
+        return 2
+    print(json.dumps(profile.to_json(), indent=2))
+    return 0

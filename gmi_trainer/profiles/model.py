@@ -1,0 +1,110 @@
+"""A patient's settings, validated like a plan: a bad value is a clear error, never a guess."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from gmi_trainer.vocabulary import BODY_PARTS, SIDES, other_side
+
+PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+SKIN_TONES = ("light", "medium", "tan", "dark")
+ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
+
+# Default response keys: arrows and A/L answer left/right (either hand), Enter or a pedal's
+# key confirms, Space/P/Esc pause. Names are pygame key names.
+DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
+    "left": ("left", "a"),
+    "right": ("right", "l"),
+    "up": ("up",),
+    "down": ("down",),
+    "confirm": ("return", "enter"),
+    "pause": ("space", "p", "escape"),
+    "back": ("backspace",),
+}
+
+LIMB_CHOICES = {
+    "left-hand": ("hand", "left"), "right-hand": ("hand", "right"),
+    "left-foot": ("foot", "left"), "right-foot": ("foot", "right"),
+}
+
+
+class ProfileError(ValueError):
+    pass
+
+
+def check_patient_id(patient: str) -> str:
+    if not PATIENT_ID.match(patient):
+        raise ProfileError(
+            f"'{patient}' cannot be a patient id: use 1-40 letters, digits, '-' or '_', starting "
+            "with a letter or digit (a pseudonym such as P017, not a name)."
+        )
+    return patient
+
+
+@dataclass(frozen=True)
+class Profile:
+    patient: str
+    affected_limb: str  # "hand" (hand or arm) or "foot" (foot or leg)
+    affected_side: str
+    display_name: str = ""
+    plan: str = "default"
+    skin_tone: str = "medium"
+    text_scale: float = 1.0
+    keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+
+    @property
+    def intact_side(self) -> str:
+        return other_side(self.affected_side)
+
+    def affected_words(self) -> str:
+        limb = "hand or arm" if self.affected_limb == "hand" else "foot or leg"
+        return f"{self.affected_side} {limb}"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["keys"] = {action: list(keys) for action, keys in self.keys.items()}
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str) -> "Profile":
+        problems: list[str] = []
+        known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
+                 "skin_tone", "text_scale", "keys"}
+        for key in data:
+            if key not in known:
+                problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
+        if data.get("affected_limb") not in BODY_PARTS:
+            problems.append(f"affected_limb must be one of {', '.join(BODY_PARTS)}")
+        if data.get("affected_side") not in SIDES:
+            problems.append(f"affected_side must be one of {', '.join(SIDES)}")
+        if data.get("skin_tone", "medium") not in SKIN_TONES:
+            problems.append(f"skin_tone must be one of {', '.join(SKIN_TONES)}")
+        scale = data.get("text_scale", 1.0)
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0.75 <= scale <= 2.0:
+            problems.append("text_scale must be a number from 0.75 to 2.0")
+        keys = dict(DEFAULT_KEYS)
+        raw_keys = data.get("keys", {})
+        if not isinstance(raw_keys, dict):
+            problems.append("keys must map actions to lists of key names")
+            raw_keys = {}
+        for action, names in raw_keys.items():
+            if action not in ACTIONS:
+                problems.append(f"keys.{action}: unknown action (allowed: {', '.join(ACTIONS)})")
+            elif not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+                problems.append(f"keys.{action}: must be a non-empty list of key names")
+            else:
+                keys[action] = tuple(n.lower() for n in names)
+        try:
+            check_patient_id(str(data.get("patient", "")))
+        except ProfileError as error:
+            problems.append(str(error))
+        if problems:
+            raise ProfileError(f"{source}: " + "; ".join(problems))
+        return cls(
+            patient=data["patient"], affected_limb=data["affected_limb"],
+            affected_side=data["affected_side"], display_name=str(data.get("display_name", "")),
+            plan=str(data.get("plan", "default")), skin_tone=data.get("skin_tone", "medium"),
+            text_scale=float(scale), keys=keys,
+        )

@@ -1,0 +1,36 @@
+"""Profiles live beside their patient's records: <data_dir>/<patient>/profile.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
+from gmi_trainer.records.files import make_private_dir, write_json_atomic
+from gmi_trainer.records.format import PROFILE_FILE
+
+
+def profile_path(data_dir: Path, patient: str) -> Path:
+    return data_dir / check_patient_id(patient) / PROFILE_FILE
+
+
+def load_profile(data_dir: Path, patient: str) -> Profile | None:
+    """The saved profile, or None for a patient who has none yet."""
+    path = profile_path(data_dir, patient)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise ProfileError(f"{path}: cannot be read ({error}). Fix or delete the file; "
+                           "the patient's records are not affected.") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: is not a profile")
+    return Profile.from_json(data, str(path))
+
+
+def save_profile(data_dir: Path, profile: Profile) -> Path:
+    path = profile_path(data_dir, profile.patient)
+    make_private_dir(path.parent)
+    write_json_atomic(path, profile.to_json())
+    return path

@@ -1,0 +1,49 @@
+"""Trial rows of a patient as CSV, one header line, columns documented in README.md."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, Iterable, TextIO
+
+from gmi_trainer.records.reader import SessionRecord
+
+SESSION_COLUMNS = ("patient", "session", "session_started_at", "session_status", "plan",
+                   "autopilot")
+TRIAL_COLUMNS = (
+    "phase", "block", "trial", "practice", "picture_id", "body_part", "true_side", "view",
+    "posture", "skin_tone", "rotation_deg", "answer", "correct", "rt_ms", "timed_out",
+    "onset_s", "deadline_ms", "device",
+)
+COLUMNS = SESSION_COLUMNS + TRIAL_COLUMNS
+
+
+def trial_rows(sessions: Iterable[SessionRecord]) -> Iterable[dict[str, Any]]:
+    for session in sessions:
+        base = {
+            "patient": session.manifest.get("patient"),
+            "session": session.session_id,
+            "session_started_at": session.manifest.get("started_at"),
+            "session_status": session.status,
+            "plan": (session.manifest.get("plan") or {}).get("name"),
+            "autopilot": session.autopilot or "",
+        }
+        for trial in session.trials:
+            yield {**base, **{column: trial.get(column) for column in TRIAL_COLUMNS}}
+
+
+def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in trial_rows(sessions):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        count += 1
+    return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value

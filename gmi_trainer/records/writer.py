@@ -1,0 +1,115 @@
+"""Writing one session's records as it happens.
+
+Layout: <data_dir>/<patient>/<session_id>/ with manifest.json, trials.jsonl, events.jsonl.
+Each trial row and event is fsynced before the call returns, so a crash loses at most the
+trial in progress. The session folder appears in one rename, with its manifest already in
+it, so a reader never meets a half-made session.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from gmi_trainer import __version__
+from gmi_trainer.records import format as fmt
+from gmi_trainer.records.files import (
+    FILE_MODE,
+    AppendLog,
+    fsync_dir,
+    make_private_dir,
+    write_json_atomic,
+)
+
+
+class RecordsError(Exception):
+    """Records cannot be written; the message says where and what to do."""
+
+
+def check_writable(folder: Path) -> None:
+    """Fail early, before a session starts, when records could not be saved."""
+    try:
+        make_private_dir(folder)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise RecordsError(
+            f"Cannot save records in {folder}: {error.strerror or error}. Choose a folder you "
+            "can write to with --data-dir or the GMI_TRAINER_DATA environment variable."
+        ) from None
+
+
+def new_session_id(started_at: datetime) -> str:
+    return started_at.strftime("%Y%m%d-%H%M%S") + "-" + secrets.token_hex(2)
+
+
+class SessionRecorder:
+    """The records of one session. Times passed in are seconds since the session started."""
+
+    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self._trials = AppendLog(folder / fmt.TRIALS_FILE)
+        self._events = AppendLog(folder / fmt.EVENTS_FILE)
+
+    @classmethod
+    def create(cls, patient_dir: Path, *, started_at: datetime, patient: str,
+               plan: dict[str, Any], seed: int, clock: str, autopilot: str | None,
+               profile: dict[str, Any], screen: dict[str, Any]) -> "SessionRecorder":
+        make_private_dir(patient_dir)
+        session_id = new_session_id(started_at)
+        manifest: dict[str, Any] = {
+            "format": fmt.FORMAT_NAME,
+            "format_version": fmt.FORMAT_VERSION,
+            "program_version": __version__,
+            "session_id": session_id,
+            "patient": patient,
+            "status": fmt.STATUS_IN_PROGRESS,
+            "started_at": started_at.isoformat(timespec="seconds"),
+            "ended_at": None,
+            "active_s": None,
+            "autopilot": autopilot,
+            "clock": clock,
+            "seed": seed,
+            "screen": screen,
+            "camera": None,
+            "profile": profile,
+            "plan": plan,
+            "summary": {},
+        }
+        staging = patient_dir / f".{session_id}.tmp"
+        make_private_dir(staging)
+        write_json_atomic(staging / fmt.MANIFEST_FILE, manifest)
+        for name in (fmt.TRIALS_FILE, fmt.EVENTS_FILE):
+            fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+            os.fsync(fd)
+            os.close(fd)
+        folder = patient_dir / session_id
+        os.replace(staging, folder)
+        fsync_dir(patient_dir)
+        return cls(folder, manifest)
+
+    def event(self, kind: str, t_s: float, **fields: Any) -> None:
+        self._events.append({"t_s": round(t_s, 4), "event": kind, **fields})
+
+    def trial(self, row: dict[str, Any]) -> None:
+        self._trials.append(row)
+
+    def update(self, **fields: Any) -> None:
+        """Rewrite manifest fields (camera details, summary so far) atomically."""
+        self.manifest.update(fields)
+        write_json_atomic(self.folder / fmt.MANIFEST_FILE, self.manifest)
+
+    def finish(self, status: str, ended_at: datetime, active_s: float,
+               summary: dict[str, Any]) -> None:
+        self.update(status=status, ended_at=ended_at.isoformat(timespec="seconds"),
+                    active_s=round(active_s, 3), summary=summary)
+
+    def close(self) -> None:
+        self._trials.close()
+        self._events.close()
+
