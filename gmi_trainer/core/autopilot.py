@@ -1,0 +1,87 @@
+"""A scripted patient: answers every screen so a whole session runs with nobody there.
+
+It reacts to a view the first time a flip shows it, and returns what to press and how
+long after that flip, so the same script drives a simulated clock or a real window."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import (
+    ChecklistView,
+    ChoiceView,
+    HomeView,
+    InstructionView,
+    LateralitySummaryView,
+    LateralityView,
+    NoteView,
+    PainView,
+    PausedView,
+    ProgressView,
+    SummaryView,
+)
+from gmi_trainer.vocabulary import other_side
+
+MODES = ("correct", "wrong", "random")
+
+
+@dataclass(frozen=True)
+class Press:
+    delay_s: float  # after the previous press, or after the flip for the first
+    action: str
+    value: Any = None
+
+
+class Autopilot:
+    def __init__(self, mode: str, seed: int, start_from_home: bool = True) -> None:
+        if mode not in MODES:
+            raise ValueError(f"autopilot mode must be one of {', '.join(MODES)}")
+        self.mode = mode
+        self.rng = random.Random(f"{seed}:autopilot")
+        self.sessions_started = 0
+        self.start_from_home = start_from_home
+        self.pain_before = 5
+
+    def respond(self, view: Any) -> list[Press]:
+        if isinstance(view, PausedView):
+            return []
+        if isinstance(view, HomeView):
+            if self.sessions_started == 0 and self.start_from_home:
+                self.sessions_started += 1
+                return [Press(0.5, act.SELECT, "start")]
+            return [Press(0.5, act.SELECT, "quit")]
+        if isinstance(view, ChoiceView):
+            return [Press(0.8, act.CONFIRM)]
+        if isinstance(view, PainView):
+            if view.moment == "before":
+                self.pain_before = self.rng.randint(2, 7)
+                value = self.pain_before
+            else:
+                value = max(0, self.pain_before - self.rng.randint(0, 2))
+            return [Press(1.2, act.SELECT, value), Press(0.5, act.CONFIRM)]
+        if isinstance(view, LateralityView):
+            if view.picture_id is None or view.true_side is None:
+                return []
+            return [Press(self.response_time_s(), self.answer(view.true_side))]
+        if isinstance(view, (InstructionView, LateralitySummaryView, SummaryView, ProgressView)):
+            return [Press(1.5, act.CONFIRM)]
+        if isinstance(view, NoteView):
+            return [Press(1.0, act.TEXT, f"autopilot ({self.mode})"), Press(0.5, act.CONFIRM)]
+        if isinstance(view, ChecklistView):
+            return [Press(1.0, act.SELECT, "done")]
+        return []
+
+    def answer(self, true_side: str) -> str:
+        if self.mode == "correct":
+            return true_side
+        if self.mode == "wrong":
+            return other_side(true_side)
+        return self.rng.choice(("left", "right"))
+
+    def response_time_s(self) -> float:
+        """Log-normal around 1.3 s, like a patient's left/right judgements."""
+        return min(4.0, max(0.45, math.exp(self.rng.gauss(math.log(1.3), 0.3))))

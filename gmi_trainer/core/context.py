@@ -1,0 +1,72 @@
+"""What every step of a session shares: where records go, the plan, the patient, the seed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Protocol, Sequence
+
+from gmi_trainer.plans.model import Plan
+from gmi_trainer.profiles.model import Profile
+
+
+class Recorder(Protocol):
+    """Where a session's rows go. The file recorder fsyncs each row before returning."""
+
+    def event(self, kind: str, t_s: float, **fields: Any) -> None: ...
+
+    def trial(self, row: dict[str, Any]) -> None: ...
+
+    def finish(self, status: str, ended_at: datetime, active_s: float,
+               summary: dict[str, Any]) -> None: ...
+
+
+class Picture(Protocol):
+    """A labelled picture of a limb, as the stimulus library provides it."""
+
+    id: str
+    body_part: str
+    side: str
+    view: str
+    posture: str
+    skin_tone: str
+
+    @property
+    def file(self) -> Any: ...
+
+
+@dataclass
+class MemoryRecorder:
+    """Keeps rows in lists; for tests and for checking what a session would write."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    trials: list[dict[str, Any]] = field(default_factory=list)
+    finished: dict[str, Any] | None = None
+
+    def event(self, kind: str, t_s: float, **fields: Any) -> None:
+        self.events.append({"t_s": t_s, "event": kind, **fields})
+
+    def trial(self, row: dict[str, Any]) -> None:
+        self.trials.append(dict(row))
+
+    def finish(self, status: str, ended_at: datetime, active_s: float,
+               summary: dict[str, Any]) -> None:
+        self.finished = {"status": status, "ended_at": ended_at, "active_s": active_s,
+                         "summary": summary}
+
+
+@dataclass
+class SessionContext:
+    plan: Plan
+    profile: Profile
+    recorder: Recorder
+    origin_s: float  # the clock reading when the session started; records count from here
+    seed: int
+    wall_clock: Callable[[], datetime]
+    pictures: Sequence[Picture] | None = None  # None: the picture set could not be loaded
+    pictures_problem: str = ""
+    history: Sequence[dict[str, Any]] = ()  # block summaries of earlier sessions, oldest first
+
+    def rel(self, t_s: float) -> float:
+        """Seconds since the session started, rounded to the microsecond for the record."""
+        return round(t_s - self.origin_s, 6)

@@ -1,0 +1,25 @@
+"""What the patient meant, already separated from which key, button or pedal said it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+LEFT = "left"
+RIGHT = "right"
+UP = "up"
+DOWN = "down"
+CONFIRM = "confirm"
+PAUSE = "pause"
+BACK = "back"
+SELECT = "select"  # value: the id of a clicked option, or a number typed as a digit
+TEXT = "text"  # value: typed characters
+QUIT = "quit"  # the window was closed
+
+
+@dataclass(frozen=True)
+class Input:
+    action: str
+    t_s: float  # on the shared monotonic clock, taken when the input was polled
+    value: Any = None
+    device: str = "key"  # "key", "mouse", "button" (on-screen), "autopilot"

@@ -1,0 +1,207 @@
+"""A whole session: pain before, the plan's phases in order, pain after, note, checklist,
+summary; with pause (resume or end early) on every screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.context import SessionContext
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
+from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
+from gmi_trainer.core.views import Option, PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.records import format as fmt
+
+PAUSE_OPTIONS = (
+    Option("resume", "Resume", "Enter"),
+    Option("end", "End the session", "E"),
+)
+
+
+class SessionFlow:
+    def __init__(self, ctx: SessionContext, start_s: float) -> None:
+        self.ctx = ctx
+        self.start_s = start_s
+        self.paused_total_s = 0.0
+        self.paused_since_s: float | None = None
+        self.pause_focus = 0
+        self.ended_early = False
+        self.finished = False
+        self.summary_lines: tuple[str, ...] = ()
+        self.pain_before = PainStep(ctx, "before")
+        self.pain_after = PainStep(ctx, "after")
+        self.note = NoteStep(ctx)
+        self.unusual = UnusualStep(ctx)
+        self.work = phase_steps(ctx)
+        self.steps: list[Step] = [self.pain_before, *self.work, self.pain_after, self.note,
+                                  self.unusual]
+        self.index = 0
+        self.in_summary = False
+        ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
+                           phases=ctx.plan.phases())
+        self.steps[0].begin(start_s)
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def paused(self) -> bool:
+        return self.paused_since_s is not None
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    def active_s(self, now_s: float) -> float:
+        paused = self.paused_total_s + (now_s - self.paused_since_s if self.paused else 0.0)
+        return max(0.0, now_s - self.start_s - paused)
+
+    def phase_label(self) -> str:
+        if self.in_summary:
+            return "Session summary"
+        phase = self.step.phase
+        if not phase:
+            return self.step.label
+        phases = self.ctx.plan.phases()
+        return f"Phase {phases.index(phase) + 1} of {len(phases)}: {PHASE_NAMES[phase]}"
+
+    # -- the loop's calls -----------------------------------------------------------------
+    def screen(self, now_s: float) -> Screen:
+        if self.in_summary:
+            view: Any = SummaryView("Session finished" if not self.ended_early else
+                                    "Session ended early", self.summary_lines)
+        else:
+            view = self.step.view(now_s)
+        if self.paused:
+            view = PausedView(view, "Paused", PAUSE_OPTIONS, self.pause_focus)
+        bar = SessionBar(self.phase_label(), self.active_s(now_s), self.ctx.plan.planned_minutes * 60)
+        return Screen(view, bar)
+
+    def handle(self, inp: Input) -> None:
+        if self.finished:
+            return
+        if self.paused:
+            self._handle_paused(inp)
+        elif inp.action == act.PAUSE:
+            self._pause(inp.t_s)
+        elif inp.action == act.QUIT:
+            if self.in_summary:
+                self.finished = True
+            else:
+                self._pause(inp.t_s, closed=True)
+                self._handle_paused(inp)
+        elif self.in_summary:
+            if inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
+                self.finished = True
+        else:
+            self.step.handle(inp)
+            self._advance(inp.t_s)
+
+    def tick(self, now_s: float) -> None:
+        if self.paused or self.in_summary or self.finished:
+            return
+        self.step.tick(now_s)
+        self._advance(now_s)
+
+    def shown(self, screen: Screen, flip_s: float) -> None:
+        if not self.paused and not self.in_summary:
+            self.step.shown(getattr(screen.view, "token", None), flip_s)
+
+    # -- pause ------------------------------------------------------------------------------
+    def _pause(self, t_s: float, closed: bool = False) -> None:
+        self.paused_since_s = t_s
+        self.pause_focus = 0
+        self.step.pause(t_s)
+        self.ctx.recorder.event("pause", self.ctx.rel(t_s), step=self.step.label,
+                                reason="window_closed" if closed else None)
+
+    def _handle_paused(self, inp: Input) -> None:
+        choice = None
+        if inp.action in (act.UP, act.DOWN, act.LEFT, act.RIGHT):
+            self.pause_focus = 1 - self.pause_focus
+        elif inp.action == act.CONFIRM:
+            choice = PAUSE_OPTIONS[self.pause_focus].id
+        elif inp.action == act.SELECT and inp.value in ("resume", "end"):
+            choice = inp.value
+        elif inp.action == act.PAUSE:
+            choice = "resume"
+        elif inp.action == act.TEXT and str(inp.value).lower() == "e":
+            choice = "end"
+        elif inp.action == act.QUIT:
+            choice = "end"
+        if choice == "resume":
+            assert self.paused_since_s is not None
+            self.paused_total_s += inp.t_s - self.paused_since_s
+            self.paused_since_s = None
+            self.ctx.recorder.event("resume", self.ctx.rel(inp.t_s))
+            self.step.resume(inp.t_s)
+        elif choice == "end":
+            self.paused_total_s += inp.t_s - (self.paused_since_s or inp.t_s)
+            self.paused_since_s = None
+            self._end_early(inp.t_s, closed=inp.action == act.QUIT)
+
+    def _end_early(self, t_s: float, closed: bool) -> None:
+        self.ctx.recorder.event("end_early", self.ctx.rel(t_s), step=self.step.label)
+        self.ended_early = True
+        closing = (self.pain_after, self.note, self.unusual)
+        if closed or self.step in closing:
+            # The window was closed, or the patient is already on the closing questions:
+            # save what there is and stop here.
+            self._finish(t_s)
+        else:
+            self.index = self.steps.index(self.pain_after)
+            self.step.begin(t_s)
+
+    # -- moving on --------------------------------------------------------------------------
+    def _advance(self, t_s: float) -> None:
+        while not self.in_summary and self.step.finished:
+            if self.index + 1 >= len(self.steps):
+                self._finish(t_s)
+                return
+            self.index += 1
+            self.step.begin(t_s)
+
+    def _finish(self, t_s: float) -> None:
+        blocks = [s for step in self.work if (s := step.summary()) is not None]
+        summary: dict[str, Any] = {
+            "pain_before": self.pain_before.value if self.pain_before.finished else None,
+            "pain_after": self.pain_after.value if self.pain_after.finished else None,
+            "note": self.note.text if self.note.finished else None,
+            "unusual": sorted(self.unusual.checked) if self.unusual.finished else None,
+            "blocks": blocks,
+            "steps_done": sum(1 for step in self.work if step.finished),
+            "steps_planned": len(self.work),
+        }
+        status = fmt.STATUS_ENDED_EARLY if self.ended_early else fmt.STATUS_COMPLETE
+        active_s = self.active_s(t_s)
+        self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,
+                                active_s=round(active_s, 3))
+        self.ctx.recorder.finish(status, self.ctx.wall_clock(), active_s, summary)
+        self.summary = summary
+        self.summary_lines = summary_lines(summary, active_s)
+        self.in_summary = True
+
+
+def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
+    lines = [f"Time practising: {active_s / 60:.0f} min {active_s % 60:02.0f} s"]
+    before, after = summary.get("pain_before"), summary.get("pain_after")
+    if before is not None and after is not None:
+        change = after - before
+        trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
+        lines.append(f"Pain: {before} before, {after} after ({trend})")
+    elif before is not None:
+        lines.append(f"Pain before: {before}")
+    for block in summary.get("blocks", []):
+        if block.get("phase") != "laterality":
+            continue
+        if block.get("accuracy") is None:
+            lines.append(f"{block['title']}: not finished")
+            continue
+        text = f"{block['title']}: {block['accuracy']:.0%} correct"
+        if block.get("median_rt_ms"):
+            text += f", median {block['median_rt_ms'] / 1000:.2f} s"
+        lines.append(text)
+    if summary.get("unusual"):
+        lines.append("You noted: " + ", ".join(i.replace("_", " ") for i in summary["unusual"]))
+    lines.append(f"Steps done: {summary['steps_done']} of {summary['steps_planned']}")
+    lines.append("Everything is saved. Well done for practising today.")
+    return tuple(lines)

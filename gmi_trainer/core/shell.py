@@ -1,0 +1,210 @@
+"""The program around a session: first-time setup, home, progress, and the session itself.
+
+What it needs from the outside world (records, profiles, starting a recorder) comes in
+through `ShellServices`, so the whole program can be driven by a test with no window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.session import SessionFlow
+from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
+
+LIMB_OPTIONS = (
+    Option("left-hand", "Left hand or arm", "1"),
+    Option("right-hand", "Right hand or arm", "2"),
+    Option("left-foot", "Left foot or leg", "3"),
+    Option("right-foot", "Right foot or leg", "4"),
+)
+HOME_OPTIONS = ("start", "progress", "quit")
+PROGRESS_PAGE_ROWS = 10
+
+
+@dataclass(frozen=True)
+class HomeInfo:
+    patient: str
+    display_name: str
+    has_profile: bool
+    affected: str
+    plan_title: str
+    plan_minutes: float
+    sessions_today: int
+    sessions_planned: int
+    incomplete_today: int
+    start_problem: str = ""  # why Start cannot work now (plan broken, folder not writable)
+    warnings: tuple[str, ...] = ()
+
+
+class StartError(Exception):
+    """A session cannot start; the message says why and what to do."""
+
+
+class ShellServices(Protocol):
+    def home_info(self) -> HomeInfo: ...
+
+    def save_affected_limb(self, choice: str) -> None: ...
+
+    def start_session(self, now_s: float) -> SessionFlow: ...
+
+    def progress(self) -> ProgressView: ...
+
+    def session_ended(self, flow: SessionFlow) -> None: ...
+
+
+class Shell:
+    def __init__(self, services: ShellServices) -> None:
+        self.services = services
+        self.info = services.home_info()
+        self.mode = "home" if self.info.has_profile else "setup"
+        self.focus = 0
+        self.message = ""
+        self.paused = False
+        self.pause_focus = 0
+        self.progress_view: ProgressView | None = None
+        self.session: SessionFlow | None = None
+        self.finished = False
+
+    def screen(self, now_s: float) -> Screen:
+        if self.session is not None:
+            return self.session.screen(now_s)
+        view: Any
+        if self.mode == "setup":
+            view = ChoiceView(
+                "Welcome. Which limb is affected?",
+                "This sets which side the pictures and the mirror work on. "
+                "Your therapist can change it later.", LIMB_OPTIONS, self.focus, token="setup")
+        elif self.mode == "progress":
+            assert self.progress_view is not None
+            view = self.progress_view
+        else:
+            info = self.info
+            view = HomeView(
+                patient=info.patient, display_name=info.display_name, affected=info.affected,
+                plan_title=info.plan_title, plan_minutes=info.plan_minutes,
+                sessions_today=info.sessions_today, sessions_planned=info.sessions_planned,
+                incomplete_today=info.incomplete_today,
+                options=(Option("start", "Start session", "Enter",
+                                enabled=not info.start_problem),
+                         Option("progress", "Progress", "G"),
+                         Option("quit", "Quit", "Q")),
+                focus=self.focus, message=self.message or info.start_problem,
+                warnings=info.warnings)
+        if self.paused:
+            quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
+            view = PausedView(view, "Paused", (Option("resume", "Resume", "Enter"),
+                                               Option("end", quit_label, "E")), self.pause_focus)
+        return Screen(view)
+
+    def handle(self, inp: Input) -> None:
+        if self.session is not None:
+            self.session.handle(inp)
+            if inp.action == act.QUIT:
+                # The window was closed: the flow has saved the session as ended early.
+                self.session.finished = True
+                self.finished = True
+            self._after_session()
+            return
+        if inp.action == act.QUIT:
+            self.finished = True
+        elif self.paused:
+            self._handle_paused(inp)
+        elif inp.action == act.PAUSE:
+            self.paused, self.pause_focus = True, 0
+        elif self.mode == "setup":
+            self._handle_setup(inp)
+        elif self.mode == "progress":
+            self._handle_progress(inp)
+        else:
+            self._handle_home(inp)
+
+    def tick(self, now_s: float) -> None:
+        if self.session is not None:
+            self.session.tick(now_s)
+            self._after_session()
+
+    def shown(self, screen: Screen, flip_s: float) -> None:
+        if self.session is not None:
+            self.session.shown(screen, flip_s)
+
+    # -- screens ----------------------------------------------------------------------------
+    def _handle_paused(self, inp: Input) -> None:
+        choice = None
+        if inp.action in (act.UP, act.DOWN, act.LEFT, act.RIGHT):
+            self.pause_focus = 1 - self.pause_focus
+        elif inp.action == act.CONFIRM:
+            choice = ("resume", "end")[self.pause_focus]
+        elif inp.action == act.SELECT:
+            choice = inp.value
+        elif inp.action == act.PAUSE:
+            choice = "resume"
+        elif inp.action == act.TEXT and str(inp.value).lower() == "e":
+            choice = "end"
+        if choice == "resume":
+            self.paused = False
+        elif choice == "end":
+            self.paused = False
+            if self.mode == "progress":
+                self.mode = "home"
+            else:
+                self.finished = True
+
+    def _handle_setup(self, inp: Input) -> None:
+        choice = self._choose(inp, [o.id for o in LIMB_OPTIONS])
+        if choice:
+            self.services.save_affected_limb(choice)
+            self.info = self.services.home_info()
+            self.mode, self.focus = "home", 0
+
+    def _handle_home(self, inp: Input) -> None:
+        choice = self._choose(inp, list(HOME_OPTIONS))
+        if inp.action == act.TEXT:
+            choice = {"g": "progress", "q": "quit", "s": "start"}.get(str(inp.value).lower())
+        if choice == "start":
+            if self.info.start_problem:
+                self.message = self.info.start_problem
+                return
+            try:
+                self.session = self.services.start_session(inp.t_s)
+            except StartError as error:
+                self.message = str(error)
+        elif choice == "progress":
+            self.progress_view = self.services.progress()
+            self.mode = "progress"
+        elif choice == "quit":
+            self.finished = True
+
+    def _handle_progress(self, inp: Input) -> None:
+        assert self.progress_view is not None
+        view = self.progress_view
+        if inp.action in (act.UP, act.LEFT, act.DOWN, act.RIGHT):
+            step = -PROGRESS_PAGE_ROWS if inp.action in (act.UP, act.LEFT) else PROGRESS_PAGE_ROWS
+            first = min(max(0, view.first_row + step), max(0, len(view.rows) - PROGRESS_PAGE_ROWS))
+            self.progress_view = ProgressView(view.title, view.columns, view.rows, view.footer,
+                                              view.warnings, first)
+        elif inp.action in (act.CONFIRM, act.BACK) or inp.action == act.SELECT and inp.value == "back":
+            self.mode = "home"
+
+    def _choose(self, inp: Input, ids: list[str]) -> str | None:
+        """Arrows move the focus, Enter picks it; a click or a digit picks directly."""
+        if inp.action in (act.UP, act.LEFT):
+            self.focus = (self.focus - 1) % len(ids)
+        elif inp.action in (act.DOWN, act.RIGHT):
+            self.focus = (self.focus + 1) % len(ids)
+        elif inp.action == act.CONFIRM:
+            return ids[self.focus]
+        elif inp.action == act.SELECT:
+            if isinstance(inp.value, int) and 1 <= inp.value <= len(ids):
+                return ids[inp.value - 1]
+            if inp.value in ids:
+                return str(inp.value)
+        return None
+
+    def _after_session(self) -> None:
+        if self.session is not None and self.session.finished:
+            self.services.session_ended(self.session)
+            self.session = None
+            self.info = self.services.home_info()
+            self.mode, self.focus, self.message = "home", 0, ""

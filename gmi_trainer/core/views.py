@@ -1,0 +1,174 @@
+"""View models: everything a screen needs to draw, and nothing about how.
+
+Each view has a `token` that changes whenever the screen asks something new of the
+patient; the autopilot and the display use it to know when a new question appeared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    hint: str = ""  # the key that chooses it, e.g. "Enter"
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class SessionBar:
+    """The strip at the top of every session screen."""
+
+    phase_label: str
+    elapsed_s: float
+    planned_s: float
+
+
+@dataclass(frozen=True)
+class HomeView:
+    patient: str
+    display_name: str
+    affected: str
+    plan_title: str
+    plan_minutes: float
+    sessions_today: int
+    sessions_planned: int
+    incomplete_today: int
+    options: tuple[Option, ...]
+    focus: int
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    token: Any = "home"
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """A question with a list of answers: setup, and the pause menu."""
+
+    title: str
+    body: str
+    options: tuple[Option, ...]
+    focus: int
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class PainView:
+    moment: str  # "before" or "after"
+    question: str
+    value: int | None
+    message: str = ""
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class InstructionView:
+    title: str
+    body: str
+    prompt: str = "Press Enter (or click) to begin"
+    notice: str = ""  # e.g. a phase that is not available, or a missing picture set
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class NoteView:
+    title: str
+    body: str
+    text: str
+    max_chars: int
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class ChecklistView:
+    title: str
+    body: str
+    items: tuple[Option, ...]
+    checked: frozenset[str]
+    focus: int  # index into items, or len(items) for the Done button
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class LateralityView:
+    """One moment of a left/right trial. `picture` is None between pictures."""
+
+    block_title: str
+    practice: bool
+    trial_number: int
+    trial_count: int
+    picture_id: str | None
+    picture_file: str | None
+    rotation_deg: int
+    feedback: str = ""  # practice only: "correct" or "wrong"
+    feedback_text: str = ""
+    true_side: str | None = None  # for the autopilot; screens never show it
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class SideFigures:
+    side: str
+    answered: int
+    correct: int
+    timeouts: int
+    median_rt_ms: float | None
+    accuracy: float | None
+
+
+@dataclass(frozen=True)
+class LateralitySummaryView:
+    block_title: str
+    sides: tuple[SideFigures, ...]
+    accuracy: float | None
+    median_rt_ms: float | None
+    timeouts: int
+    rt_by_rotation: tuple[tuple[int, float | None], ...]
+    target_text: str
+    meets_target: bool | None
+    previous_text: str
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    title: str
+    lines: tuple[str, ...]
+    token: Any = "summary"
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """Earlier sessions, newest first, as a table."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    footer: str
+    warnings: tuple[str, ...] = ()
+    first_row: int = 0
+    token: Any = "progress"
+
+
+@dataclass(frozen=True)
+class PausedView:
+    """The pause overlay: drawn over a dimmed copy of the screen underneath."""
+
+    under: Any
+    title: str
+    options: tuple[Option, ...]
+    focus: int
+    token: Any = "paused"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the display shows: one view, the session bar (inside a session) and a status line."""
+
+    view: Any
+    bar: SessionBar | None = None
+    status: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
