@@ -14,7 +14,7 @@ from gmi_trainer import __version__
 # fast and an area's heavy dependencies load only when its command runs.
 # A module may also define `register_bench(bench_subparsers)` to add `gmi-trainer bench NAME`.
 COMMAND_MODULES = (
-    "gmi_trainer.app_commands",
+    "gmi_trainer.app.commands",
     "gmi_trainer.plans.commands",
     "gmi_trainer.records.commands",
     "gmi_trainer.profiles.commands",

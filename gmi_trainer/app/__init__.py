@@ -1,0 +1,1 @@
+"""Start-up and the main loop: the one place that picks real or headless adapters."""

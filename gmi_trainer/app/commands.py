@@ -1,0 +1,36 @@
+"""`gmi-trainer run`: the trainer itself, in a window or headless with the autopilot."""
+
+from __future__ import annotations
+
+import argparse
+
+from gmi_trainer.core.autopilot import MODES
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="start the trainer (the default command)")
+    add_run_arguments(parser)
+    parser.set_defaults(handler=_run)
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", help="plan name in exercises/ (e.g. default) or a .toml path; "
+                        "default: the patient's assigned plan")
+    parser.add_argument("--patient", help="pseudonymous patient id (default: $GMI_TRAINER_PATIENT or 'me')")
+    parser.add_argument("--data-dir", help="where records go (default: $GMI_TRAINER_DATA or sessions/)")
+    parser.add_argument("--seed", type=int, help="random seed for the picture order")
+    parser.add_argument("--affected", choices=("left-hand", "right-hand", "left-foot", "right-foot"),
+                        help="set the patient's affected limb (saved in their profile)")
+    parser.add_argument("--headless", action="store_true", help="no window (needs --autopilot)")
+    parser.add_argument("--autopilot", choices=MODES,
+                        help="a scripted patient answers every screen: correct, wrong or random")
+    parser.add_argument("--realtime", action="store_true",
+                        help="headless on the wall clock instead of a simulated one")
+    parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from gmi_trainer.app.root import run_from_args
+
+    return run_from_args(args)

@@ -1,0 +1,106 @@
+"""The main loop, the same for a window and for a headless run.
+
+Each turn: advance the flow's timers, draw the screen, flip, tell the flow when the flip
+happened (picture onsets are flip times), then poll input until the next frame is due."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from gmi_trainer.clock import Clock
+from gmi_trainer.core.autopilot import Autopilot, Press
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.views import Screen
+
+
+class Flow(Protocol):
+    finished: bool
+
+    def screen(self, now_s: float) -> Screen: ...
+
+    def handle(self, inp: Input) -> None: ...
+
+    def tick(self, now_s: float) -> None: ...
+
+    def shown(self, screen: Screen, flip_s: float) -> None: ...
+
+
+class Display(Protocol):
+    refresh_hz: float
+
+    def show(self, screen: Screen) -> float:
+        """Draw and flip; return the clock reading taken right after the flip."""
+        ...
+
+
+class Inputs(Protocol):
+    def wait(self, until_s: float) -> list[Input]:
+        """Inputs stamped as they are polled, returning early as soon as there are some."""
+        ...
+
+    def observe(self, screen: Screen, flip_s: float) -> None:
+        """See each flipped screen (a scripted input source answers what it sees)."""
+        ...
+
+
+# With a display that blocks in flip until the vertical blank, stop polling slightly
+# early so the next frame's drawing does not miss its blank.
+FLIP_MARGIN_S = 0.003
+
+
+def run(flow: Flow, display: Display, inputs: Inputs, clock: Clock) -> None:
+    frame_s = 1.0 / display.refresh_hz
+    while not flow.finished:
+        flow.tick(clock.now())
+        if flow.finished:
+            break
+        screen = flow.screen(clock.now())
+        flip_s = display.show(screen)
+        flow.shown(screen, flip_s)
+        inputs.observe(screen, flip_s)
+        for inp in inputs.wait(flip_s + frame_s - FLIP_MARGIN_S):
+            flow.handle(inp)
+            if flow.finished:
+                break
+
+
+class NullDisplay:
+    """No window: a 'flip' happens at the moment the screen is ready."""
+
+    def __init__(self, clock: Clock, refresh_hz: float = 60.0) -> None:
+        self.clock = clock
+        self.refresh_hz = refresh_hz
+        self.frames = 0
+
+    def show(self, screen: Screen) -> float:
+        self.frames += 1
+        return self.clock.now()
+
+
+class ScriptedInputs:
+    """Inputs from the autopilot, delivered at the times it chose, on any clock."""
+
+    def __init__(self, autopilot: Autopilot, clock: Clock) -> None:
+        self.autopilot = autopilot
+        self.clock = clock
+        self.token: Any = object()
+        self.due: list[tuple[float, Press]] = []
+
+    def observe(self, screen: Screen, flip_s: float) -> None:
+        token = (type(screen.view).__name__, getattr(screen.view, "token", None))
+        if token == self.token:
+            return
+        self.token = token
+        self.due = []
+        t_s = flip_s
+        for press in self.autopilot.respond(screen.view):
+            t_s += press.delay_s
+            self.due.append((t_s, press))
+
+    def wait(self, until_s: float) -> list[Input]:
+        if self.due and self.due[0][0] <= until_s:
+            t_s, press = self.due.pop(0)
+            self.clock.sleep(t_s - self.clock.now())
+            return [Input(press.action, max(t_s, self.clock.now()), press.value, "autopilot")]
+        self.clock.sleep(until_s - self.clock.now())
+        return []

@@ -1,0 +1,151 @@
+"""The real services behind the shell: profiles, plans, pictures and records on disk."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from gmi_trainer.core.context import Picture, SessionContext
+from gmi_trainer.core.session import SessionFlow
+from gmi_trainer.core.shell import HomeInfo, StartError
+from gmi_trainer.core.views import ProgressView
+from gmi_trainer.plans.model import Plan
+from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
+from gmi_trainer.profiles.store import load_profile, save_profile
+from gmi_trainer.records.history import (
+    done_count,
+    laterality_history,
+    progress_rows,
+    sessions_on,
+)
+from gmi_trainer.records.reader import read_patient
+from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
+
+
+def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
+    """The picture set, or None and a message saying what is wrong and what to do."""
+    try:
+        from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
+    except ImportError:
+        return None, (f"The picture set is not installed in {media}. Reinstall gmi-trainer, "
+                      "or rebuild the pictures with 'gmi-trainer media build'.")
+    try:
+        library = load_library(media)
+    except StimulusLibraryError as error:
+        return None, str(error)
+    return library.stimuli, ""
+
+
+@dataclass
+class RunSettings:
+    data_dir: Path
+    patient: str
+    plan: Plan
+    seed: int | None
+    clock_name: str  # "monotonic" or "simulated"
+    autopilot: str | None
+    screen: dict[str, Any]
+    media_dir: Path
+
+
+class AppServices:
+    def __init__(self, settings: RunSettings, clock_now: Callable[[], float],
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+        self.settings = settings
+        self.clock_now = clock_now
+        self.wall_clock = wall_clock
+        self.profile_problem = ""
+        self.profile = self._load_profile()
+        self.recorder: SessionRecorder | None = None
+        self.last_session: SessionFlow | None = None
+        self.sessions_run = 0
+
+    def _load_profile(self) -> Profile | None:
+        try:
+            return load_profile(self.settings.data_dir, self.settings.patient)
+        except ProfileError as error:
+            self.profile_problem = str(error)
+            return None
+
+    @property
+    def patient_dir(self) -> Path:
+        return self.settings.data_dir / self.settings.patient
+
+    def home_info(self) -> HomeInfo:
+        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
+        today = sessions_on(sessions, self.wall_clock().date())
+        plan = self.settings.plan
+        problem = self.profile_problem
+        if not problem:
+            try:
+                check_writable(self.patient_dir)
+            except RecordsError as error:
+                problem = str(error)
+        profile = self.profile
+        return HomeInfo(
+            patient=self.settings.patient,
+            display_name=profile.display_name if profile else "",
+            has_profile=profile is not None or bool(self.profile_problem),
+            affected=profile.affected_words() if profile else "not set",
+            plan_title=plan.title, plan_minutes=plan.planned_minutes,
+            sessions_today=done_count(today), sessions_planned=plan.sessions_per_day,
+            incomplete_today=sum(1 for s in today if s.status == "incomplete"),
+            start_problem=problem, warnings=tuple(warnings))
+
+    def save_affected_limb(self, choice: str) -> None:
+        limb, side = LIMB_CHOICES[choice]
+        profile = self.profile or Profile(self.settings.patient, limb, side,
+                                          plan=self.settings.plan.name)
+        self.profile = replace(profile, affected_limb=limb, affected_side=side)
+        save_profile(self.settings.data_dir, self.profile)
+
+    def start_session(self, now_s: float) -> SessionFlow:
+        if self.profile is None:
+            raise StartError(self.profile_problem or "Choose the affected limb first.")
+        settings = self.settings
+        sessions, _ = read_patient(settings.data_dir, settings.patient)
+        seed = settings.seed if settings.seed is not None and self.sessions_run == 0 \
+            else secrets.randbelow(2**31)
+        pictures, problem = load_pictures(settings.media_dir)
+        plan = settings.plan
+        try:
+            recorder = SessionRecorder.create(
+                self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
+                plan={"name": plan.name, "title": plan.title, "file": plan.source_path,
+                      "sha256": plan.source_sha256, "content": plan.source_text},
+                seed=seed, clock=settings.clock_name, autopilot=settings.autopilot,
+                profile=self.profile.to_json(), screen=settings.screen)
+        except OSError as error:
+            raise StartError(f"Cannot save records in {self.patient_dir}: "
+                             f"{error.strerror or error}. Nothing was started.") from None
+        self.recorder = recorder
+        self.sessions_run += 1
+        ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
+                             origin_s=now_s, seed=seed, wall_clock=self.wall_clock,
+                             pictures=pictures, pictures_problem=problem,
+                             history=laterality_history(sessions))
+        return SessionFlow(ctx, now_s)
+
+    def progress(self) -> ProgressView:
+        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
+        rows = tuple(progress_rows(sessions))
+        footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
+                  if sessions else "No sessions yet. Your first session will appear here.")
+        return ProgressView(f"Progress: {self.settings.patient}",
+                            ("When", "Status", "Time", "Pain before -> after", "Left/right"),
+                            rows, footer, tuple(warnings))
+
+    def session_ended(self, flow: SessionFlow) -> None:
+        self.last_session = flow
+        if self.recorder is not None:
+            self.recorder.close()
+            self.recorder = None
+
+    def close(self) -> None:
+        """The program is ending: close a session that is still open, keeping its rows."""
+        if self.recorder is not None:
+            self.recorder.close()
+            self.recorder = None

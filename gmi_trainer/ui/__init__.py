@@ -1,0 +1,1 @@
+"""The pygame edge: drawing view models, and turning keys, clicks and pedals into inputs."""

@@ -1,0 +1,63 @@
+"""One drawing function per view; `draw_screen` picks it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from gmi_trainer.core import views
+from gmi_trainer.ui.screens.bar import draw_bar
+from gmi_trainer.ui.screens.checklist import draw_checklist
+from gmi_trainer.ui.screens.choice import draw_choice
+from gmi_trainer.ui.screens.home import draw_home
+from gmi_trainer.ui.screens.instruction import draw_instruction
+from gmi_trainer.ui.screens.laterality import draw_laterality
+from gmi_trainer.ui.screens.laterality_summary import draw_laterality_summary
+from gmi_trainer.ui.screens.note import draw_note
+from gmi_trainer.ui.screens.pain import draw_pain
+from gmi_trainer.ui.screens.paused import draw_paused
+from gmi_trainer.ui.screens.progress import draw_progress
+from gmi_trainer.ui.screens.summary import draw_summary
+from gmi_trainer.ui.widgets import Canvas
+
+PictureLoader = Callable[[str, int, int], "pygame.Surface | None"]
+
+
+def draw_screen(canvas: Canvas, screen: views.Screen, picture: PictureLoader,
+                cursor_on: bool = True) -> None:
+    canvas.surface.fill(canvas.theme.background)
+    view = screen.view
+    paused = view if isinstance(view, views.PausedView) else None
+    if paused is not None:
+        view = paused.under
+    _draw_view(canvas, view, picture, cursor_on)
+    status = "gmi-trainer" if screen.bar is None else ""
+    draw_bar(canvas, screen.bar, status)
+    if paused is not None:
+        draw_paused(canvas, paused)
+
+
+def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: bool) -> None:
+    if isinstance(view, views.HomeView):
+        draw_home(canvas, view)
+    elif isinstance(view, views.ChoiceView):
+        draw_choice(canvas, view)
+    elif isinstance(view, views.PainView):
+        draw_pain(canvas, view)
+    elif isinstance(view, views.InstructionView):
+        draw_instruction(canvas, view)
+    elif isinstance(view, views.LateralityView):
+        draw_laterality(canvas, view, picture)
+    elif isinstance(view, views.LateralitySummaryView):
+        draw_laterality_summary(canvas, view)
+    elif isinstance(view, views.NoteView):
+        draw_note(canvas, view, cursor_on)
+    elif isinstance(view, views.ChecklistView):
+        draw_checklist(canvas, view)
+    elif isinstance(view, views.SummaryView):
+        draw_summary(canvas, view)
+    elif isinstance(view, views.ProgressView):
+        draw_progress(canvas, view)
+    else:
+        raise TypeError(f"no screen draws {type(view).__name__}")

@@ -1,0 +1,32 @@
+"""The strip along the top: where in the session you are, time, and the Pause button."""
+
+from __future__ import annotations
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import SessionBar
+from gmi_trainer.ui.widgets import Canvas, Hit, format_clock
+
+BAR_HEIGHT = 72
+
+
+def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
+    theme = canvas.theme
+    surface = canvas.surface
+    pygame.draw.rect(surface, theme.panel, (0, 0, canvas.width, BAR_HEIGHT))
+    if bar is not None:
+        canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
+        progress = min(1.0, bar.elapsed_s / bar.planned_s) if bar.planned_s else 0.0
+        track = pygame.Rect(canvas.width - 560, 26, 240, 20)
+        pygame.draw.rect(surface, theme.button, track, border_radius=10)
+        pygame.draw.rect(surface, theme.accent, (track.x, track.y, round(track.w * progress), track.h),
+                         border_radius=10)
+        canvas.text(f"{format_clock(bar.elapsed_s)} of {format_clock(bar.planned_s)}",
+                    (track.left - 16, BAR_HEIGHT // 2), "small", theme.muted, anchor="midright")
+    elif status:
+        canvas.text(status, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
+    pause = pygame.Rect(canvas.width - 300, 10, 284, BAR_HEIGHT - 20)
+    pygame.draw.rect(surface, theme.button, pause, border_radius=12)
+    canvas.text("Pause  (Space / P / Esc)", pause.center, "small", bold=True, anchor="center")
+    canvas.hits.append(Hit(pause, act.PAUSE))

@@ -1,0 +1,21 @@
+"""A question with a few answers (first-time setup)."""
+
+from __future__ import annotations
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import ChoiceView
+from gmi_trainer.ui.widgets import Canvas
+
+
+def draw_choice(canvas: Canvas, view: ChoiceView) -> None:
+    canvas.text(view.title, (canvas.width // 2, 130), "title", bold=True, anchor="center")
+    canvas.paragraph(view.body, pygame.Rect(140, 180, canvas.width - 280, 80), "body",
+                     canvas.theme.muted, align="center")
+    for i, option in enumerate(view.options):
+        rect = pygame.Rect(canvas.width // 2 - 330, 290 + i * 105, 660, 88)
+        canvas.button(rect, f"{option.hint}.  {option.label}" if option.hint else option.label,
+                      act.SELECT, option.id, focused=i == view.focus)
+    canvas.text("Up/Down arrows and Enter, a number key, or click.", (canvas.width // 2, 760),
+                "small", canvas.theme.muted, anchor="center")

@@ -1,0 +1,48 @@
+"""Home: who is practising, which plan, today's sessions, and Start / Progress / Quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import HomeView
+from gmi_trainer.ui.widgets import Canvas
+
+
+def draw_home(canvas: Canvas, view: HomeView) -> None:
+    theme = canvas.theme
+    name = view.display_name or view.patient
+    canvas.text(f"Hello, {name}", (80, 110), "title", bold=True)
+    canvas.text(f"Affected side: {view.affected}", (80, 190), "body", theme.muted)
+    canvas.text(f"Plan: {view.plan_title}, about {view.plan_minutes:g} minutes", (80, 232),
+                "body", theme.muted)
+    today = f"Today: {view.sessions_today} of {view.sessions_planned} sessions done"
+    canvas.text(today, (80, 292), "large", bold=True)
+    for i in range(view.sessions_planned):
+        center = (100 + i * 44, 360)
+        done = i < view.sessions_today
+        pygame.draw.circle(canvas.surface, theme.good if done else theme.button, center, 16)
+    if view.incomplete_today:
+        canvas.text(f"{view.incomplete_today} session(s) today were cut off before the end; "
+                    "what was done is saved.", (80, 392), "small", theme.warn)
+    labels = {"start": "Start session", "progress": "Progress", "quit": "Quit"}
+    for i, option in enumerate(view.options):
+        rect = pygame.Rect(80 + i * 380, 450, 350, 120)
+        canvas.button(rect, labels.get(option.id, option.label), act.SELECT, option.id,
+                      hint=f"({option.hint})" if option.hint else "", focused=i == view.focus,
+                      enabled=option.enabled, primary=option.id == "start" and i == view.focus)
+    y = 600
+    if view.message:
+        box = pygame.Rect(80, y, canvas.width - 160, 80)
+        pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
+        pygame.draw.rect(canvas.surface, theme.bad, box, width=3, border_radius=10)
+        canvas.paragraph(view.message, box.inflate(-30, -20), "small", theme.text)
+        y += 92
+    for warning in view.warnings[:2]:
+        y = canvas.paragraph("Note: " + warning, pygame.Rect(80, y, canvas.width - 160, 60),
+                             "small", theme.warn)
+    if len(view.warnings) > 2:
+        canvas.text(f"... and {len(view.warnings) - 2} more damaged record(s) skipped.",
+                    (80, y), "small", theme.warn)
+    canvas.text("Left/Right arrows choose, Enter confirms, or click.", (canvas.width // 2, 775),
+                "small", theme.muted, anchor="center")

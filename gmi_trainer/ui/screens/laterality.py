@@ -1,0 +1,55 @@
+"""The left/right task: a picture in the middle, LEFT and RIGHT buttons at the sides."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import LateralityView
+from gmi_trainer.ui.widgets import Canvas
+
+PICTURE_BOX = 430  # the picture's longest side, in canvas pixels, before rotation
+
+
+def draw_laterality(canvas: Canvas, view: LateralityView,
+                    picture: Callable[[str, int, int], pygame.Surface | None]) -> None:
+    theme = canvas.theme
+    kind = "Practice" if view.practice else "Picture"
+    canvas.text(f"{kind} {view.trial_number} of {view.trial_count}", (canvas.width // 2, 100),
+                "small", theme.muted, anchor="center")
+    center = (canvas.width // 2, 430)
+    ground = pygame.Rect(0, 0, 640, 600)
+    ground.center = center
+    pygame.draw.rect(canvas.surface, theme.picture_ground, ground, border_radius=24)
+    if view.picture_file is not None:
+        image = picture(view.picture_file, view.rotation_deg, PICTURE_BOX)
+        if image is None:
+            canvas.text("This picture could not be shown", center, "body", theme.bad,
+                        anchor="center")
+        else:
+            canvas.surface.blit(image, image.get_rect(center=center))
+    elif view.feedback:
+        color = theme.good if view.feedback == "correct" else theme.bad
+        canvas.text(view.feedback_text, center, "large", color, True, "center")
+    else:
+        canvas.text("+", center, "huge", theme.accent_text, anchor="center")
+    size = (250, 150)
+    for side, x in (("left", 30), ("right", canvas.width - 30 - size[0])):
+        rect = pygame.Rect(x, canvas.height - size[1] - 30, *size)
+        canvas.button(rect, side.upper(), act.LEFT if side == "left" else act.RIGHT,
+                      hint="(Left arrow / A)" if side == "left" else "(Right arrow / L)")
+    # Anywhere else, the left mouse button answers left and the right one answers right.
+    canvas.click_fallback[1] = (act.LEFT, None)
+    canvas.click_fallback[3] = (act.RIGHT, None)
+
+
+def prepare_picture(image: pygame.Surface, rotation_deg: int, box: int) -> pygame.Surface:
+    """Scale to fit `box`, then rotate clockwise by `rotation_deg`; the transparent corners
+    grow with the turn, so the limb is never clipped."""
+    scale = box / max(image.get_size())
+    scaled = pygame.transform.smoothscale(
+        image, (max(1, round(image.get_width() * scale)), max(1, round(image.get_height() * scale))))
+    rotated = pygame.transform.rotate(scaled, -rotation_deg)
+    return rotated

@@ -1,0 +1,57 @@
+"""End of a left/right block: accuracy and speed by side, time by rotation, the target."""
+
+from __future__ import annotations
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import LateralitySummaryView
+from gmi_trainer.ui.widgets import Canvas
+
+
+def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None:
+    theme = canvas.theme
+    canvas.text(f"{view.block_title}: results", (80, 96), "title", bold=True)
+    y = 170
+    for figures in view.sides:
+        accuracy = "-" if figures.accuracy is None else f"{figures.accuracy:.0%} correct"
+        speed = "-" if figures.median_rt_ms is None else f"median {figures.median_rt_ms / 1000:.2f} s"
+        canvas.text(f"{figures.side.capitalize()} pictures:", (80, y), "large", bold=True)
+        canvas.text(f"{accuracy}, {speed}, {figures.timeouts} too slow", (380, y + 4), "body")
+        y += 56
+    overall = "-" if view.accuracy is None else f"{view.accuracy:.0%} correct"
+    if view.median_rt_ms is not None:
+        overall += f", median {view.median_rt_ms / 1000:.2f} s"
+    canvas.text(f"All pictures: {overall}", (80, y + 6), "body", bold=True)
+    verdict_color = theme.good if view.meets_target else theme.warn
+    verdict = (" - reached" if view.meets_target else " - not yet" if view.meets_target is False
+               else "")
+    canvas.text(view.target_text + verdict, (80, y + 60), "body", verdict_color)
+    canvas.paragraph(view.previous_text, pygame.Rect(80, y + 104, 560, 100), "small", theme.muted)
+    _rotation_chart(canvas, view, pygame.Rect(700, 170, 500, 330))
+    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "Continue", act.CONFIRM,
+                  hint="(Enter or click)", primary=True)
+
+
+def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rect) -> None:
+    theme = canvas.theme
+    pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
+    canvas.text("Median time by rotation (correct answers)", (box.x + 16, box.y + 12), "small",
+                theme.muted)
+    plot = pygame.Rect(box.x + 60, box.y + 56, box.w - 80, box.h - 110)
+    values = [v for _, v in view.rt_by_rotation if v is not None]
+    top_ms = max([2500.0, *values]) * 1.1
+    target_y = plot.bottom - round(plot.h * 2000 / top_ms)
+    pygame.draw.line(canvas.surface, theme.warn, (plot.left, target_y), (plot.right, target_y), 2)
+    canvas.text("2 s", (plot.left - 8, target_y), "small", theme.warn, anchor="midright")
+    count = max(1, len(view.rt_by_rotation))
+    slot = plot.w / count
+    for i, (rotation, value) in enumerate(view.rt_by_rotation):
+        x = plot.left + round(i * slot + slot * 0.15)
+        width = max(4, round(slot * 0.7))
+        if value is not None:
+            height = round(plot.h * value / top_ms)
+            pygame.draw.rect(canvas.surface, theme.accent, (x, plot.bottom - height, width, height))
+        canvas.text(f"{rotation}°", (x + width // 2, plot.bottom + 8), "small", theme.muted,
+                    anchor="midtop")
+    pygame.draw.line(canvas.surface, theme.muted, plot.bottomleft, plot.bottomright, 2)

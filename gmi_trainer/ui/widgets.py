@@ -1,0 +1,97 @@
+"""Drawing helpers shared by the screens, and the record of what can be clicked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pygame
+
+from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clickable area and the input a click there means."""
+
+    rect: pygame.Rect
+    action: str
+    value: Any = None
+
+
+@dataclass
+class Canvas:
+    """One frame being drawn: the surface, the look, and the clickable areas so far."""
+
+    surface: pygame.Surface
+    theme: Theme
+    fonts: Fonts
+    hits: list[Hit] = field(default_factory=list)
+    # Where a click that hits no button goes, e.g. left/right mouse buttons as answers.
+    click_fallback: dict[int, tuple[str, Any]] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        return CANVAS[0]
+
+    @property
+    def height(self) -> int:
+        return CANVAS[1]
+
+    def text(self, text: str, pos: tuple[int, int], size: str = "body", color: tuple[int, int, int] | None = None,
+             bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
+        image = self.fonts.get(size, bold).render(text, True, color or self.theme.text)
+        rect = image.get_rect(**{anchor: pos})
+        self.surface.blit(image, rect)
+        return rect
+
+    def paragraph(self, text: str, rect: pygame.Rect, size: str = "body",
+                  color: tuple[int, int, int] | None = None, align: str = "left") -> int:
+        """Wrapped text inside `rect`; returns the y below the last line."""
+        font = self.fonts.get(size)
+        y = rect.top
+        for line in wrap(text, font, rect.width):
+            if line:
+                image = font.render(line, True, color or self.theme.text)
+                x = rect.centerx - image.get_width() // 2 if align == "center" else rect.left
+                self.surface.blit(image, (x, y))
+            y += round(font.get_linesize() * 1.1)
+        return y
+
+    def button(self, rect: pygame.Rect, label: str, action: str, value: Any = None,
+               hint: str = "", focused: bool = False, enabled: bool = True,
+               primary: bool = False, size: str = "large") -> None:
+        theme = self.theme
+        fill = theme.disabled if not enabled else theme.accent if primary or focused else theme.button
+        color = theme.muted if not enabled else theme.accent_text if primary or focused else theme.text
+        pygame.draw.rect(self.surface, fill, rect, border_radius=14)
+        if focused:
+            pygame.draw.rect(self.surface, theme.text, rect, width=4, border_radius=14)
+        if hint:
+            label_rect = self.text(label, (rect.centerx, rect.centery - 12), size, color, True, "center")
+            self.text(hint, (rect.centerx, label_rect.bottom + 14), "small", color, anchor="center")
+        else:
+            self.text(label, rect.center, size, color, True, "center")
+        if enabled:
+            self.hits.append(Hit(rect, action, value))
+
+
+def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            trial = f"{line} {word}" if line else word
+            if font.size(trial)[0] <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return lines
+
+
+def format_clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

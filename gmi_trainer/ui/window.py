@@ -1,0 +1,166 @@
+"""The real screen and input: a pygame window, polled at about 1 kHz between frames."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from typing import Any
+
+import pygame
+
+from gmi_trainer.clock import Clock
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.autopilot import Autopilot
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.views import NoteView, Screen
+from gmi_trainer.ui.keymap import KeyMap
+from gmi_trainer.ui.screens import draw_screen
+from gmi_trainer.ui.screens.laterality import prepare_picture
+from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
+from gmi_trainer.ui.widgets import Canvas, Hit
+
+POLL_INTERVAL_S = 0.001
+SCRIPTED = pygame.USEREVENT + 1
+
+
+class PygameUI:
+    """Display and input in one: clicks need to know what the last frame drew where."""
+
+    def __init__(self, clock: Clock, keymap: KeyMap, *, text_scale: float = 1.0,
+                 windowed: bool = False, autopilot: Autopilot | None = None) -> None:
+        self.clock = clock
+        self.keymap = keymap
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("GMI Trainer")
+        flags = pygame.SCALED | (0 if windowed else pygame.FULLSCREEN)
+        self.vsync = True
+        try:
+            self.surface = pygame.display.set_mode(CANVAS, flags, vsync=1)
+        except pygame.error:
+            self.vsync = False
+            self.surface = pygame.display.set_mode(CANVAS, flags)
+        pygame.key.set_repeat(0)
+        self.refresh_hz = float(pygame.display.get_current_refresh_rate() or 60)
+        self.theme = Theme(text_scale=text_scale)
+        self.fonts = Fonts(text_scale)
+        self.hits: list[Hit] = []
+        self.click_fallback: dict[int, tuple[str, Any]] = {}
+        self.text_mode = False
+        self.frames = 0
+        self._images: dict[str, pygame.Surface | None] = {}
+        self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
+        self.autopilot = autopilot
+        self._token: Any = object()
+        self._due: deque[tuple[float, Any]] = deque()
+
+    def describe(self) -> dict[str, Any]:
+        return {"refresh_hz": self.refresh_hz, "canvas": list(CANVAS),
+                "window": list(pygame.display.get_window_size()),
+                "driver": pygame.display.get_driver(), "vsync": self.vsync}
+
+    # -- display ----------------------------------------------------------------------------
+    def show(self, screen: Screen) -> float:
+        canvas = Canvas(self.surface, self.theme, self.fonts)
+        cursor_on = (self.frames // 30) % 2 == 0
+        draw_screen(canvas, screen, self.picture, cursor_on)
+        self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
+        self.text_mode = isinstance(screen.view, NoteView)
+        pygame.display.flip()
+        self.frames += 1
+        return self.clock.now()
+
+    def picture(self, file: str, rotation_deg: int, box: int) -> pygame.Surface | None:
+        key = (file, rotation_deg, box)
+        if key not in self._prepared:
+            if file not in self._images:
+                try:
+                    self._images[file] = pygame.image.load(file).convert_alpha()
+                except (pygame.error, FileNotFoundError, OSError):
+                    self._images[file] = None
+            image = self._images[file]
+            self._prepared[key] = None if image is None else prepare_picture(image, rotation_deg, box)
+        return self._prepared[key]
+
+    def screenshot(self, path: str) -> None:
+        pygame.image.save(self.surface, path)
+
+    def close(self) -> None:
+        pygame.display.quit()
+
+    # -- input ------------------------------------------------------------------------------
+    def wait(self, until_s: float) -> list[Input]:
+        while True:
+            self._inject_due()
+            inputs = self.poll()
+            if inputs:
+                return inputs
+            now = self.clock.now()
+            if now >= until_s:
+                return []
+            self.clock.sleep(min(POLL_INTERVAL_S, until_s - now))
+
+    def poll(self) -> list[Input]:
+        inputs = []
+        for event in pygame.event.get():
+            t_s = self.clock.now()
+            meaning = self._translate(event)
+            if meaning is not None:
+                action, value, device = meaning
+                inputs.append(Input(action, t_s, value, device))
+        return inputs
+
+    def _translate(self, event: pygame.event.Event) -> tuple[str, Any, str] | None:
+        if event.type == pygame.QUIT:
+            return act.QUIT, None, "window"
+        if event.type == pygame.KEYDOWN:
+            meaning = self.keymap.translate(pygame.key.name(event.key), event.unicode,
+                                            self.text_mode)
+            return None if meaning is None else (*meaning, "key")
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
+            for hit in reversed(self.hits):
+                if hit.rect.collidepoint(event.pos):
+                    return hit.action, hit.value, "button"
+            if event.button in self.click_fallback:
+                return (*self.click_fallback[event.button], "mouse")
+            return None
+        if event.type == SCRIPTED:
+            return event.action, event.value, "autopilot"
+        return None
+
+    # -- a scripted patient, pressing through the real event queue ---------------------------
+    def observe(self, screen: Screen, flip_s: float) -> None:
+        if self.autopilot is None:
+            return
+        token = (type(screen.view).__name__, getattr(screen.view, "token", None))
+        if token == self._token:
+            return
+        self._token = token
+        self._due.clear()
+        t_s = flip_s
+        for press in self.autopilot.respond(screen.view):
+            t_s += press.delay_s
+            self._due.append((t_s, press))
+
+    def _inject_due(self) -> None:
+        now = self.clock.now()
+        while self._due and self._due[0][0] <= now:
+            _, press = self._due.popleft()
+            post_input(self.keymap, press.action, press.value)
+
+
+def post_input(keymap: KeyMap, action: str, value: Any = None) -> None:
+    """Put an input on pygame's queue: as a real key press when a key means it, so it takes
+    the same path (and the same timing) as a patient's key."""
+    key_name = keymap.first_key.get(action) if value is None else None
+    if key_name is not None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.key.key_code(key_name),
+                                             mod=0, unicode="", scancode=0))
+    else:
+        pygame.event.post(pygame.event.Event(SCRIPTED, action=action, value=value))
+
+
+def headless_video() -> None:
+    """Use SDL's dummy drivers when there is no display, e.g. in tests."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
