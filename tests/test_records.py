@@ -1,0 +1,95 @@
+"""Records: private, fsynced as they go, readable after a crash, damaged files skipped."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from gmi_trainer.records.export import COLUMNS, write_csv
+from gmi_trainer.records.reader import read_patient
+from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
+
+START = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+
+
+def _recorder(data: Path, started=START) -> SessionRecorder:
+    return SessionRecorder.create(
+        data / "P01", started_at=started, patient="P01",
+        plan={"name": "default", "title": "t", "file": "x.toml", "sha256": "ab", "content": "v"},
+        seed=5, clock="simulated", autopilot=None, profile={"patient": "P01"},
+        screen={"refresh_hz": 60})
+
+
+def _row(n: int) -> dict:
+    return {"phase": "laterality", "block": 0, "trial": n, "practice": False, "picture_id": f"p{n}",
+            "true_side": "left", "rotation_deg": 90, "answer": "left", "correct": True,
+            "rt_ms": 900.5, "timed_out": False}
+
+
+def test_files_are_private_and_complete_sessions_read_back(tmp_path: Path) -> None:
+    recorder = _recorder(tmp_path)
+    recorder.event("pain", 1.0, moment="before", value=4)
+    recorder.trial(_row(1))
+    recorder.finish("complete", START, 600.0, {"pain_before": 4, "pain_after": 2, "blocks": []})
+    recorder.close()
+    for path in [tmp_path / "P01", recorder.folder]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+    for path in recorder.folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    sessions, warnings = read_patient(tmp_path, "P01")
+    assert warnings == []
+    [session] = sessions
+    assert session.status == "complete" and session.pain("after") == 2
+    assert session.trials == [_row(1)]
+    manifest = json.loads((recorder.folder / "manifest.json").read_text())
+    assert manifest["format_version"] == 1 and manifest["plan"]["sha256"] == "ab"
+    assert manifest["seed"] == 5 and manifest["program_version"]
+
+
+def test_a_cut_off_session_is_incomplete_and_keeps_its_rows(tmp_path: Path) -> None:
+    recorder = _recorder(tmp_path)
+    recorder.event("pain", 1.0, moment="before", value=6)
+    recorder.trial(_row(1))
+    recorder.trial(_row(2))
+    # A power cut in the middle of writing the third row:
+    with open(recorder.folder / "trials.jsonl", "a") as handle:
+        handle.write('{"phase": "laterality", "tri')
+    sessions, warnings = read_patient(tmp_path, "P01")
+    [session] = sessions
+    assert session.status == "incomplete"
+    assert [t["trial"] for t in session.trials] == [1, 2]
+    assert session.pain("before") == 6
+    assert warnings == []
+
+
+def test_damaged_files_are_skipped_with_a_warning_naming_them(tmp_path: Path) -> None:
+    good = _recorder(tmp_path)
+    good.trial(_row(1))
+    bad = _recorder(tmp_path, START.replace(hour=11))
+    (bad.folder / "manifest.json").write_text("{not json")
+    odd = _recorder(tmp_path, START.replace(hour=12))
+    odd.trial(_row(1))
+    with open(odd.folder / "trials.jsonl", "a") as handle:
+        handle.write("garbage\n")
+    odd.trial(_row(3))
+    sessions, warnings = read_patient(tmp_path, "P01")
+    assert [s.session_id for s in sessions] == [good.folder.name, odd.folder.name]
+    assert any(str(bad.folder / "manifest.json") in w for w in warnings)
+    assert any("trials.jsonl:2" in w for w in warnings)
+    assert [t["trial"] for t in sessions[1].trials] == [1, 3]
+    out = io.StringIO()
+    assert write_csv(sessions, out) == 3
+    lines = out.getvalue().splitlines()
+    assert lines[0] == ",".join(COLUMNS) and len(lines) == 4
+
+
+def test_an_unwritable_folder_is_reported_before_anything_starts(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(RecordsError, match="--data-dir"):
+        check_writable(blocker / "P01")
