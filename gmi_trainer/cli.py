@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import Sequence
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):

@@ -13,6 +13,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_run)
 
 
+def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
+    from gmi_trainer.app.bench import register_bench as register_startup
+
+    register_startup(bench_subparsers)
+
+
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plan", help="plan name in exercises/ (e.g. default) or a .toml path; "
                         "default: the patient's assigned plan")

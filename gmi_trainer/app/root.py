@@ -9,6 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Callable
 
 from gmi_trainer.app import paths
 from gmi_trainer.app.loop import NullDisplay, ScriptedInputs, run
@@ -38,6 +39,11 @@ def run_from_args(args: argparse.Namespace) -> int:
     except ProfileError as error:
         return fail(str(error))
     data_dir = paths.data_dir(args.data_dir)
+    if args.headless:
+        try:
+            check_writable(data_dir / patient)
+        except RecordsError as error:
+            return fail(str(error))
     try:
         profile = load_profile(data_dir, patient)
     except ProfileError as error:
@@ -51,11 +57,6 @@ def run_from_args(args: argparse.Namespace) -> int:
         print("\n".join(error.problems), file=sys.stderr)
         return fail("the plan has problems (listed above); nothing was started or written. "
                     "Fix the plan file, or choose another with --plan.")
-    if args.headless:
-        try:
-            check_writable(data_dir / patient)
-        except RecordsError as error:
-            return fail(str(error))
     if args.affected:
         limb, side = LIMB_CHOICES[args.affected]
         profile = replace(profile or Profile(patient, limb, side, plan=plan.name),
@@ -70,7 +71,7 @@ def run_from_args(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan,
-              clock_name: str, screen: dict) -> RunSettings:
+              clock_name: str, screen: Callable[[], dict[str, Any]]) -> RunSettings:
     return RunSettings(data_dir=data_dir, patient=patient, plan=plan, seed=args.seed,
                        clock_name=clock_name, autopilot=args.autopilot, screen=screen,
                        media_dir=paths.media_dir())
@@ -81,7 +82,7 @@ def _run_headless(args: argparse.Namespace, data_dir: Path, patient: str, plan: 
     display = NullDisplay(clock)
     settings = _settings(args, data_dir, patient, plan,
                          "monotonic" if args.realtime else "simulated",
-                         {"refresh_hz": display.refresh_hz, "driver": "none (headless)"})
+                         lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"})
     services = AppServices(settings, clock.now)
     seed = args.seed if args.seed is not None else 0
     inputs = ScriptedInputs(Autopilot(args.autopilot, seed), clock)
@@ -109,13 +110,14 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     autopilot = Autopilot(args.autopilot, args.seed or 0) if args.autopilot else None
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
                   windowed=args.windowed, autopilot=autopilot)
-    settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe())
+    settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
     services = AppServices(settings, clock.now)
     shell = Shell(services)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
         flip_s = ui.show(screen)
-        print(f"first_frame_clock_s={flip_s:.6f}", flush=True)
+        heavy = sorted(m for m in ("cv2", "mediapipe", "matplotlib") if m in sys.modules)
+        print(f"first_frame_clock_s={flip_s:.6f}\nheavy_modules={','.join(heavy)}", flush=True)
         ui.close()
         return 0
     try:

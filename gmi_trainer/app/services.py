@@ -47,7 +47,7 @@ class RunSettings:
     seed: int | None
     clock_name: str  # "monotonic" or "simulated"
     autopilot: str | None
-    screen: dict[str, Any]
+    screen: Callable[[], dict[str, Any]]  # asked when a session starts
     media_dir: Path
 
 
@@ -117,7 +117,7 @@ class AppServices:
                 plan={"name": plan.name, "title": plan.title, "file": plan.source_path,
                       "sha256": plan.source_sha256, "content": plan.source_text},
                 seed=seed, clock=settings.clock_name, autopilot=settings.autopilot,
-                profile=self.profile.to_json(), screen=settings.screen)
+                profile=self.profile.to_json(), screen=settings.screen())
         except OSError as error:
             raise StartError(f"Cannot save records in {self.patient_dir}: "
                              f"{error.strerror or error}. Nothing was started.") from None

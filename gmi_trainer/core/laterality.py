@@ -257,7 +257,9 @@ class LateralityStep(Step):
                 f"{' or '.join(self.block.body_parts)}.\n"
                 "Answer with the Left/Right arrow keys, A or L, the left or right mouse button, "
                 "or the LEFT and RIGHT buttons on the screen.\n")
-        if self.practice:
+        if self.problem:
+            pass
+        elif self.practice:
             body += (f"First {len(self.practice)} practice pictures tell you if you were right; "
                      f"then {len(self.trials)} pictures without feedback.")
         else:

@@ -194,7 +194,8 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
         if block.get("phase") != "laterality":
             continue
         if block.get("accuracy") is None:
-            lines.append(f"{block['title']}: not finished")
+            why = "skipped (pictures not available)" if block.get("skipped") else "not finished"
+            lines.append(f"{block['title']}: {why}")
             continue
         text = f"{block['title']}: {block['accuracy']:.0%} correct"
         if block.get("median_rt_ms"):

@@ -30,17 +30,21 @@ class RecordsError(Exception):
 
 
 def check_writable(folder: Path) -> None:
-    """Fail early, before a session starts, when records could not be saved."""
-    try:
-        make_private_dir(folder)
-        probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as error:
+    """Fail early, before a session starts, when records could not be saved. Creates
+    nothing: the nearest existing folder must be a folder this user may write in."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    problem = ""
+    if not existing.is_dir():
+        problem = f"{existing} is not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        problem = "permission denied"
+    if problem:
         raise RecordsError(
-            f"Cannot save records in {folder}: {error.strerror or error}. Choose a folder you "
-            "can write to with --data-dir or the GMI_TRAINER_DATA environment variable."
-        ) from None
+            f"Cannot save records in {folder}: {problem}. Choose a folder you can write to "
+            "with --data-dir or the GMI_TRAINER_DATA environment variable."
+        )
 
 
 def new_session_id(started_at: datetime) -> str:

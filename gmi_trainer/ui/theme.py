@@ -39,7 +39,9 @@ class Fonts:
     def get(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
         if key not in self._cache:
-            font = pygame.font.Font(None, round(self.SIZES[size] * self.scale * 1.3))
-            font.set_bold(bold)
+            # The bundled font is already bold; pygame's synthetic bold on top smears it,
+            # so "bold" text is set a size step larger instead.
+            points = self.SIZES[size] * (1.12 if bold else 1.0)
+            font = pygame.font.Font(None, round(points * self.scale * 1.3))
             self._cache[key] = font
         return self._cache[key]

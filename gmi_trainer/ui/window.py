@@ -41,7 +41,11 @@ class PygameUI:
             self.vsync = False
             self.surface = pygame.display.set_mode(CANVAS, flags)
         pygame.key.set_repeat(0)
-        self.refresh_hz = float(pygame.display.get_current_refresh_rate() or 60)
+        # pygame has no portable way to ask the refresh rate: pace at 60 Hz and record the
+        # flip intervals actually seen, which is what a response time depends on.
+        self.refresh_hz = 60.0
+        self.flip_intervals_s: deque[float] = deque(maxlen=240)
+        self._last_flip_s: float | None = None
         self.theme = Theme(text_scale=text_scale)
         self.fonts = Fonts(text_scale)
         self.hits: list[Hit] = []
@@ -55,8 +59,11 @@ class PygameUI:
         self._due: deque[tuple[float, Any]] = deque()
 
     def describe(self) -> dict[str, Any]:
-        return {"refresh_hz": self.refresh_hz, "canvas": list(CANVAS),
-                "window": list(pygame.display.get_window_size()),
+        intervals = sorted(self.flip_intervals_s)
+        median_s = intervals[len(intervals) // 2] if intervals else None
+        return {"refresh_hz": self.refresh_hz,
+                "measured_frame_ms": None if median_s is None else round(median_s * 1000, 3),
+                "canvas": list(CANVAS), "window": list(pygame.display.get_window_size()),
                 "driver": pygame.display.get_driver(), "vsync": self.vsync}
 
     # -- display ----------------------------------------------------------------------------
@@ -67,8 +74,12 @@ class PygameUI:
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView)
         pygame.display.flip()
+        flip_s = self.clock.now()
+        if self._last_flip_s is not None:
+            self.flip_intervals_s.append(flip_s - self._last_flip_s)
+        self._last_flip_s = flip_s
         self.frames += 1
-        return self.clock.now()
+        return flip_s
 
     def picture(self, file: str, rotation_deg: int, box: int) -> pygame.Surface | None:
         key = (file, rotation_deg, box)

@@ -11,24 +11,28 @@ from gmi_trainer.ui.widgets import Canvas
 
 def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None:
     theme = canvas.theme
-    canvas.text(f"{view.block_title}: results", (80, 96), "title", bold=True)
-    y = 170
+    canvas.text(view.block_title, (60, 96), "title", bold=True)
+    column = pygame.Rect(60, 170, 580, 420)
+    y = column.top
     for figures in view.sides:
         accuracy = "-" if figures.accuracy is None else f"{figures.accuracy:.0%} correct"
         speed = "-" if figures.median_rt_ms is None else f"median {figures.median_rt_ms / 1000:.2f} s"
-        canvas.text(f"{figures.side.capitalize()} pictures:", (80, y), "large", bold=True)
-        canvas.text(f"{accuracy}, {speed}, {figures.timeouts} too slow", (380, y + 4), "body")
-        y += 56
+        canvas.text(f"{figures.side.capitalize()} pictures", (column.left, y), "body", bold=True)
+        canvas.text(f"{accuracy}, {speed}, {figures.timeouts} too slow", (column.left, y + 38),
+                    "small")
+        y += 84
     overall = "-" if view.accuracy is None else f"{view.accuracy:.0%} correct"
     if view.median_rt_ms is not None:
         overall += f", median {view.median_rt_ms / 1000:.2f} s"
-    canvas.text(f"All pictures: {overall}", (80, y + 6), "body", bold=True)
+    canvas.text(f"All pictures: {overall}", (column.left, y), "body", bold=True)
     verdict_color = theme.good if view.meets_target else theme.warn
-    verdict = (" - reached" if view.meets_target else " - not yet" if view.meets_target is False
+    verdict = (" Reached." if view.meets_target else " Not yet." if view.meets_target is False
                else "")
-    canvas.text(view.target_text + verdict, (80, y + 60), "body", verdict_color)
-    canvas.paragraph(view.previous_text, pygame.Rect(80, y + 104, 560, 100), "small", theme.muted)
-    _rotation_chart(canvas, view, pygame.Rect(700, 170, 500, 330))
+    y = canvas.paragraph(view.target_text + verdict, pygame.Rect(column.left, y + 48, column.w, 80),
+                         "small", verdict_color)
+    canvas.paragraph(view.previous_text, pygame.Rect(column.left, y + 8, column.w, 80), "small",
+                     theme.muted)
+    _rotation_chart(canvas, view, pygame.Rect(680, 170, 540, 340))
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "Continue", act.CONFIRM,
                   hint="(Enter or click)", primary=True)
 

@@ -1,0 +1,108 @@
+"""The real program, run as a person or CI would: commands, exit codes, files on disk."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def gmi(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                    PYGAME_HIDE_SUPPORT_PROMPT="1", **(env or {}))
+    full_env.pop("GMI_TRAINER_DATA", None)
+    return subprocess.run([sys.executable, "-m", "gmi_trainer", *args], capture_output=True,
+                          text=True, env=full_env, timeout=timeout, cwd=PROJECT)
+
+
+def test_validate_accepts_every_shipped_plan() -> None:
+    plans = sorted(str(p) for p in (PROJECT / "exercises").glob("*.toml"))
+    assert len(plans) >= 4
+    result = gmi("validate", *plans)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("valid plan") == len(plans)
+
+
+def test_validate_names_file_line_key_and_what_is_allowed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = 1\nname = "x"\ntitle = "X"\n\n[[laterality]]\ntrials = 10\n'
+                   'deadline_ms = "fast"\nspeed = 3\n')
+    good = PROJECT / "exercises" / "default.toml"
+    result = gmi("validate", str(good), str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:7: laterality[1].deadline_ms" in result.stderr
+    assert "from 1000 to 30000 ms" in result.stderr
+    assert f"{bad}:8: laterality[1].speed: unknown key" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_plan_stops_before_anything_is_written(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.toml"
+    bad.write_text("version = 1\nname = [\n")
+    data = tmp_path / "data"
+    result = gmi("run", "--headless", "--autopilot", "correct", "--plan", str(bad),
+                 "--data-dir", str(data), "--affected", "left-hand")
+    assert result.returncode == 2
+    assert "not valid TOML" in result.stderr and "nothing was started" in result.stderr
+    assert not data.exists()
+    missing = gmi("run", "--headless", "--autopilot", "correct", "--plan", "no-such-plan",
+                  "--data-dir", str(data))
+    assert missing.returncode == 2 and "plan file not found" in missing.stderr
+    assert "Traceback" not in result.stderr + missing.stderr
+
+
+def test_an_unwritable_data_folder_is_reported_before_the_session(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = gmi("run", "--headless", "--autopilot", "correct", "--data-dir", str(blocker))
+    assert result.returncode == 2
+    assert "Cannot save records" in result.stderr and "--data-dir" in result.stderr
+
+
+def test_headless_needs_an_autopilot() -> None:
+    result = gmi("run", "--headless")
+    assert result.returncode == 2 and "--autopilot" in result.stderr
+
+
+def test_first_screen_without_loading_the_mirror_libraries(tmp_path: Path) -> None:
+    result = gmi("run", "--windowed", "--exit-after-first-frame", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    fields = dict(line.split("=", 1) for line in result.stdout.splitlines())
+    assert float(fields["first_frame_clock_s"]) > 0
+    assert fields["heavy_modules"] == ""
+
+
+def test_console_script_and_module_share_one_entry_point() -> None:
+    text = (PROJECT / "pyproject.toml").read_text()
+    assert 'gmi-trainer = "gmi_trainer.cli:main"' in text
+    result = gmi("--version")
+    assert result.returncode == 0 and result.stdout.startswith("gmi-trainer ")
+
+
+def test_export_prints_one_header_and_skips_a_damaged_session(tmp_path: Path) -> None:
+    for seed in ("1", "2"):
+        run = gmi("run", "--headless", "--autopilot", "correct", "--data-dir", str(tmp_path),
+                  "--patient", "P9", "--affected", "right-foot", "--plan", "laterality-only",
+                  "--seed", seed)
+        assert run.returncode == 0, run.stderr
+    sessions = sorted(p for p in (tmp_path / "P9").iterdir() if p.is_dir())
+    (sessions[0] / "manifest.json").write_text("{ damaged")
+    result = gmi("export", "--patient", "P9", "--format", "csv", "--data-dir", str(tmp_path))
+    assert result.returncode == 0
+    assert str(sessions[0] / "manifest.json") in result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.count("patient,session,") == 1
+    assert {r["session"] for r in rows} <= {sessions[1].name}
+    manifest = json.loads((sessions[1] / "manifest.json").read_text())
+    assert manifest["autopilot"] == "correct" and manifest["status"] == "complete"
+    assert manifest["clock"] == "simulated" and manifest["seed"] == 2
+    assert manifest["plan"]["name"] == "laterality-only" and len(manifest["plan"]["sha256"]) == 64
+    assert "[[laterality]]" in manifest["plan"]["content"]

@@ -1,0 +1,156 @@
+"""Every screen drawn under SDL's dummy driver and compared with a stored picture.
+
+Set UPDATE_SNAPSHOTS=1 to rewrite the stored pictures after a deliberate change, then
+look at them (tests/snapshots/*.png) before committing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core import views as v
+from gmi_trainer.core.session import PAUSE_OPTIONS
+from gmi_trainer.core.shell import LIMB_OPTIONS
+from gmi_trainer.core.steps import UNUSUAL_ITEMS
+from gmi_trainer.ui.screens import draw_screen
+from gmi_trainer.ui.screens.laterality import prepare_picture
+from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
+from gmi_trainer.ui.widgets import Canvas
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+BAR = v.SessionBar("Phase 1 of 3: Left/right judgement", 192.0, 900.0)
+
+
+def _test_picture() -> pygame.Surface:
+    """A simple asymmetric shape, so a rotation is visible in the snapshot."""
+    image = pygame.Surface((300, 400), pygame.SRCALPHA)
+    pygame.draw.rect(image, (200, 150, 120), (60, 120, 180, 260), border_radius=40)
+    pygame.draw.rect(image, (200, 150, 120), (10, 180, 60, 40), border_radius=20)
+    for i in range(4):
+        pygame.draw.rect(image, (200, 150, 120), (70 + i * 44, 10 + abs(i - 1.5) * 20, 34, 140),
+                         border_radius=17)
+    return image
+
+
+HOME = v.HomeView("P017", "Ann", "right hand or arm", "Full GMI session (hands)", 15, 2, 4, 1,
+                  (v.Option("start", "Start session", "Enter"), v.Option("progress", "Progress", "G"),
+                   v.Option("quit", "Quit", "Q")), 0,
+                  warnings=("Skipped a damaged session: sessions/P017/x/manifest.json cannot be read",))
+
+SCREENS: dict[str, v.Screen] = {
+    "home": v.Screen(HOME),
+    "home_cannot_start": v.Screen(v.HomeView(
+        "P017", "", "left foot or leg", "Left/right judgement: hands and feet", 6, 0, 6, 0,
+        (v.Option("start", "Start session", "Enter", enabled=False),
+         v.Option("progress", "Progress", "G"), v.Option("quit", "Quit", "Q")), 1,
+        message="Cannot save records in /media/usb/sessions/P017: Permission denied. Choose a "
+                "folder you can write to with --data-dir or the GMI_TRAINER_DATA environment variable.")),
+    "setup": v.Screen(v.ChoiceView("Welcome. Which limb is affected?", "This sets which side.",
+                                   LIMB_OPTIONS, 1)),
+    "pain": v.Screen(v.PainView("before", "How strong is your pain now, before you start?", 6),
+                     v.SessionBar("Pain before", 3.0, 900.0)),
+    "pain_unset": v.Screen(v.PainView("after", "How strong is your pain now, after the session?",
+                                      None, "Choose a number from 0 to 10 first."),
+                           v.SessionBar("Pain after", 870.0, 900.0)),
+    "instruction": v.Screen(v.InstructionView(
+        "Hands: left or right?", "You will see pictures of hands, turned at different angles.\n"
+        "Answer with the arrow keys.", notice="Guided imagery is not available in this version yet."), BAR),
+    "laterality_picture": v.Screen(v.LateralityView(
+        "Hands", False, 12, 48, "pic", "test-picture", 135, true_side="left"), BAR),
+    "laterality_fixation": v.Screen(v.LateralityView(
+        "Hands", True, 2, 6, None, None, 0), BAR),
+    "laterality_feedback": v.Screen(v.LateralityView(
+        "Hands", True, 3, 6, None, None, 0, feedback="wrong",
+        feedback_text="Not quite: that was a LEFT hand"), BAR),
+    "laterality_summary": v.Screen(v.LateralitySummaryView(
+        "Hands: left or right?",
+        (v.SideFigures("left", 24, 22, 0, 1480.0, 22 / 24), v.SideFigures("right", 23, 17, 1, 2210.0, 17 / 23)),
+        39 / 47, 1720.0, 1,
+        tuple((r, 1300.0 + r * 4) for r in range(0, 360, 45)),
+        "Target: at least 80% correct and under 2.0 s per picture.", True,
+        "Last time (20 Nov): 74% correct, median 2.10 s. Sessions before this: 5."), BAR),
+    "note": v.Screen(v.NoteView("Anything to note? (optional)", "Type a note.",
+                                "Felt a bit dizzy at the end", 500), v.SessionBar("Note", 880, 900)),
+    "checklist": v.Screen(v.ChecklistView("Anything unusual during this session?", "Tick anything.",
+                                          UNUSUAL_ITEMS, frozenset({"dizziness"}), 6),
+                          v.SessionBar("Anything unusual?", 885, 900)),
+    "summary": v.Screen(v.SummaryView("Session finished", (
+        "Time practising: 14 min 32 s", "Pain: 6 before, 4 after (lower)",
+        "Hands: left or right?: 83% correct, median 1.72 s", "Steps done: 3 of 3",
+        "Everything is saved. Well done for practising today.")), v.SessionBar("Session summary", 890, 900)),
+    "progress": v.Screen(v.ProgressView(
+        "Progress: P017", ("When", "Status", "Time", "Pain before -> after", "Left/right"),
+        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s"),
+         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures")),
+        "2 sessions recorded. Up/Down to scroll, Enter to go back.")),
+    "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
+                                    PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),
+}
+
+
+@pytest.fixture(scope="module")
+def render():
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode((1, 1))
+    picture = _test_picture()
+
+    def draw(screen: v.Screen) -> Canvas:
+        canvas = Canvas(pygame.Surface(CANVAS), Theme(), Fonts())
+        draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(picture, rot, box))
+        return canvas
+
+    yield draw
+    pygame.display.quit()
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+def test_screen_matches_stored_picture(render, name: str) -> None:
+    canvas = render(SCREENS[name])
+    path = SNAPSHOTS / f"{name}.png"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
+        if not os.environ.get("UPDATE_SNAPSHOTS"):
+            pytest.fail(f"no stored picture {path}; run with UPDATE_SNAPSHOTS=1 and look at it")
+        SNAPSHOTS.mkdir(exist_ok=True)
+        pygame.image.save(canvas.surface, str(path))
+    got = pygame.surfarray.array3d(canvas.surface).astype(np.int16)
+    want = pygame.surfarray.array3d(pygame.image.load(str(path))).astype(np.int16)
+    assert got.shape == want.shape
+    differing = np.mean(np.any(got != want, axis=2))
+    # Tolerates font rasteriser differences between pygame builds, not layout changes.
+    assert differing < 0.005, f"{name}: {differing:.2%} of pixels differ from {path}"
+
+
+def test_every_session_screen_has_a_pause_button(render) -> None:
+    for name, screen in SCREENS.items():
+        canvas = render(screen)
+        assert any(hit.action == act.PAUSE for hit in canvas.hits) or name == "paused", name
+
+
+def test_laterality_screen_answers_by_buttons_and_by_mouse_buttons(render) -> None:
+    canvas = render(SCREENS["laterality_picture"])
+    actions = {hit.action for hit in canvas.hits}
+    assert {act.LEFT, act.RIGHT} <= actions
+    assert canvas.click_fallback == {1: (act.LEFT, None), 3: (act.RIGHT, None)}
+
+
+def test_paused_screen_only_offers_its_own_buttons(render) -> None:
+    canvas = render(SCREENS["paused"])
+    assert [hit.value for hit in canvas.hits] == ["resume", "end"]
+
+
+def test_nothing_is_drawn_outside_the_canvas(render) -> None:
+    """Text that runs off the edge shows as lit pixels in the outermost columns and rows."""
+    for name, screen in SCREENS.items():
+        if name == "paused":  # the whole screen is dimmed under the pause box
+            continue
+        surface = render(screen).surface
+        pixels = pygame.surfarray.array3d(surface)
+        background = np.array(Theme().background)
+        for edge in (pixels[0, 80:], pixels[-1, 80:], pixels[:, -1]):
+            assert np.all(np.abs(edge.astype(int) - background).sum(axis=1) < 30), name
