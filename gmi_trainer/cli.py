@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
-            if error.name != name:
+            # An area that is not part of this build is simply absent; anything else missing
+            # inside an area is a real error.
+            if not error.name or not name.startswith(error.name):
                 raise
             continue
         if hasattr(module, "register"):

@@ -93,7 +93,9 @@ def test_export_prints_one_header_and_skips_a_damaged_session(tmp_path: Path) ->
                   "--patient", "P9", "--affected", "right-foot", "--plan", "laterality-only",
                   "--seed", seed)
         assert run.returncode == 0, run.stderr
-    sessions = sorted(p for p in (tmp_path / "P9").iterdir() if p.is_dir())
+    folders = [p for p in (tmp_path / "P9").iterdir() if p.is_dir()]
+    seeds = {json.loads((p / "manifest.json").read_text())["seed"]: p for p in folders}
+    sessions = [seeds[1], seeds[2]]
     (sessions[0] / "manifest.json").write_text("{ damaged")
     result = gmi("export", "--patient", "P9", "--format", "csv", "--data-dir", str(tmp_path))
     assert result.returncode == 0

@@ -15,8 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     from gmi_trainer.app.bench import register_bench as register_startup
+    from gmi_trainer.ui.bench_rt import register_bench as register_rt
 
     register_startup(bench_subparsers)
+    register_rt(bench_subparsers)
 
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:

@@ -73,7 +73,9 @@ class SessionFlow:
             view = self.step.view(now_s)
         if self.paused:
             view = PausedView(view, "Paused", PAUSE_OPTIONS, self.pause_focus)
-        bar = SessionBar(self.phase_label(), self.active_s(now_s), self.ctx.plan.planned_minutes * 60)
+        # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
+        bar = SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
+                         self.ctx.plan.planned_minutes * 60)
         return Screen(view, bar)
 
     def handle(self, inp: Input) -> None:

@@ -54,6 +54,7 @@ class PygameUI:
         self.frames = 0
         self._images: dict[str, pygame.Surface | None] = {}
         self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
+        self._last_key: Any = None
         self.autopilot = autopilot
         self._token: Any = object()
         self._due: deque[tuple[float, Any]] = deque()
@@ -68,8 +69,16 @@ class PygameUI:
 
     # -- display ----------------------------------------------------------------------------
     def show(self, screen: Screen) -> float:
-        canvas = Canvas(self.surface, self.theme, self.fonts)
         cursor_on = (self.frames // 30) % 2 == 0
+        # An unchanged screen is not drawn or flipped again: while a picture waits for an
+        # answer, the loop then spends its time polling input instead of drawing or
+        # blocking in a vsync'd flip, which keeps response times at millisecond resolution.
+        key = (screen, cursor_on if isinstance(screen.view, NoteView) else None)
+        if key == self._last_key:
+            self.frames += 1
+            return self.clock.now()
+        self._last_key = key
+        canvas = Canvas(self.surface, self.theme, self.fonts)
         draw_screen(canvas, screen, self.picture, cursor_on)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView)
@@ -124,6 +133,9 @@ class PygameUI:
     def _translate(self, event: pygame.event.Event) -> tuple[str, Any, str] | None:
         if event.type == pygame.QUIT:
             return act.QUIT, None, "window"
+        if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWSIZECHANGED):
+            self._last_key = None  # the window was uncovered or resized: draw it again
+            return None
         if event.type == pygame.KEYDOWN:
             meaning = self.keymap.translate(pygame.key.name(event.key), event.unicode,
                                             self.text_mode)
