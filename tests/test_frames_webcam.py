@@ -138,8 +138,8 @@ def test_a_hung_driver_call_is_still_reported_within_one_second() -> None:
 
         assert wait_for(reported, 1.0) <= 1.0
     finally:
-        source.close()
         hanging.released.set()
+        source.close()
 
 
 def test_gives_up_after_the_reconnect_attempts_with_a_clear_message() -> None:
