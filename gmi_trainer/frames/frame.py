@@ -66,7 +66,8 @@ class FrameSource(Protocol):
     `read()` never waits for the next frame: it returns the newest frame not yet handed out,
     or None if there is none yet, so a display loop stays in charge of its own timing. It
     raises SourceError once the source has ENDED or FAILED; while RECONNECTING it returns
-    None and `problem` holds a message to show.
+    None and `problem` holds a message to show. `read()` is meant to be called from one
+    thread (the display loop); the webcam's own grab thread is internal to it.
     """
 
     @property
