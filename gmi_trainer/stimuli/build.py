@@ -72,10 +72,16 @@ def _render_job(job: Job) -> tuple[Job, dict[str, np.ndarray]]:
     return job, render_right(job)
 
 
-def build(media_dir: Path, workers: int = 2, progress: Callable[[str], None] | None = None) -> list[dict[str, str]]:
-    """Render everything into media_dir; returns the manifest entries."""
+def build(
+    media_dir: Path,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+    jobs: list[Job] | None = None,
+) -> list[dict[str, str]]:
+    """Render everything (or only `jobs`, for tests) into media_dir; returns the manifest entries."""
     media_dir = Path(media_dir)
-    jobs = all_jobs()
+    complete = jobs is None
+    jobs = all_jobs() if jobs is None else jobs
     entries: list[dict[str, str]] = []
     written: set[Path] = set()
 
@@ -107,7 +113,7 @@ def build(media_dir: Path, workers: int = 2, progress: Callable[[str], None] | N
     else:
         for job in jobs:
             store(*_render_job(job))
-    for part in BODY_PARTS:
+    for part in BODY_PARTS if complete else ():
         for stale in sorted((media_dir / part).rglob("*.png")):
             if stale.resolve() not in written:
                 stale.unlink()

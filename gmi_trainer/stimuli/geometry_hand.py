@@ -115,7 +115,8 @@ HAND_POSES: dict[str, HandPose] = {
         ThumbPose(30, 40, 110, 10, 10),
         thumb_touches=ThumbTarget("index"),
     ),
-    "thumb_up": HandPose(_fist(), ThumbPose(18, 0, 80, -5, -10)),  # type: ignore[arg-type]
+    # Thumbs up: the thumb sticks out from the fist's radial side, away from the fingers.
+    "thumb_up": HandPose(_fist(), ThumbPose(55, 8, 78, -5, -10)),  # type: ignore[arg-type]
     "ok_sign": HandPose(
         (FingerPose(2, 40, 60, 30), FingerPose(-2, 8, 8, 5), FingerPose(-8, 10, 10, 5), FingerPose(-16, 14, 12, 6)),
         ThumbPose(30, 40, 110, 10, 10),

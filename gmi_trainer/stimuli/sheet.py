@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SKIN_TONES, VIEWS
 from gmi_trainer.stimuli.library import Stimulus, StimulusLibrary
 
 BACKGROUND = (236, 236, 236)
@@ -21,8 +22,8 @@ def _order(library: StimulusLibrary) -> list[list[Stimulus]]:
     for s in library:
         rows.setdefault((s.body_part, s.posture), []).append(s)
     for row in rows.values():
-        row.sort(key=lambda s: (s.view, s.skin_tone, s.side))
-    return list(rows.values())
+        row.sort(key=lambda s: (VIEWS[s.body_part].index(s.view), SKIN_TONES.index(s.skin_tone), s.side))
+    return [rows[k] for k in sorted(rows, key=lambda k: (BODY_PARTS.index(k[0]), POSTURES[k[0]].index(k[1])))]
 
 
 def contact_sheet(library: StimulusLibrary, out: Path, thumb_px: int = 112) -> Path:

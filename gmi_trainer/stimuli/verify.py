@@ -115,9 +115,11 @@ def _rates(trials: list[Trial]) -> dict[str, Any]:
 def summarise(trials: list[Trial]) -> dict[str, Any]:
     """Detection and handedness agreement overall and by posture, view, rotation, side and tone."""
     groups: dict[str, dict[str, list[Trial]]] = {k: defaultdict(list) for k in ("posture", "view", "rotation_deg", "side", "skin_tone")}
+    posture_view: dict[str, list[Trial]] = defaultdict(list)
     for t in trials:
         for key, bucket in groups.items():
             bucket[str(getattr(t, key))].append(t)
+        posture_view[f"{t.posture}/{t.view}"].append(t)
     overall = _rates(trials)
     return {
         "method": "MediaPipe Hands 0.10 static_image_mode, max_num_hands=1, model_complexity=1, "
@@ -127,12 +129,13 @@ def summarise(trials: list[Trial]) -> dict[str, Any]:
         "meets_targets": overall["detection_rate"] >= DETECTION_TARGET
         and overall["handedness_agreement"] >= HANDEDNESS_TARGET,
         **{f"by_{key}": {name: _rates(ts) for name, ts in bucket.items()} for key, bucket in groups.items()},
+        "by_posture_view": {name: _rates(ts) for name, ts in sorted(posture_view.items())},
     }
 
 
 def format_table(summary: dict[str, Any]) -> str:
     lines = []
-    for key in ("posture", "view", "rotation_deg", "side", "skin_tone"):
+    for key in ("posture", "view", "posture_view", "rotation_deg", "side", "skin_tone"):
         lines.append(f"by {key}:")
         lines.append(f"  {'':16s} {'n':>5s} {'found':>7s} {'agree':>7s}")
         for name, r in summary[f"by_{key}"].items():
