@@ -1,0 +1,123 @@
+"""Render the whole stimulus set into media/ and write its manifest, byte for byte the same each run.
+
+Each (body part, posture, view) is traced once and shaded in every skin tone; the left
+picture is the exact horizontal mirror of the right one.  Nothing is random, and PNGs carry
+no time stamps or text chunks, so a rebuild on the same machine changes no file.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+from PIL import Image
+
+from gmi_trainer.stimuli.cameras import camera_for
+from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SKIN_TONES, VIEWS
+from gmi_trainer.stimuli.library import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION
+from gmi_trainer.stimuli.raymarch import Scene, trace
+from gmi_trainer.stimuli.shading import SKIN, shade
+
+
+@dataclass(frozen=True)
+class Job:
+    body_part: str
+    posture: str
+    view: str
+
+
+def scene_for(body_part: str, posture: str) -> Scene:
+    if body_part == "hand":
+        from gmi_trainer.stimuli.geometry_hand import HAND_POSES, HandScene
+
+        return HandScene(HAND_POSES[posture])
+    from gmi_trainer.stimuli.geometry_foot import FOOT_POSES, FootScene
+
+    return FootScene(FOOT_POSES[posture])
+
+
+def render_right(job: Job) -> dict[str, np.ndarray]:
+    """RGBA pictures of the right limb, one per skin tone."""
+    gbuffer = trace(scene_for(job.body_part, job.posture), camera_for(job.body_part, job.view))
+    return {tone: shade(gbuffer, SKIN[tone]) for tone in SKIN_TONES}
+
+
+def mirror(rgba: np.ndarray) -> np.ndarray:
+    """The left limb: an exact left-right flip of the right one."""
+    return np.ascontiguousarray(rgba[:, ::-1])
+
+
+def stimulus_id(body_part: str, side: str, posture: str, view: str, tone: str) -> str:
+    return f"{body_part}-{side}-{posture}-{view}-{tone}"
+
+
+def relative_file(body_part: str, side: str, posture: str, view: str, tone: str) -> str:
+    return f"{body_part}/{side}/{stimulus_id(body_part, side, posture, view, tone)}.png"
+
+
+def all_jobs(body_parts: Iterable[str] = BODY_PARTS) -> list[Job]:
+    return [Job(p, posture, view) for p in body_parts for posture in POSTURES[p] for view in VIEWS[p]]
+
+
+def write_png(path: Path, rgba: np.ndarray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(rgba, "RGBA").save(path, "PNG", optimize=True)
+
+
+def _render_job(job: Job) -> tuple[Job, dict[str, np.ndarray]]:
+    return job, render_right(job)
+
+
+def build(
+    media_dir: Path,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+    jobs: list[Job] | None = None,
+) -> list[dict[str, str]]:
+    """Render everything (or only `jobs`, for tests) into media_dir; returns the manifest entries."""
+    media_dir = Path(media_dir)
+    complete = jobs is None
+    jobs = all_jobs() if jobs is None else jobs
+    entries: list[dict[str, str]] = []
+    written: set[Path] = set()
+
+    def store(job: Job, pictures: dict[str, np.ndarray]) -> None:
+        for tone in SKIN_TONES:
+            for side in ("right", "left"):
+                rgba = pictures[tone] if side == "right" else mirror(pictures[tone])
+                rel = relative_file(job.body_part, side, job.posture, job.view, tone)
+                write_png(media_dir / rel, rgba)
+                written.add((media_dir / rel).resolve())
+                entries.append(
+                    {
+                        "id": stimulus_id(job.body_part, side, job.posture, job.view, tone),
+                        "file": rel,
+                        "body_part": job.body_part,
+                        "side": side,
+                        "view": job.view,
+                        "posture": job.posture,
+                        "skin_tone": tone,
+                    }
+                )
+        if progress is not None:
+            progress(f"{job.body_part} {job.posture} {job.view}")
+
+    if workers > 1:
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            for job, pictures in pool.imap(_render_job, jobs):
+                store(job, pictures)
+    else:
+        for job in jobs:
+            store(*_render_job(job))
+    for part in BODY_PARTS if complete else ():
+        for stale in sorted((media_dir / part).rglob("*.png")):
+            if stale.resolve() not in written:
+                stale.unlink()
+    entries.sort(key=lambda e: e["id"])
+    manifest = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "stimuli": entries}
+    (media_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return entries

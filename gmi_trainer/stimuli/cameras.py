@@ -1,0 +1,49 @@
+"""Where the camera stands for each view, and the picture's scale.
+
+Directions are in the limb's own frame (see geometry_hand / geometry_foot).  Every picture of
+one body part has the same scale (pixels per millimetre) so sizes stay true between postures.
+Pictures are upright at 0 degrees: fingers or toes towards the top.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gmi_trainer.stimuli.raymarch import Camera
+
+PICTURE_PX = 340
+HAND_PX_PER_MM = 1.35
+FOOT_PX_PER_MM = 1.15
+
+_S30 = np.sin(np.radians(30.0))
+_C30 = np.cos(np.radians(30.0))
+_S15 = np.sin(np.radians(15.0))
+_C15 = np.cos(np.radians(15.0))
+
+# (forward, up) per view.
+HAND_CAMERAS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "back": ((0.0, 0.0, -1.0), (0.0, 1.0, 0.0)),
+    "palm": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    # From the thumb side, turned 30 degrees towards the back so the fingers do not hide
+    # behind the index finger.
+    "side": ((_C30, 0.0, -_S30), (0.0, 1.0, 0.0)),
+}
+FOOT_CAMERAS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    # The owner's view: from above, tilted 15 degrees so the shin runs out of the bottom edge.
+    "top": ((0.0, -_S15, -_C15), (0.0, _C15, -_S15)),
+    "sole": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    "inner": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "outer": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+}
+
+
+def camera_for(body_part: str, view: str) -> Camera:
+    if body_part == "hand":
+        forward, up = HAND_CAMERAS[view]
+        scale = HAND_PX_PER_MM
+    elif body_part == "foot":
+        forward, up = FOOT_CAMERAS[view]
+        scale = FOOT_PX_PER_MM
+    else:
+        raise ValueError(f"unknown body part {body_part!r}")
+    return Camera(np.asarray(forward, dtype=np.float64), np.asarray(up, dtype=np.float64), scale, PICTURE_PX)

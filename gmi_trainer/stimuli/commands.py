@@ -1,0 +1,146 @@
+"""`gmi-trainer media build | check | sheet | verify`: make, check, show and test the stimulus set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 2
+
+DEFAULT_MEDIA_DIR = Path(__file__).resolve().parents[2] / "media"
+
+
+def _media_dir(args: argparse.Namespace) -> Path:
+    return Path(args.media_dir) if args.media_dir else DEFAULT_MEDIA_DIR
+
+
+def _build(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli.build import all_jobs, build
+
+    media_dir = _media_dir(args)
+    total = len(all_jobs())
+    done = [0]
+    start = time.perf_counter()  # duration only, never a timestamp
+
+    def progress(what: str) -> None:
+        done[0] += 1
+        print(f"[{done[0]:3d}/{total}] {what}", flush=True)
+
+    entries = build(media_dir, workers=args.workers, progress=None if args.quiet else progress)
+    size = sum(p.stat().st_size for p in media_dir.rglob("*") if p.is_file())
+    print(f"wrote {len(entries)} pictures and {media_dir / 'manifest.json'} in {time.perf_counter() - start:.0f} s; media/ is {size / 1e6:.1f} MB")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli.check import check_media
+
+    media_dir = _media_dir(args)
+    problems = check_media(media_dir)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{media_dir}: {len(problems)} problem(s); fix them or rebuild with `gmi-trainer media build`", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{media_dir}: all pictures present, loadable and consistently labelled")
+    return EXIT_OK
+
+
+def _select(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from gmi_trainer.stimuli.library import load_library
+
+    library = load_library(_media_dir(args))
+    return library.select(
+        body_part=args.body_part,
+        views=args.view or None,
+        include_postures=args.posture or None,
+        skin_tone=args.skin_tone,
+        sides=args.side or None,
+    )
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli.library import StimulusLibraryError
+    from gmi_trainer.stimuli.sheet import contact_sheet
+
+    try:
+        selection = _select(args)
+    except (StimulusLibraryError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    out = contact_sheet(selection, Path(args.out), thumb_px=args.thumb_px)
+    print(f"wrote {out} ({len(selection)} pictures)")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli import verify
+    from gmi_trainer.stimuli.library import StimulusLibraryError
+
+    try:
+        selection = _select(args).select(body_part="hand")
+    except (StimulusLibraryError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    rotations = [int(r) for r in args.rotations.split(",")] if args.rotations else list(verify.ROTATIONS_DEG)
+    trials = verify.run(selection, rotations)
+    summary = verify.summarise(trials)
+    print(verify.format_table(summary))
+    if args.json:
+        Path(args.json).write_text(verify.dump(summary) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    else:
+        print(verify.dump(summary["overall"]))
+    return EXIT_OK if summary["meets_targets"] else EXIT_PROBLEMS
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--body-part", choices=("hand", "foot"))
+    p.add_argument("--view", action="append", help="repeatable")
+    p.add_argument("--posture", action="append", help="repeatable")
+    p.add_argument("--skin-tone")
+    p.add_argument("--side", action="append", choices=("left", "right"))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    media = subparsers.add_parser("media", help="build, check, look at and verify the hand and foot pictures")
+    media.add_argument("--media-dir", help=f"folder with manifest.json (default {DEFAULT_MEDIA_DIR})")
+    sub = media.add_subparsers(dest="media_command", metavar="ACTION", required=True)
+
+    build = sub.add_parser("build", help="render every picture and write manifest.json (deterministic)")
+    build.add_argument("--workers", type=int, default=2, help="processes to render with (default 2)")
+    build.add_argument("--quiet", action="store_true")
+    build.set_defaults(handler=_build)
+
+    check = sub.add_parser("check", help="check that every picture exists, loads and is labelled consistently")
+    check.set_defaults(handler=_check)
+
+    sheet = sub.add_parser("sheet", help="write a labelled contact sheet PNG")
+    sheet.add_argument("--out", required=True, help="PNG to write")
+    sheet.add_argument("--thumb-px", type=int, default=112)
+    _add_selection(sheet)
+    sheet.set_defaults(handler=_sheet)
+
+    verify = sub.add_parser("verify", help="run MediaPipe Hands on the hand pictures at 8 rotations and report")
+    verify.add_argument("--rotations", help="comma-separated degrees (default 0,45,...,315)")
+    verify.add_argument("--json", help="also write the full summary as JSON here")
+    _add_selection(verify)
+    verify.set_defaults(handler=_verify)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run only the media commands (`python -m gmi_trainer.stimuli.commands media ...`).
+
+    Handy while other areas of the program are missing or broken.
+    """
+    parser = argparse.ArgumentParser(prog="gmi-trainer")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+"""Skin colours and lighting: turns a geometry buffer into an RGBA picture.
+
+Lights are fixed in camera space and symmetric about the picture's vertical axis (a key light
+from above the viewer, a fill from below it), so a left picture (the mirror of a right one)
+is lit exactly as a real left limb would be and the light gives no left/right cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gmi_trainer.stimuli.raymarch import GBuffer
+
+
+@dataclass(frozen=True)
+class SkinTone:
+    back: tuple[int, int, int]  # back of hand, top of foot (sRGB)
+    palm: tuple[int, int, int]  # palm and sole: paler, especially on darker skin
+    nail: tuple[int, int, int]
+
+
+SKIN: dict[str, SkinTone] = {
+    "light": SkinTone(back=(226, 177, 150), palm=(240, 196, 178), nail=(236, 180, 172)),
+    "medium": SkinTone(back=(196, 142, 104), palm=(228, 176, 146), nail=(226, 170, 150)),
+    "tan": SkinTone(back=(150, 100, 66), palm=(214, 158, 124), nail=(204, 150, 126)),
+    "dark": SkinTone(back=(92, 60, 42), palm=(190, 136, 108), nail=(176, 126, 106)),
+}
+
+KEY_LIGHT = np.array([0.0, 0.55, 0.84])
+FILL_LIGHT = np.array([0.0, -0.45, 0.89])
+EDGE_FADE_PX = 14  # a limb cut by the frame fades out instead of ending in a hard line
+
+
+def _linear(rgb: tuple[int, int, int]) -> np.ndarray:
+    return (np.asarray(rgb, dtype=np.float32) / 255.0) ** 2.2
+
+
+def _smoothstep(e0: float, e1: float, x: np.ndarray) -> np.ndarray:
+    t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _edge_fade(size: int) -> np.ndarray:
+    idx = np.arange(size, dtype=np.float32)
+    border = np.minimum(idx, size - 1 - idx)
+    ramp = _smoothstep(0.0, float(EDGE_FADE_PX), border)
+    return np.minimum(ramp[:, None], ramp[None, :])
+
+
+def shade(g: GBuffer, tone: SkinTone) -> np.ndarray:
+    """RGBA uint8 picture of the G-buffer in one skin tone."""
+    n = g.normal
+    nx, ny, nz = n[..., 0], n[..., 1], n[..., 2]
+    palmness = _smoothstep(0.3, -0.45, g.dorsal)
+    albedo = _linear(tone.back)[None, None, :] * (1.0 - palmness[..., None]) + _linear(tone.palm)[None, None, :] * palmness[..., None]
+    albedo = albedo * (1.0 + 0.06 * g.pad[..., None])
+    # Skin folds are darker and a little redder.
+    fold = np.clip(g.crease, 0.0, 1.0)[..., None]
+    albedo = albedo * (1.0 - fold * np.array([0.42, 0.5, 0.5], dtype=np.float32))
+    nail = np.clip(g.nail, 0.0, 1.0)[..., None]
+    albedo = albedo * (1.0 - nail) + _linear(tone.nail)[None, None, :] * nail
+
+    key = nx * KEY_LIGHT[0] + ny * KEY_LIGHT[1] + nz * KEY_LIGHT[2]
+    fill = nx * FILL_LIGHT[0] + ny * FILL_LIGHT[1] + nz * FILL_LIGHT[2]
+    wrap = 0.35
+    key_d = np.clip((key + wrap) / (1.0 + wrap), 0.0, 1.0)
+    # Light scattered under the skin warms the shadow side.
+    scatter = np.clip((key + 0.6) / 1.6, 0.0, 1.0) - key_d
+    fill_d = np.clip(fill, 0.0, 1.0)
+    sky = 0.5 + 0.5 * ny
+    ao = g.ao
+    diffuse = (
+        0.95 * key_d[..., None]
+        + 0.35 * scatter[..., None] * np.array([1.0, 0.45, 0.35], dtype=np.float32)
+        + 0.22 * fill_d[..., None]
+        + (0.22 + 0.1 * sky)[..., None] * ao[..., None]
+    )
+    diffuse = diffuse * (0.55 + 0.45 * ao)[..., None]
+    colour = albedo * diffuse
+    half = KEY_LIGHT + np.array([0.0, 0.0, 1.0])
+    half = half / np.linalg.norm(half)
+    nh = np.clip(nx * half[0] + ny * half[1] + nz * half[2], 0.0, 1.0)
+    gloss = 0.045 * (1.0 - nail[..., 0]) * nh**18 + 0.18 * nail[..., 0] * nh**40
+    rim = 0.05 * (1.0 - np.clip(nz, 0.0, 1.0)) ** 3
+    colour = colour + ((gloss + rim) * ao)[..., None]
+    srgb = np.clip(colour, 0.0, 1.0) ** (1.0 / 2.2)
+    alpha = g.alpha * _edge_fade(g.alpha.shape[0])
+    rgba = np.concatenate([srgb, alpha[..., None]], axis=-1)
+    out = np.round(rgba * 255.0).astype(np.uint8)
+    out[..., :3][alpha <= 0.0] = 0
+    return out
