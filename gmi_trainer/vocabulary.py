@@ -1,28 +1,13 @@
-"""Names shared by plans, pictures, profiles and records: body parts, sides, views, postures."""
+"""Names shared by plans, pictures, profiles and records: body parts, sides, views, postures.
+
+The stimulus catalogue is the one list; this module adds what the rest of the program needs
+around it."""
 
 from __future__ import annotations
 
-SIDES = ("left", "right")
-BODY_PARTS = ("hand", "foot")
+from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SIDES, SKIN_TONES, VIEWS
 
-VIEWS: dict[str, tuple[str, ...]] = {
-    "hand": ("back", "palm", "side"),
-    "foot": ("top", "sole", "inner", "outer"),
-}
-
-POSTURES: dict[str, tuple[str, ...]] = {
-    "hand": (
-        "flat", "fist", "pointing", "pinch", "thumb_up", "ok_sign", "spread", "claw",
-        "two_fingers", "relaxed_curl", "holding_ball", "edge_on",
-    ),
-    "foot": (
-        "flat", "pointed", "pulled_up", "toes_curled", "toes_spread", "turned_in",
-        "turned_out", "tiptoe",
-    ),
-}
-
-# What the patient calls the affected limb, in words for screens.
-LIMB_WORDS = {"hand": "hand", "foot": "foot"}
+__all__ = ["BODY_PARTS", "POSTURES", "SIDES", "SKIN_TONES", "VIEWS", "other_side"]
 
 
 def other_side(side: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.mirror import CAMERA_LIVE, CameraFact, MirrorView
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import (
     ChecklistView,
@@ -45,21 +46,28 @@ def test_autopilot_runs_every_step_in_order_and_records_it(make_ctx) -> None:
     token = None
     while not flow.finished:
         screen = run.frame()
+        if isinstance(screen.view, MirrorView) and screen.view.camera_state != CAMERA_LIVE:
+            run.press(act.CAMERA, CameraFact(CAMERA_LIVE, countable=("hand_open_close",)))
         if screen.view.token != token:
             token = screen.view.token
             for press in pilot.respond(screen.view):
                 run.press(press.action, press.value, press.delay_s)
     assert run.seen[0] == "PainView" and run.seen[-1] == "SummaryView"
-    phases = [e.get("phase") for e in ctx.recorder.events if e["event"] == "instructions_read"]
-    assert phases == ["imagery", "mirror"]  # after the laterality block, in GMI order
+    starts = [e.get("phase") for e in ctx.recorder.events
+              if e["event"] in ("instructions_read", "block_start")]
+    assert starts == ["laterality", "imagery", "mirror"]  # always in GMI order
     pains = [e for e in ctx.recorder.events if e["event"] == "pain"]
     assert [p["moment"] for p in pains] == ["before", "after"]
     assert ctx.recorder.finished["status"] == "complete"
     summary = ctx.recorder.finished["summary"]
     assert summary["blocks"][0]["accuracy"] == 1.0
     assert summary["pain_before"] == pains[0]["value"]
-    tests = [t for t in ctx.recorder.trials if not t["practice"]]
+    tests = [t for t in ctx.recorder.trials if t["phase"] == "laterality" and not t["practice"]]
     assert len(tests) == ctx.plan.laterality[0].trials
+    mirror = [t for t in ctx.recorder.trials if t["phase"] == "mirror"]
+    assert [t["trial"] for t in mirror] == [1, 2, 3, 4]
+    assert [t["duration_s"] for t in mirror] == [e.duration_s for e in ctx.plan.mirror[0].exercises]
+    assert [t["countable"] for t in mirror] == [False, True, False, False]
 
 
 def test_pain_rating_by_arrows_digits_and_click(make_ctx) -> None:
@@ -146,7 +154,7 @@ def test_a_phase_without_its_exercise_shows_real_instructions(make_ctx) -> None:
     assert "left hand" in view.body and "3 times" in view.body
     assert "not available" in view.notice
     mirror = [s for s in flow.work if s.phase == "mirror"][0].view(0.0)
-    assert "right hand will be reflected" in mirror.body
+    assert "right hand is reflected" in mirror.body
     assert "Slowly open and close your hand." in mirror.body
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from gmi_trainer.app import paths
+from gmi_trainer.app.camera_edge import LiveCameraEdge, SimulatedCameraEdge
 from gmi_trainer.app.loop import NullDisplay, ScriptedInputs, run
 from gmi_trainer.app.services import AppServices, RunSettings
 from gmi_trainer.clock import MonotonicClock, SimulatedClock
@@ -85,7 +86,7 @@ def _run_headless(args: argparse.Namespace, data_dir: Path, patient: str, plan: 
                          lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"})
     services = AppServices(settings, clock.now)
     seed = args.seed if args.seed is not None else 0
-    inputs = ScriptedInputs(Autopilot(args.autopilot, seed), clock)
+    inputs = SimulatedCameraEdge(ScriptedInputs(Autopilot(args.autopilot, seed), clock))
     shell = Shell(services)
     try:
         run(shell, display, inputs, clock)
@@ -111,7 +112,9 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
                   windowed=args.windowed, autopilot=autopilot)
     settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
-    services = AppServices(settings, clock.now)
+    camera = LiveCameraEdge(ui, clock, args.camera)
+    ui.live_picture = camera.picture
+    services = AppServices(settings, clock.now, camera_details=lambda: camera.details)
     shell = Shell(services)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
@@ -121,8 +124,9 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
         ui.close()
         return 0
     try:
-        run(shell, ui, ui, clock)
+        run(shell, ui, camera, clock)
     finally:
+        camera.close()
         services.close()
         ui.close()
     return 0

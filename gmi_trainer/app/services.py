@@ -53,8 +53,10 @@ class RunSettings:
 
 class AppServices:
     def __init__(self, settings: RunSettings, clock_now: Callable[[], float],
-                 wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+                 camera_details: Callable[[], dict[str, Any] | None] = lambda: None) -> None:
         self.settings = settings
+        self.camera_details = camera_details
         self.clock_now = clock_now
         self.wall_clock = wall_clock
         self.profile_problem = ""
@@ -141,6 +143,9 @@ class AppServices:
     def session_ended(self, flow: SessionFlow) -> None:
         self.last_session = flow
         if self.recorder is not None:
+            camera = self.camera_details()
+            if camera is not None:
+                self.recorder.update(camera=camera)
             self.recorder.close()
             self.recorder = None
 

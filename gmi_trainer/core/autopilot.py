@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.core.mirror import CameraProblemView
 from gmi_trainer.core.views import (
     ChecklistView,
     ChoiceView,
@@ -54,6 +55,8 @@ class Autopilot:
                 self.sessions_started += 1
                 return [Press(0.5, act.SELECT, "start")]
             return [Press(0.5, act.SELECT, "quit")]
+        if isinstance(view, CameraProblemView):
+            return [Press(1.0, act.SELECT, "skip")]
         if isinstance(view, ChoiceView):
             return [Press(0.8, act.CONFIRM)]
         if isinstance(view, PainView):

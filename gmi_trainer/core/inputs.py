@@ -15,6 +15,9 @@ BACK = "back"
 SELECT = "select"  # value: the id of a clicked option, or a number typed as a digit
 TEXT = "text"  # value: typed characters
 QUIT = "quit"  # the window was closed
+# Facts from the camera edge during mirror work, delivered like any other input:
+CAMERA = "camera"  # value: CameraFact
+REPETITION = "repetition"  # value: dict with number, range_of_motion, unit, start_s, end_s
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
-"""Which steps a plan's phases become. Phases whose guided work is not built yet show their
-real instructions and say plainly that the exercise itself is not available."""
+"""Which steps a plan's phases become. A phase whose guided work is not built yet shows its
+real instructions and says plainly that the exercise itself is not available."""
 
 from __future__ import annotations
 
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.laterality import LateralityStep
+from gmi_trainer.core.mirror import MirrorStep
 from gmi_trainer.core.steps import InstructionStep, Step
-from gmi_trainer.plans.model import ImageryBlock, MirrorBlock
+from gmi_trainer.plans.model import ImageryBlock
 
 PHASE_NAMES = {
     "laterality": "Left/right judgement",
@@ -22,7 +23,7 @@ def phase_steps(ctx: SessionContext) -> list[Step]:
     for index, imagery in enumerate(ctx.plan.imagery):
         steps.append(_imagery_intro(ctx, imagery, index))
     for index, mirror in enumerate(ctx.plan.mirror):
-        steps.append(_mirror_intro(ctx, mirror, index))
+        steps.append(MirrorStep(ctx, mirror, index))
     return steps
 
 
@@ -43,17 +44,3 @@ def _imagery_intro(ctx: SessionContext, block: ImageryBlock, index: int) -> Step
                "this phase today.",
         prompt="Press Enter (or click) to go on")
 
-
-def _mirror_intro(ctx: SessionContext, block: MirrorBlock, index: int) -> Step:
-    profile = ctx.profile
-    limb = "hand" if profile.affected_limb == "hand" else "foot"
-    body = (f"Sit facing the camera. The picture of your {profile.intact_side} {limb} will be "
-            f"reflected so that you see two healthy {limb}s. Watch the reflection where your "
-            f"{profile.affected_side} {limb} would be, and follow the prompts:\n"
-            + "\n".join(f"  - {exercise.prompt}" for exercise in block.exercises)
-            + "\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause.")
-    return InstructionStep(
-        ctx, "mirror", block.title, block.title, body,
-        notice="Webcam mirror therapy is not available in this version yet: nothing is "
-               "recorded for this phase today.",
-        prompt="Press Enter (or click) to go on")

@@ -76,7 +76,7 @@ class SessionFlow:
         # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
         bar = SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
                          self.ctx.plan.planned_minutes * 60)
-        return Screen(view, bar)
+        return Screen(view, bar, extras={"phase": "" if self.in_summary else self.step.phase})
 
     def handle(self, inp: Input) -> None:
         if self.finished:

@@ -18,8 +18,8 @@ import numpy as np
 from gmi_trainer.tracking.landmarks import HAND, POSE, Landmarks
 
 HAND_OPEN_CLOSE = "hand_open_close"
-ELBOW_FLEX_EXTEND = "elbow_flex_extend"
-KNEE_FLEX_EXTEND = "knee_flex_extend"
+ELBOW_FLEX_EXTEND = "elbow_flex"
+KNEE_FLEX_EXTEND = "knee_flex"
 
 FINGERS = ("index_finger", "middle_finger", "ring_finger", "pinky")
 # Fingertip-to-wrist distance over knuckle(MCP)-to-wrist distance, seen from the front.

@@ -6,10 +6,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from gmi_trainer.vocabulary import BODY_PARTS, SIDES, other_side
+from gmi_trainer.vocabulary import BODY_PARTS, SIDES, SKIN_TONES, other_side
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
-SKIN_TONES = ("light", "medium", "tan", "dark")
 ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
 
 # Default response keys: arrows and A/L answer left/right (either hand), Enter or a pedal's

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from typing import Any
+from typing import Any, Callable
 
 import pygame
 
@@ -55,6 +55,8 @@ class PygameUI:
         self._images: dict[str, pygame.Surface | None] = {}
         self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
         self._last_key: Any = None
+        # The newest composed mirror frame, set by the composition root when a camera edge exists.
+        self.live_picture: Callable[[], Any] | None = None
         self.autopilot = autopilot
         self._token: Any = object()
         self._due: deque[tuple[float, Any]] = deque()
@@ -73,13 +75,15 @@ class PygameUI:
         # An unchanged screen is not drawn or flipped again: while a picture waits for an
         # answer, the loop then spends its time polling input instead of drawing or
         # blocking in a vsync'd flip, which keeps response times at millisecond resolution.
-        key = (screen, cursor_on if isinstance(screen.view, NoteView) else None)
+        live = self.live_picture() if self.live_picture is not None else None
+        key = (screen, cursor_on if isinstance(screen.view, NoteView) else None,
+               None if live is None else live.frame.index)
         if key == self._last_key:
             self.frames += 1
             return self.clock.now()
         self._last_key = key
         canvas = Canvas(self.surface, self.theme, self.fonts)
-        draw_screen(canvas, screen, self.picture, cursor_on)
+        draw_screen(canvas, screen, self.picture, cursor_on, live)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView)
         pygame.display.flip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import pygame
 
@@ -14,6 +14,8 @@ from gmi_trainer.ui.screens.home import draw_home
 from gmi_trainer.ui.screens.instruction import draw_instruction
 from gmi_trainer.ui.screens.laterality import draw_laterality
 from gmi_trainer.ui.screens.laterality_summary import draw_laterality_summary
+from gmi_trainer.core.mirror import CameraProblemView, MirrorView
+from gmi_trainer.ui.screens.mirror import draw_camera_problem, draw_mirror, picture_surface
 from gmi_trainer.ui.screens.note import draw_note
 from gmi_trainer.ui.screens.pain import draw_pain
 from gmi_trainer.ui.screens.paused import draw_paused
@@ -25,21 +27,28 @@ PictureLoader = Callable[[str, int, int], "pygame.Surface | None"]
 
 
 def draw_screen(canvas: Canvas, screen: views.Screen, picture: PictureLoader,
-                cursor_on: bool = True) -> None:
+                cursor_on: bool = True, live: Any = None) -> None:
+    """`live` is the newest composed mirror frame (or None), for the mirror screen."""
     canvas.surface.fill(canvas.theme.background)
     view = screen.view
     paused = view if isinstance(view, views.PausedView) else None
     if paused is not None:
         view = paused.under
-    _draw_view(canvas, view, picture, cursor_on)
+    _draw_view(canvas, view, picture, cursor_on, live)
     status = "gmi-trainer" if screen.bar is None else ""
     draw_bar(canvas, screen.bar, status)
     if paused is not None:
         draw_paused(canvas, paused)
 
 
-def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: bool) -> None:
-    if isinstance(view, views.HomeView):
+def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: bool,
+               live: Any) -> None:
+    if isinstance(view, MirrorView):
+        line = getattr(live, "line", None)
+        draw_mirror(canvas, view, picture_surface(live), getattr(line, "notice", None) or "")
+    elif isinstance(view, CameraProblemView):
+        draw_camera_problem(canvas, view)
+    elif isinstance(view, views.HomeView):
         draw_home(canvas, view)
     elif isinstance(view, views.ChoiceView):
         draw_choice(canvas, view)

@@ -1,0 +1,214 @@
+"""The camera side of mirror work, wrapped around the input source.
+
+While the screen shows a mirror block, this edge keeps a camera pipeline running (opened in
+the background so the window never waits), hands the newest mirrored picture to the
+display, and turns camera state and counted repetitions into inputs for the core."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from gmi_trainer.clock import Clock
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.mirror import (
+    CAMERA_FAILED,
+    CAMERA_LIVE,
+    CAMERA_RECONNECTING,
+    CameraFact,
+    MirrorView,
+)
+from gmi_trainer.core.views import PausedView, Screen
+
+MODES = {"midline": "BODY_MIDLINE", "fixed": "FIXED_LINE", "flip": "WHOLE_FLIP"}
+POSE_COUNTABLE = ("elbow_flex", "knee_flex")
+
+
+def mirror_view(screen: Screen) -> MirrorView | None:
+    view = screen.view.under if isinstance(screen.view, PausedView) else screen.view
+    return view if isinstance(view, MirrorView) else None
+
+
+class SimulatedCameraEdge:
+    """Headless runs on a simulated clock: the camera is declared live and counts nothing."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.pending: list[Input] = []
+        self.live_for: Any = None
+
+    def observe(self, screen: Screen, flip_s: float) -> None:
+        view = mirror_view(screen)
+        if view is not None and view.camera_state != CAMERA_LIVE and self.live_for != view.token:
+            self.live_for = view.token
+            self.pending.append(Input(act.CAMERA, flip_s, CameraFact(
+                CAMERA_LIVE, description="simulated (headless run, no camera)"), "camera"))
+        self.inner.observe(screen, flip_s)
+
+    def wait(self, until_s: float) -> list[Input]:
+        if self.pending:
+            pending, self.pending = self.pending, []
+            return pending
+        return self.inner.wait(until_s)
+
+
+class LiveCameraEdge:
+    """A real frame source (webcam, video file or the practice picture) and pose tracking."""
+
+    def __init__(self, inner: Any, clock: Clock, camera_spec: str) -> None:
+        self.inner = inner
+        self.clock = clock
+        self.camera_spec = camera_spec
+        self.view: MirrorView | None = None
+        self.pipeline: Any = None
+        self.opening: threading.Thread | None = None
+        self.open_error: str | None = None
+        self.fact = CameraFact(CAMERA_RECONNECTING)
+        self.facts: list[Input] = []
+        self.counter: Any = None
+        self.counter_key: Any = None
+        self.latest: Any = None  # the newest ComposedFrame
+        self.frames_shown = 0
+        self.spec_opened = ""
+        self.preloading = False
+        self.details: dict[str, Any] | None = None
+
+    # -- what the display asks ------------------------------------------------------------
+    def picture(self) -> Any:
+        return self.latest
+
+    # -- the loop's calls -----------------------------------------------------------------
+    def observe(self, screen: Screen, flip_s: float) -> None:
+        self.view = mirror_view(screen)
+        if not self.preloading and screen.extras.get("phase") in ("imagery", "mirror"):
+            # Import cv2 and mediapipe while the patient reads or imagines, not during the
+            # millisecond-timed left/right task, so the mirror opens without a wait.
+            from gmi_trainer.mirror.preload import start_preload
+
+            self.preloading = True
+            start_preload()
+        self.inner.observe(screen, flip_s)
+
+    def wait(self, until_s: float) -> list[Input]:
+        self._update()
+        if self.facts:
+            facts, self.facts = self.facts, []
+            return facts
+        return self.inner.wait(until_s)
+
+    def close(self) -> None:
+        self._close_pipeline()
+
+    # -- camera life ----------------------------------------------------------------------
+    def _update(self) -> None:
+        view = self.view
+        wanted = view is not None and view.stage in ("settle", "exercise")
+        spec = "synthetic" if view is not None and view.camera_source == "practice" else self.camera_spec
+        if not wanted:
+            if self.pipeline is not None:
+                self._close_pipeline()
+            return
+        if self.pipeline is not None and spec != self.spec_opened:
+            self._close_pipeline()
+        if self.pipeline is None:
+            self._open(spec, view)
+            return
+        self._step(view)
+
+    def _open(self, spec: str, view: MirrorView) -> None:
+        if self.opening is not None:
+            if self.opening.is_alive():
+                return
+            self.opening = None
+            if self.open_error is not None:
+                self._report(CameraFact(CAMERA_FAILED, self.open_error))
+                self.open_error = None
+                return
+        if view.camera_state == CAMERA_FAILED:
+            return  # the patient has not chosen to try again yet
+        self._report(CameraFact(CAMERA_RECONNECTING, "Starting the camera..."))
+        self.opening = threading.Thread(target=self._open_in_background, args=(spec, view),
+                                        daemon=True, name="camera-open")
+        self.opening.start()
+
+    def _open_in_background(self, spec: str, view: MirrorView) -> None:
+        try:
+            from gmi_trainer.frames.factory import open_source
+            from gmi_trainer.frames.frame import SourceError
+            from gmi_trainer.mirror.compositor import MirrorMode
+            from gmi_trainer.mirror.pipeline import MirrorPipeline, MirrorSettings
+            from gmi_trainer.tracking.mediapipe_backend import MediaPipePoseTracker
+            from gmi_trainer.tracking.worker import TrackingWorker
+
+            try:
+                source = open_source(spec, self.clock)
+            except SourceError as error:
+                self.open_error = str(error)
+                return
+            mode = MirrorMode[MODES[view.mode]]
+            # Tracking runs in every mode: it finds the midline and counts repetitions.
+            worker = TrackingWorker(MediaPipePoseTracker(), self.clock)
+            pipeline = MirrorPipeline(source, self.clock,
+                                      MirrorSettings(mode=mode, intact_side=view.intact_side),
+                                      worker=worker)
+            pipeline.start()
+            self.pipeline, self.spec_opened = pipeline, spec
+            self.details = {"spec": spec, "description": source.description,
+                            "size_px": list(source.size_px), "fps": source.fps,
+                            "tracker": "mediapipe pose", "mode": view.mode}
+        except Exception as error:  # noqa: BLE001 - any failure here must become a message
+            self.open_error = f"The camera could not be started ({error})."
+
+    def _step(self, view: MirrorView) -> None:
+        from gmi_trainer.frames.frame import SourceError, SourceState
+
+        pipeline = self.pipeline
+        try:
+            composed = pipeline.step()
+        except SourceError as error:
+            self._close_pipeline()
+            self._report(CameraFact(CAMERA_FAILED, str(error)))
+            return
+        state = pipeline.source.state
+        if state is SourceState.RECONNECTING:
+            self._report(CameraFact(CAMERA_RECONNECTING, pipeline.source.problem
+                                    or "The camera stopped. Trying to reconnect..."))
+            return
+        if composed is None:
+            return
+        self.latest = composed
+        self._report(CameraFact(CAMERA_LIVE, description=pipeline.source.description,
+                                countable=POSE_COUNTABLE))
+        self._count(view, composed)
+
+    def _count(self, view: MirrorView, composed: Any) -> None:
+        from gmi_trainer.mirror.repetitions import RepetitionCounter, movement_signal
+
+        movement = view.movement if view.stage == "exercise" else ""
+        key = (view.token, movement)
+        if key != self.counter_key:
+            self.counter_key = key
+            self.counter = (RepetitionCounter.for_movement(movement)
+                            if movement in POSE_COUNTABLE else None)
+        tracking = composed.tracking
+        if self.counter is None or tracking is None or tracking.landmarks is None:
+            return
+        signal = movement_signal(movement, tracking.landmarks, view.intact_side)
+        repetition = self.counter.update(signal, tracking.frame_timestamp_s)
+        if repetition is not None:
+            self.facts.append(Input(act.REPETITION, self.clock.now(), repetition.as_row(), "camera"))
+
+    def _report(self, fact: CameraFact) -> None:
+        if fact != self.fact:
+            self.fact = fact
+            self.facts.append(Input(act.CAMERA, self.clock.now(), fact, "camera"))
+
+    def _close_pipeline(self) -> None:
+        pipeline, self.pipeline, self.latest = self.pipeline, None, None
+        if pipeline is not None:
+            pipeline.stop()
+            pipeline.source.close()
+            if pipeline.worker is not None and hasattr(pipeline.worker, "tracker"):
+                pipeline.worker.tracker.close()
+        self.fact = CameraFact(CAMERA_RECONNECTING)

@@ -1,0 +1,313 @@
+"""Phase 3 rules: a mirror therapy block.
+
+The camera, the tracker and the compositor live at the edge. This step only decides what
+the patient is asked to do and for how long, and learns from the edge, as inputs, whether
+the camera is working and when a repetition was counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.context import SessionContext
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.steps import Step
+from gmi_trainer.core.views import InstructionView, Option, SummaryView
+from gmi_trainer.plans.model import MirrorBlock, MirrorExercise
+
+
+CAMERA_LIVE = "live"
+CAMERA_RECONNECTING = "reconnecting"
+CAMERA_FAILED = "failed"
+
+CAMERA_OPTIONS = (
+    Option("retry", "Try the camera again", "Enter"),
+    Option("practice", "Use the practice picture (no camera)", "2"),
+    Option("skip", "Skip mirror work today", "3"),
+)
+
+
+@dataclass(frozen=True)
+class CameraFact:
+    state: str  # live, reconnecting, failed
+    message: str = ""
+    description: str = ""  # e.g. "webcam 0 (640x480 at 30 fps)"
+    countable: tuple[str, ...] = ()  # movements the edge's tracking can count
+
+
+@dataclass(frozen=True)
+class MirrorView:
+    """The live mirror with the current prompt. The picture itself comes from the edge."""
+
+    block_title: str
+    mode: str
+    intact_side: str
+    affected_limb: str
+    stage: str  # settle, exercise
+    prompt: str
+    movement: str
+    exercise_number: int
+    exercise_count: int
+    remaining_s: float
+    progress: float  # 0..1 through the current stage
+    countable: bool
+    reps_counted: int
+    reps_target: int
+    metronome_bpm: int
+    camera_state: str
+    camera_message: str
+    camera_source: str  # "practice" when the patient chose the practice picture
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class CameraProblemView:
+    title: str
+    body: str
+    options: tuple[Option, ...]
+    focus: int
+    token: Any = None
+
+
+class MirrorStep(Step):
+    phase = "mirror"
+
+    def __init__(self, ctx: SessionContext, block: MirrorBlock, block_index: int) -> None:
+        super().__init__(ctx)
+        self.block, self.block_index = block, block_index
+        self.label = block.title
+        self.stage = "intro"  # intro, settle, exercise, camera_problem, summary
+        self.exercise = 0
+        self.stage_start_s = 0.0
+        self.stage_elapsed_s = 0.0  # time already spent in the stage before a pause or fault
+        self.running = False
+        self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
+        self.camera_source = "camera"
+        self.retries = 0
+        self.focus = 0
+        self.reps: list[dict[str, Any]] = []
+        self.rows: list[dict[str, Any]] = []
+        self.skipped = False
+        self.problem_from = ""
+
+    # -- what to show -------------------------------------------------------------------
+    @property
+    def wants_camera(self) -> bool:
+        """The edge keeps the camera open only while this is true."""
+        return self.stage in ("settle", "exercise")
+
+    def current(self) -> MirrorExercise:
+        return self.block.exercises[self.exercise]
+
+    def stage_length_s(self) -> float:
+        return self.block.settle_s if self.stage == "settle" else self.current().duration_s
+
+    def elapsed_s(self, now_s: float) -> float:
+        return self.stage_elapsed_s + (now_s - self.stage_start_s if self.running else 0.0)
+
+    def view(self, now_s: float) -> Any:
+        limb = "hand" if self.ctx.profile.affected_limb == "hand" else "foot"
+        if self.stage == "intro":
+            return self._intro(limb)
+        if self.stage == "camera_problem":
+            return CameraProblemView(
+                "The camera is not working",
+                f"{self.camera.message}\n\nCheck that a webcam is connected (a USB webcam can be "
+                "plugged in now), that no other program is using it, and that the lens is not "
+                "covered. To use a recorded video instead, start gmi-trainer with "
+                "--camera path/to/clip.mp4.",
+                CAMERA_OPTIONS, self.focus, token=("mirror-camera", self.block_index, self.retries))
+        if self.stage == "summary":
+            return SummaryView(f"{self.block.title}: done", self._summary_lines(),
+                               token=("mirror-summary", self.block_index))
+        elapsed = self.elapsed_s(now_s)
+        length = self.stage_length_s()
+        if self.stage == "settle":
+            prompt = (f"Just watch the {limb} in the mirror, where your "
+                      f"{self.ctx.profile.affected_side} {limb} would be. Keep still and breathe.")
+            movement, number, countable, target, bpm = "", 0, False, 0, 0
+        else:
+            exercise = self.current()
+            prompt, movement, number = exercise.prompt, exercise.movement, self.exercise + 1
+            countable = exercise.movement in self.camera.countable
+            target, bpm = exercise.repetitions, exercise.metronome_bpm
+        return MirrorView(
+            self.block.title, self.block.mode, self.ctx.profile.intact_side,
+            self.ctx.profile.affected_limb, self.stage, prompt, movement, number, len(self.block.exercises),
+            max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
+            countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
+            self.camera_source, token=("mirror", self.block_index, self.stage, number))
+
+    def _intro(self, limb: str) -> InstructionView:
+        profile = self.ctx.profile
+        body = (f"Sit facing the camera. The picture of your {profile.intact_side} {limb} is "
+                f"reflected so that you see two healthy {limb}s. Watch the reflection where your "
+                f"{profile.affected_side} {limb} would be.\n"
+                f"First {self.block.settle_s:g} seconds of just watching, then:\n"
+                + "\n".join(f"  {i + 1}. {e.prompt}" for i, e in enumerate(self.block.exercises))
+                + "\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause.")
+        return InstructionView(self.block.title, body, "Press Enter (or click) to begin",
+                               token=("mirror-intro", self.block_index))
+
+    def _summary_lines(self) -> tuple[str, ...]:
+        lines = []
+        for row in self.rows:
+            text = f"{row['trial']}. {row['prompt']} {row['duration_s'] / 60:.1f} min"
+            if row["skipped"]:
+                text += ", skipped"
+            elif row["countable"]:
+                text += f", {row['reps_counted']} repetitions counted"
+            lines.append(text)
+        return tuple(lines) or ("No exercises were done.",)
+
+    # -- what happens -------------------------------------------------------------------
+    def handle(self, inp: Input) -> None:
+        confirm = inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm"
+        if inp.action == act.CAMERA and isinstance(inp.value, CameraFact):
+            self._camera(inp.value, inp.t_s)
+        elif inp.action == act.REPETITION and self.stage == "exercise" and self.running \
+                and isinstance(inp.value, dict):
+            self.reps.append(inp.value)
+            exercise = self.current()
+            if exercise.repetitions and len(self.reps) >= exercise.repetitions:
+                self._end_exercise(inp.t_s, skipped=False)
+        elif self.stage == "intro" and confirm:
+            self.ctx.recorder.event("block_start", self.ctx.rel(inp.t_s), phase=self.phase,
+                                    block=self.block_index, title=self.block.title,
+                                    mode=self.block.mode)
+            self._start_stage("settle" if self.block.settle_s > 0 else "exercise", inp.t_s)
+        elif self.stage == "camera_problem":
+            self._handle_problem(inp)
+        elif self.stage in ("settle", "exercise") and inp.action == act.RIGHT:
+            # Right arrow (or a pedal's right key) moves on: a patient may not manage a prompt.
+            if self.stage == "settle":
+                self._start_stage("exercise", inp.t_s)
+            else:
+                self._end_exercise(inp.t_s, skipped=True)
+        elif self.stage == "summary" and confirm:
+            self.finished = True
+
+    def _handle_problem(self, inp: Input) -> None:
+        choice = None
+        if inp.action in (act.UP, act.LEFT):
+            self.focus = (self.focus - 1) % len(CAMERA_OPTIONS)
+        elif inp.action in (act.DOWN, act.RIGHT):
+            self.focus = (self.focus + 1) % len(CAMERA_OPTIONS)
+        elif inp.action == act.CONFIRM:
+            choice = CAMERA_OPTIONS[self.focus].id
+        elif inp.action == act.SELECT:
+            ids = [o.id for o in CAMERA_OPTIONS]
+            choice = ids[inp.value - 1] if isinstance(inp.value, int) and 1 <= inp.value <= 3 \
+                else inp.value if inp.value in ids else None
+        if choice in ("retry", "practice"):
+            self.retries += 1
+            self.camera_source = "practice" if choice == "practice" else "camera"
+            self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
+            self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s), choice=choice)
+            self.stage = self.problem_from
+            self._resume_stage(inp.t_s)
+        elif choice == "skip":
+            self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s), choice="skip")
+            self._skip_rest(inp.t_s)
+
+    def _skip_rest(self, t_s: float) -> None:
+        """Mirror work is skipped today: the remaining exercises are recorded as skipped."""
+        self.skipped = True
+        if self.problem_from == "settle" or self.stage == "settle":
+            self._start_stage("exercise", t_s)
+        self.stage = "exercise"
+        while self.stage == "exercise":
+            self._end_exercise(t_s, skipped=True)
+
+    def _camera(self, fact: CameraFact, t_s: float) -> None:
+        if fact.state == self.camera.state and fact.message == self.camera.message:
+            return
+        self.ctx.recorder.event("camera", self.ctx.rel(t_s), state=fact.state,
+                                message=fact.message or None, source=fact.description or None)
+        self.camera = fact
+        if self.stage not in ("settle", "exercise"):
+            return
+        if fact.state == CAMERA_LIVE:
+            self._resume_stage(t_s)
+        else:
+            # No picture, no mirror: the clock of the exercise waits for the camera.
+            self._hold_stage(t_s)
+            if fact.state == CAMERA_FAILED:
+                self.problem_from = self.stage
+                self.stage, self.focus = "camera_problem", 0
+
+    def tick(self, now_s: float) -> None:
+        if self.stage in ("settle", "exercise") and self.running \
+                and self.elapsed_s(now_s) >= self.stage_length_s():
+            end_s = self.stage_start_s + self.stage_length_s() - self.stage_elapsed_s
+            if self.stage == "settle":
+                self._start_stage("exercise", end_s)
+            else:
+                self._end_exercise(end_s, skipped=False)
+
+    def pause(self, now_s: float) -> None:
+        self._hold_stage(now_s)
+
+    def resume(self, now_s: float) -> None:
+        if self.camera.state == CAMERA_LIVE:
+            self._resume_stage(now_s)
+
+    def _start_stage(self, stage: str, t_s: float) -> None:
+        self.stage = stage
+        self.stage_elapsed_s = 0.0
+        self.running = False
+        self.reps = []
+        self.ctx.recorder.event("mirror_stage", self.ctx.rel(t_s), block=self.block_index,
+                                stage=stage, exercise=self.exercise + 1 if stage == "exercise" else None)
+        if self.camera.state == CAMERA_LIVE:
+            self._resume_stage(t_s)
+
+    def _hold_stage(self, t_s: float) -> None:
+        if self.running:
+            self.stage_elapsed_s += t_s - self.stage_start_s
+            self.running = False
+
+    def _resume_stage(self, t_s: float) -> None:
+        if not self.running and self.stage in ("settle", "exercise"):
+            self.stage_start_s = t_s
+            self.running = True
+
+    def _end_exercise(self, t_s: float, skipped: bool) -> None:
+        exercise = self.current()
+        done_s = self.elapsed_s(t_s)
+        # Counted only when the camera edge can count this movement; never guessed.
+        countable = exercise.movement in self.camera.countable
+        roms = [r.get("range_of_motion") for r in self.reps]
+        row = {
+            "phase": "mirror", "block": self.block_index, "trial": self.exercise + 1,
+            "practice": False, "prompt": exercise.prompt, "movement": exercise.movement,
+            "duration_s": round(done_s, 3), "planned_duration_s": exercise.duration_s,
+            "reps_target": exercise.repetitions or None,
+            "countable": countable,
+            "reps_counted": len(self.reps) if countable else None,
+            "range_of_motion": [round(r, 3) for r in roms if r is not None] or None,
+            "rom_unit": self.reps[0].get("unit") if self.reps else None,
+            "skipped": skipped, "camera": self.camera_source if not self.skipped else None,
+            "mirror_mode": self.block.mode,
+        }
+        self.ctx.recorder.trial(row)
+        self.rows.append(row)
+        self.exercise += 1
+        if self.exercise < len(self.block.exercises):
+            self._start_stage("exercise", t_s)
+        else:
+            self.running = False
+            self.ctx.recorder.event("block_end", self.ctx.rel(t_s), phase=self.phase,
+                                    block=self.block_index)
+            self.stage = "summary"
+
+    def summary(self) -> dict[str, Any] | None:
+        done = [r for r in self.rows if not r["skipped"]]
+        return {
+            "phase": self.phase, "block": self.block_index, "title": self.block.title,
+            "complete": self.stage == "summary" or self.finished, "skipped": self.skipped,
+            "exercises_done": len(done), "exercises_planned": len(self.block.exercises),
+            "mirror_minutes": round(sum(r["duration_s"] for r in self.rows) / 60, 2),
+            "repetitions": sum(r["reps_counted"] or 0 for r in self.rows),
+        }
