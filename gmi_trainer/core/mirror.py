@@ -113,10 +113,8 @@ class MirrorStep(Step):
         if self.stage == "camera_problem":
             return CameraProblemView(
                 "The camera is not working",
-                f"{self.camera.message}\n\nCheck that a webcam is connected (a USB webcam can be "
-                "plugged in now), that no other program is using it, and that the lens is not "
-                "covered. To use a recorded video instead, start gmi-trainer with "
-                "--camera path/to/clip.mp4.",
+                f"{self.camera.message}\n\nA webcam can be plugged in now: then choose "
+                "Try again. Nothing done so far is lost.",
                 CAMERA_OPTIONS, self.focus, token=("mirror-camera", self.block_index, self.retries))
         if self.stage == "summary":
             return SummaryView(f"{self.block.title}: done", self._summary_lines(),
