@@ -50,16 +50,22 @@ def test_autopilot_runs_every_step_in_order_and_records_it(make_ctx) -> None:
             for press in pilot.respond(screen.view):
                 run.press(press.action, press.value, press.delay_s)
     assert run.seen[0] == "PainView" and run.seen[-1] == "SummaryView"
+    blocks = [e.get("phase") for e in ctx.recorder.events if e["event"] == "block_start"]
+    assert blocks == ["laterality", "imagery"]
     phases = [e.get("phase") for e in ctx.recorder.events if e["event"] == "instructions_read"]
-    assert phases == ["imagery", "mirror"]  # after the laterality block, in GMI order
+    assert phases == ["mirror"]  # after the laterality and imagery blocks, in GMI order
     pains = [e for e in ctx.recorder.events if e["event"] == "pain"]
     assert [p["moment"] for p in pains] == ["before", "after"]
     assert ctx.recorder.finished["status"] == "complete"
     summary = ctx.recorder.finished["summary"]
     assert summary["blocks"][0]["accuracy"] == 1.0
     assert summary["pain_before"] == pains[0]["value"]
-    tests = [t for t in ctx.recorder.trials if not t["practice"]]
+    tests = [t for t in ctx.recorder.trials if t["phase"] == "laterality" and not t["practice"]]
     assert len(tests) == ctx.plan.laterality[0].trials
+    imagery = [t for t in ctx.recorder.trials if t["phase"] == "imagery"]
+    assert len(imagery) == ctx.plan.imagery[0].pictures
+    assert all(len(t["movement_ms"]) == ctx.plan.imagery[0].repetitions for t in imagery)
+    assert summary["blocks"][1]["phase"] == "imagery" and summary["blocks"][1]["complete"]
 
 
 def test_pain_rating_by_arrows_digits_and_click(make_ctx) -> None:
@@ -144,7 +150,7 @@ def test_a_phase_without_its_exercise_shows_real_instructions(make_ctx) -> None:
     view = imagery.view(0.0)
     assert isinstance(view, InstructionView)
     assert "left hand" in view.body and "3 times" in view.body
-    assert "not available" in view.notice
+    assert not view.notice  # the imagery phase is built: no "not available" notice
     mirror = [s for s in flow.work if s.phase == "mirror"][0].view(0.0)
     assert "right hand will be reflected" in mirror.body
     assert "Slowly open and close your hand." in mirror.body

@@ -27,12 +27,21 @@ def done_count(sessions: Sequence[SessionRecord]) -> int:
 
 def laterality_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     """Finished laterality blocks of earlier sessions, oldest first."""
+    return [b for b in block_history(sessions) if b.get("phase") == "laterality"]
+
+
+def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
+    """Block summaries of earlier sessions, oldest first, each with its `date`: finished
+    laterality blocks, and imagery blocks that imagined anything (an unfinished imagery
+    block still says which postures hurt, which later sessions may leave out)."""
     history = []
     for session in sessions:
         if session.autopilot:
             continue
         for block in (session.manifest.get("summary") or {}).get("blocks", []):
-            if block.get("phase") == "laterality" and block.get("complete"):
+            phase = block.get("phase")
+            if phase == "laterality" and block.get("complete") \
+                    or phase == "imagery" and block.get("by_posture"):
                 history.append({**block, "date": session.started_at.strftime("%d %b")})
     return history
 
