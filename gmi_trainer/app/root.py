@@ -109,7 +109,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     keys = profile.keys if profile else DEFAULT_KEYS
     autopilot = Autopilot(args.autopilot, args.seed or 0) if args.autopilot else None
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
-                  windowed=args.windowed, autopilot=autopilot)
+                  windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
     settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
     services = AppServices(settings, clock.now)
     shell = Shell(services)
@@ -126,3 +126,11 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
         services.close()
         ui.close()
     return 0
+
+
+def _sound_for(plan: Plan) -> Any:
+    """Tones only when a block needs them (eyes-closed imagery): opening the mixer and
+    building the tones costs start-up time that other plans need not pay."""
+    from gmi_trainer.ui.sound import Silence, open_tones
+
+    return open_tones() if any(block.eyes_closed for block in plan.imagery) else Silence()
