@@ -295,6 +295,9 @@ def test_eyes_closed_gives_time_to_close_them_and_a_new_cue_for_each_movement(ma
     drive.press(act.CONFIRM, 4.0)
     pain = drive.frame()
     assert isinstance(pain, ImageryPainView) and pain.cue[0] == "done"
+    drive.press(act.CONFIRM, 1.0)
+    summary = drive.frame()  # without a rating question the summary carries the tone
+    assert isinstance(summary, ImagerySummaryView) and summary.cue == pain.cue
 
 
 # -- the block --------------------------------------------------------------------------------

@@ -137,9 +137,10 @@ SCREENS: dict[str, v.Screen] = {
         "Hands: left or right?: 83% correct, median 1.72 s", "Steps done: 3 of 3",
         "Everything is saved. Well done for practising today.")), v.SessionBar("Session summary", 890, 900)),
     "progress": v.Screen(v.ProgressView(
-        "Progress: P017", ("When", "Status", "Time", "Pain before -> after", "Left/right"),
-        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s"),
-         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures")),
+        "Progress: P017", ("When", "Status", "Time", "Pain before/after", "Left/right",
+                           "Imagery"),
+        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
+         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
         "2 sessions recorded. Up/Down to scroll, Enter to go back.")),
     "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
                                     PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),

@@ -135,7 +135,8 @@ class AppServices:
         footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
                   if sessions else "No sessions yet. Your first session will appear here.")
         return ProgressView(f"Progress: {self.settings.patient}",
-                            ("When", "Status", "Time", "Pain before -> after", "Left/right"),
+                            ("When", "Status", "Time", "Pain before/after", "Left/right",
+                             "Imagery"),
                             rows, footer, tuple(warnings))
 
     def session_ended(self, flow: SessionFlow) -> None:

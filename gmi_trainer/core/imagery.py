@@ -215,7 +215,7 @@ class ImageryStep(Step):
             pain_text = ""
         return ImagerySummaryView(self.block.title, pictures, f["median_movement_ms"],
                                   f["movements"], self._previous_text(previous), pain_text,
-                                  token=("img-summary", self.block_index))
+                                  self.cue, token=("img-summary", self.block_index))
 
     def _previous_blocks(self) -> list[dict[str, Any]]:
         return [h for h in self.ctx.history if h.get("phase") == "imagery"

@@ -199,6 +199,7 @@ class ImagerySummaryView:
     movements: int
     previous_text: str
     pain_text: str
+    cue: tuple[Any, ...] | None = None  # the last picture's "done" tone, with eyes closed
     token: Any = None
 
 
