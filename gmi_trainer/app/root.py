@@ -9,7 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from gmi_trainer.app import paths
 from gmi_trainer.app.loop import NullDisplay, ScriptedInputs, run
@@ -22,6 +22,9 @@ from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.records.writer import RecordsError, check_writable
+
+if TYPE_CHECKING:
+    from gmi_trainer.ui.sound import Sound
 
 EXIT_BAD_INPUT = 2
 
@@ -128,7 +131,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     return 0
 
 
-def _sound_for(plan: Plan) -> Any:
+def _sound_for(plan: Plan) -> "Sound":
     """Tones only when a block needs them (eyes-closed imagery): opening the mixer and
     building the tones costs start-up time that other plans need not pay."""
     from gmi_trainer.ui.sound import Silence, open_tones
