@@ -108,3 +108,33 @@ def test_export_prints_one_header_and_skips_a_damaged_session(tmp_path: Path) ->
     assert manifest["clock"] == "simulated" and manifest["seed"] == 2
     assert manifest["plan"]["name"] == "laterality-only" and len(manifest["plan"]["sha256"]) == 64
     assert "[[laterality]]" in manifest["plan"]["content"]
+
+
+def test_headless_session_with_pictures_records_imagery_and_exports_it(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    """The real command in this process, with the picture set replaced by stand-ins (the
+    rendered library is built elsewhere): a whole session, imagery rows on disk, CSV."""
+    from gmi_trainer import cli
+    from gmi_trainer.app import services
+    from tests.conftest import fake_pictures
+
+    monkeypatch.setattr(services, "load_pictures", lambda media: (fake_pictures(), ""))
+    monkeypatch.delenv("GMI_TRAINER_DATA", raising=False)
+    data = tmp_path / "data"
+    assert cli.main(["run", "--headless", "--autopilot", "correct", "--data-dir", str(data),
+                     "--patient", "E2E", "--affected", "left-hand", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Imagine moving your hand: 6 pictures imagined, median" in out
+    [folder] = [p for p in (data / "E2E").iterdir() if p.is_dir()]
+    rows = [json.loads(line) for line in (folder / "trials.jsonl").read_text().splitlines()]
+    imagery = [r for r in rows if r["phase"] == "imagery"]
+    assert len(imagery) == 6 and all(len(r["movement_ms"]) == 3 for r in imagery)
+    assert all(r["true_side"] == "left" and r["view"] == "back" for r in imagery)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    [block] = [b for b in manifest["summary"]["blocks"] if b["phase"] == "imagery"]
+    assert block["complete"] and block["movements"] == 18
+    assert cli.main(["export", "--patient", "E2E", "--format", "csv", "--data-dir",
+                     str(data)]) == 0
+    exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len([r for r in exported if r["phase"] == "imagery"]) == 6
+    assert all(r["movement_ms"].count(";") == 2 for r in exported if r["phase"] == "imagery")

@@ -93,3 +93,30 @@ def test_an_unwritable_folder_is_reported_before_anything_starts(tmp_path: Path)
     blocker.write_text("")
     with pytest.raises(RecordsError, match="--data-dir"):
         check_writable(blocker / "P01")
+
+
+def test_imagery_rows_export_movement_times_in_one_cell_and_blocks_reach_history(
+        tmp_path: Path) -> None:
+    from gmi_trainer.records.history import block_history
+
+    recorder = _recorder(tmp_path)
+    recorder.trial({"phase": "imagery", "block": 0, "trial": 1, "practice": False,
+                    "picture_id": "hand-left-back-fist", "posture": "fist", "repetitions": 2,
+                    "repetitions_planned": 3, "movement_ms": [4210.5, 3980.0], "skipped": True,
+                    "timed_out": False, "pain_rating": 4, "eyes_closed": False})
+    imagery = {"phase": "imagery", "block": 0, "title": "t", "body_part": "hand",
+               "side": "left", "complete": False, "median_movement_ms": 4095.2,
+               "by_posture": {"fist": {"median_movement_ms": 4095.2, "pain_rating": 4}}}
+    recorder.finish("ended_early", START, 60.0, {"blocks": [imagery]})
+    recorder.close()
+    sessions, _ = read_patient(tmp_path, "P01")
+    out = io.StringIO()
+    write_csv(sessions, out)
+    header, row = out.getvalue().splitlines()
+    cells = dict(zip(header.split(","), row.split(",")))
+    assert cells["movement_ms"] == "4210.5;3980.0" and cells["repetitions"] == "2"
+    assert cells["skipped"] == "true" and cells["pain_rating"] == "4"
+    assert header.endswith("repetitions,repetitions_planned,movement_ms,skipped,pain_rating,"
+                           "eyes_closed,demo_picture_id")
+    [block] = block_history(sessions)  # unfinished, but it says which postures hurt
+    assert block["phase"] == "imagery" and block["date"] == "22 Nov"

@@ -24,6 +24,7 @@ from gmi_trainer.ui.widgets import Canvas
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 BAR = v.SessionBar("Phase 1 of 3: Left/right judgement", 192.0, 900.0)
+IMAGERY_BAR = v.SessionBar("Phase 2 of 3: Imagined movement", 431.0, 900.0)
 
 
 def _test_picture() -> pygame.Surface:
@@ -34,6 +35,15 @@ def _test_picture() -> pygame.Surface:
     for i in range(4):
         pygame.draw.rect(image, (200, 150, 120), (70 + i * 44, 10 + abs(i - 1.5) * 20, 34, 140),
                          border_radius=17)
+    return image
+
+
+def _neutral_picture() -> pygame.Surface:
+    """A flat 'hand' in another colour, so the imagery demonstration's blend is visible."""
+    image = pygame.Surface((300, 400), pygame.SRCALPHA)
+    pygame.draw.rect(image, (110, 140, 200), (60, 160, 180, 230), border_radius=40)
+    for i in range(4):
+        pygame.draw.rect(image, (110, 140, 200), (66 + i * 44, 10, 34, 170), border_radius=17)
     return image
 
 
@@ -74,6 +84,49 @@ SCREENS: dict[str, v.Screen] = {
         tuple((r, 1300.0 + r * 4) for r in range(0, 360, 45)),
         "Target: at least 80% correct and under 2.0 s per picture.", True,
         "Last time (20 Nov): 74% correct, median 2.10 s. Sessions before this: 5."), BAR),
+    "imagery_demo": v.Screen(v.ImageryView(
+        "Imagine moving your hand", 2, 6, "demo", "Watch: a flat hand moving into this "
+        "position. Just watch for now.", "Enter: I've seen it.   Right arrow or S: skip this "
+        "picture.", "pic", "test-picture", neutral_file="neutral-picture", blend=0.5,
+        repetitions=3), IMAGERY_BAR),
+    "imagery_ready": v.Screen(v.ImageryView(
+        "Imagine moving your hand", 2, 6, "ready", "Imagine moving your left hand into this "
+        "position, slowly, and back again. Do it 3 times.", "Enter: start.   Left arrow: show "
+        "the movement again.   Right arrow or S: skip this picture.", "pic", "test-picture",
+        repetitions=3, can_replay=True), IMAGERY_BAR),
+    "imagery_moving": v.Screen(v.ImageryView(
+        "Imagine moving your hand", 2, 6, "moving", "Now imagine movement 2 of 3: into the "
+        "position and back, slowly.", "Press Enter (or click) when you are back at the start.   "
+        "Right arrow or S: skip the rest of this picture.", "pic", "test-picture",
+        repetitions_done=1, repetitions=3), IMAGERY_BAR),
+    "imagery_eyes_closed": v.Screen(v.ImageryView(
+        "Imagine moving your hand", 2, 6, "moving", "Eyes closed. Imagine movement 3 of 5: "
+        "into the position and back.", "Press Enter (or click) when you are back at the start."
+        "   Right arrow or S: skip the rest of this picture.", "pic", "test-picture",
+        repetitions_done=2, repetitions=5, eyes_closed=True, dimmed=True,
+        cue=("repetition", 0, 2, 1, 2)), IMAGERY_BAR),
+    "imagery_ten_repetitions": v.Screen(v.ImageryView(
+        "Imagine moving your foot", 1, 12, "moving", "Now imagine movement 8 of 10: into the "
+        "position and back, slowly.", "Press Enter (or click) when you are back at the start.",
+        "pic", "test-picture", repetitions_done=7, repetitions=10), IMAGERY_BAR),
+    "imagery_pain": v.Screen(v.ImageryPainView(
+        "Imagine moving your hand", 2, 6, "thumb up", "test-picture", None), IMAGERY_BAR),
+    "imagery_pain_rated": v.Screen(v.ImageryPainView(
+        "Imagine moving your hand", 2, 6, "thumb up", "test-picture", 3), IMAGERY_BAR),
+    "imagery_summary": v.Screen(v.ImagerySummaryView(
+        "Imagine moving your hand",
+        (v.ImageryPictureFigures("fist", "done", 3, 3, (4210.0, 3980.5, 4102.3), 4102.3, 4800.0, 0),
+         v.ImageryPictureFigures("thumb up", "done", 3, 3, (5120.0, 4870.0, 4655.0), 4870.0, None, 3),
+         v.ImageryPictureFigures("pinch", "skipped", 0, 3, (), None, 3900.0, None),
+         v.ImageryPictureFigures("spread", "skipped", 1, 3, (6400.0,), 6400.0, 5100.0, 6),
+         v.ImageryPictureFigures("pointing", "timed_out", 2, 3, (3300.0, 3500.0), 3400.0, None, 0),
+         v.ImageryPictureFigures("flat", "done", 3, 3, (2900.0, 3100.0, 2800.0), 2900.0, 3300.0, 0),
+         v.ImageryPictureFigures("relaxed curl", "done", 7, 7, (2900.0,) * 7, 2900.0, 3300.0, 0),
+         v.ImageryPictureFigures("holding ball", "done", 3, 3, (2900.0,) * 3, 2900.0, None, 0),
+         v.ImageryPictureFigures("claw", "done", 3, 3, (2900.0,) * 3, 2900.0, None, 0)),
+        4102.3, 15, "Last time (20 Nov): median 4.6 s per movement; today 4.1 s. Blocks before "
+        "this: 5.", "Imagining hurt for: spread, thumb up. Tell your therapist; those positions "
+        "can be left out for a while."), IMAGERY_BAR),
     "note": v.Screen(v.NoteView("Anything to note? (optional)", "Type a note.",
                                 "Felt a bit dizzy at the end", 500), v.SessionBar("Note", 880, 900)),
     "checklist": v.Screen(v.ChecklistView("Anything unusual during this session?", "Tick anything.",
@@ -84,9 +137,10 @@ SCREENS: dict[str, v.Screen] = {
         "Hands: left or right?: 83% correct, median 1.72 s", "Steps done: 3 of 3",
         "Everything is saved. Well done for practising today.")), v.SessionBar("Session summary", 890, 900)),
     "progress": v.Screen(v.ProgressView(
-        "Progress: P017", ("When", "Status", "Time", "Pain before -> after", "Left/right"),
-        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s"),
-         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures")),
+        "Progress: P017", ("When", "Status", "Time", "Pain before/after", "Left/right",
+                           "Imagery"),
+        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
+         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
         "2 sessions recorded. Up/Down to scroll, Enter to go back.")),
     "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
                                     PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),
@@ -100,9 +154,12 @@ def render():
     pygame.display.set_mode((1, 1))
     picture = _test_picture()
 
+    neutral = _neutral_picture()
+
     def draw(screen: v.Screen) -> Canvas:
         canvas = Canvas(pygame.Surface(CANVAS), Theme(), Fonts())
-        draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(picture, rot, box))
+        draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(
+            neutral if file == "neutral-picture" else picture, rot, box))
         return canvas
 
     yield draw
@@ -147,10 +204,29 @@ def test_paused_screen_only_offers_its_own_buttons(render) -> None:
 def test_nothing_is_drawn_outside_the_canvas(render) -> None:
     """Text that runs off the edge shows as lit pixels in the outermost columns and rows."""
     for name, screen in SCREENS.items():
-        if name == "paused":  # the whole screen is dimmed under the pause box
+        if name in ("paused", "imagery_eyes_closed"):  # dimmed: the edges are darker
             continue
         surface = render(screen).surface
         pixels = pygame.surfarray.array3d(surface)
         background = np.array(Theme().background)
         for edge in (pixels[0, 80:], pixels[-1, 80:], pixels[:, -1]):
             assert np.all(np.abs(edge.astype(int) - background).sum(axis=1) < 30), name
+
+
+def test_imagery_screens_offer_done_skip_and_replay_by_button(render) -> None:
+    ready = {(h.action, h.value) for h in render(SCREENS["imagery_ready"]).hits}
+    assert {(act.CONFIRM, None), (act.SELECT, "skip"), (act.SELECT, "replay")} <= ready
+    moving = render(SCREENS["imagery_moving"])
+    assert (act.SELECT, "replay") not in {(h.action, h.value) for h in moving.hits}
+    assert moving.click_fallback == {1: (act.CONFIRM, None)}  # a click anywhere: done
+    pain = {(h.action, h.value) for h in render(SCREENS["imagery_pain"]).hits}
+    assert {(act.SELECT, 0), (act.SELECT, 10), (act.CONFIRM, None)} <= pain
+    rated = {(h.action, h.value) for h in render(SCREENS["imagery_pain_rated"]).hits}
+    assert {(act.SELECT, "skip"), (act.CONFIRM, None)} <= rated
+
+
+def test_eyes_closed_screen_is_dark(render) -> None:
+    def brightness(name: str) -> float:
+        pixels = pygame.surfarray.array3d(render(SCREENS[name]).surface)[:, 80:]
+        return float(pixels.mean())
+    assert brightness("imagery_eyes_closed") < 0.4 * brightness("imagery_moving")

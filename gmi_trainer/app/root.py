@@ -9,7 +9,7 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from gmi_trainer.app import paths
 from gmi_trainer.app.camera_edge import LiveCameraEdge, SimulatedCameraEdge
@@ -23,6 +23,9 @@ from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.records.writer import RecordsError, check_writable
+
+if TYPE_CHECKING:
+    from gmi_trainer.ui.sound import Sound
 
 EXIT_BAD_INPUT = 2
 
@@ -110,7 +113,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     keys = profile.keys if profile else DEFAULT_KEYS
     autopilot = Autopilot(args.autopilot, args.seed or 0) if args.autopilot else None
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
-                  windowed=args.windowed, autopilot=autopilot)
+                  windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
     settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
     camera = LiveCameraEdge(ui, clock, args.camera)
     ui.live_picture = camera.picture
@@ -130,3 +133,11 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
         services.close()
         ui.close()
     return 0
+
+
+def _sound_for(plan: Plan) -> "Sound":
+    """Tones only when a block needs them (eyes-closed imagery): opening the mixer and
+    building the tones costs start-up time that other plans need not pay."""
+    from gmi_trainer.ui.sound import Silence, open_tones
+
+    return open_tones() if any(block.eyes_closed for block in plan.imagery) else Silence()

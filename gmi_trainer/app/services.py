@@ -16,8 +16,8 @@ from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.records.history import (
+    block_history,
     done_count,
-    laterality_history,
     progress_rows,
     sessions_on,
 )
@@ -128,7 +128,7 @@ class AppServices:
         ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
                              origin_s=now_s, seed=seed, wall_clock=self.wall_clock,
                              pictures=pictures, pictures_problem=problem,
-                             history=laterality_history(sessions))
+                             history=block_history(sessions))
         return SessionFlow(ctx, now_s)
 
     def progress(self) -> ProgressView:
@@ -137,7 +137,8 @@ class AppServices:
         footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
                   if sessions else "No sessions yet. Your first session will appear here.")
         return ProgressView(f"Progress: {self.settings.patient}",
-                            ("When", "Status", "Time", "Pain before -> after", "Left/right"),
+                            ("When", "Status", "Time", "Pain before/after", "Left/right",
+                             "Imagery"),
                             rows, footer, tuple(warnings))
 
     def session_ended(self, flow: SessionFlow) -> None:

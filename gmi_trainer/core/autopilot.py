@@ -16,6 +16,9 @@ from gmi_trainer.core.views import (
     ChecklistView,
     ChoiceView,
     HomeView,
+    ImageryPainView,
+    ImagerySummaryView,
+    ImageryView,
     InstructionView,
     LateralitySummaryView,
     LateralityView,
@@ -70,7 +73,17 @@ class Autopilot:
             if view.picture_id is None or view.true_side is None:
                 return []
             return [Press(self.response_time_s(), self.answer(view.true_side))]
-        if isinstance(view, (InstructionView, LateralitySummaryView, SummaryView, ProgressView)):
+        if isinstance(view, ImageryView):
+            # Watch the demonstration to its end; start; then one press per imagined movement.
+            if view.stage == "ready":
+                return [Press(1.0, act.CONFIRM)]
+            if view.stage == "moving":
+                return [Press(self.movement_time_s(), act.CONFIRM)]
+            return []
+        if isinstance(view, ImageryPainView):
+            return [Press(1.0, act.SELECT, self.rng.randint(0, 2)), Press(0.5, act.CONFIRM)]
+        if isinstance(view, (InstructionView, LateralitySummaryView, ImagerySummaryView,
+                             SummaryView, ProgressView)):
             return [Press(1.5, act.CONFIRM)]
         if isinstance(view, NoteView):
             return [Press(1.0, act.TEXT, f"autopilot ({self.mode})"), Press(0.5, act.CONFIRM)]
@@ -84,6 +97,10 @@ class Autopilot:
         if self.mode == "wrong":
             return other_side(true_side)
         return self.rng.choice(("left", "right"))
+
+    def movement_time_s(self) -> float:
+        """Log-normal around 3.5 s, like a slow imagined hand movement and back."""
+        return min(12.0, max(1.0, math.exp(self.rng.gauss(math.log(3.5), 0.25))))
 
     def response_time_s(self) -> float:
         """Log-normal around 1.3 s, like a patient's left/right judgements."""

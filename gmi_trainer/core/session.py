@@ -193,6 +193,9 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     elif before is not None:
         lines.append(f"Pain before: {before}")
     for block in summary.get("blocks", []):
+        if block.get("phase") == "imagery":
+            lines.append(_imagery_line(block))
+            continue
         if block.get("phase") != "laterality":
             continue
         if block.get("accuracy") is None:
@@ -208,3 +211,15 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     lines.append(f"Steps done: {summary['steps_done']} of {summary['steps_planned']}")
     lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
+
+
+def _imagery_line(block: dict[str, Any]) -> str:
+    if block.get("skipped"):
+        return f"{block['title']}: skipped (pictures not available)"
+    done = block.get("pictures_done", 0)
+    text = f"{block['title']}: {done} picture{'s' if done != 1 else ''} imagined"
+    if block.get("median_movement_ms") is not None:
+        text += f", median {block['median_movement_ms'] / 1000:.1f} s per movement"
+    if not block.get("complete"):
+        text += " (not finished)"
+    return text

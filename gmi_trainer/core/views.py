@@ -134,6 +134,76 @@ class LateralitySummaryView:
 
 
 @dataclass(frozen=True)
+class ImageryView:
+    """One moment of a guided imagery picture.
+
+    stage: "demo" (the movement shown as a cross-fade from `neutral_file` to `picture_file`,
+    `blend` 0 = neutral only, 1 = target only), "ready" (read the instruction, press to
+    start), "lead_in" (eyes closed: time to close them before the start tone), "moving"
+    (imagining; each press ends one movement)."""
+
+    block_title: str
+    picture_number: int
+    picture_count: int
+    stage: str
+    instruction: str
+    hint: str
+    picture_id: str
+    picture_file: str
+    neutral_file: str | None = None
+    blend: float = 1.0
+    repetitions_done: int = 0
+    repetitions: int = 1
+    can_replay: bool = False  # "ready": Left shows the demonstration again
+    eyes_closed: bool = False
+    dimmed: bool = False  # eyes closed and imagining: a dark, quiet screen
+    # A tone to play when this value changes: (kind, ...) with kind "start", "repetition"
+    # or "done"; None when the block is not in eyes-closed mode.
+    cue: tuple[Any, ...] | None = None
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class ImageryPainView:
+    """"Did imagining this hurt?" after a picture; Enter with no number skips the rating."""
+
+    block_title: str
+    picture_number: int
+    picture_count: int
+    posture_label: str
+    picture_file: str
+    value: int | None
+    cue: tuple[Any, ...] | None = None
+    token: Any = None
+
+
+@dataclass(frozen=True)
+class ImageryPictureFigures:
+    """One picture's line in the block summary."""
+
+    posture_label: str
+    outcome: str  # "done", "skipped", "timed_out"
+    repetitions_done: int
+    repetitions: int
+    movement_ms: tuple[float, ...]
+    median_ms: float | None
+    previous_median_ms: float | None  # the same posture in the latest earlier session
+    pain_rating: int | None
+
+
+@dataclass(frozen=True)
+class ImagerySummaryView:
+    block_title: str
+    pictures: tuple[ImageryPictureFigures, ...]
+    median_movement_ms: float | None
+    movements: int
+    previous_text: str
+    pain_text: str
+    cue: tuple[Any, ...] | None = None  # the last picture's "done" tone, with eyes closed
+    token: Any = None
+
+
+@dataclass(frozen=True)
 class SummaryView:
     title: str
     lines: tuple[str, ...]

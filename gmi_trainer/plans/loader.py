@@ -108,6 +108,7 @@ IMAGERY_KEYS: dict[str, Spec] = {
     "max_movement_s": Spec("float", low=2, high=120, unit="seconds"),
     "eyes_closed": Spec("bool"),
     "rate_pain": Spec("bool"),
+    "skip_painful_above": Spec("int", low=0, high=10),
 }
 MIRROR_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
@@ -220,7 +221,16 @@ class _Checker:
         return LateralityBlock(**values)
 
     def imagery(self, entry: dict[str, Any], where: Path_) -> ImageryBlock:
-        return ImageryBlock(**self.fields(entry, where, IMAGERY_KEYS))
+        values = self.fields(entry, where, IMAGERY_KEYS)
+        part = values.get("body_part", ImageryBlock.body_part)
+        if part in POSTURES:
+            # With "affected" or "intact" the limb is the patient's, known only at the start.
+            for key in ("postures", "postures_exclude"):
+                for posture in values.get(key, ()):
+                    if posture not in POSTURES[part]:
+                        self.report(where + (key,), f"'{posture}' is not a posture of {part} "
+                                    f"(allowed: {', '.join(POSTURES[part])})")
+        return ImageryBlock(**values)
 
     def mirror(self, entry: dict[str, Any], where: Path_) -> MirrorBlock:
         values = self.fields(entry, where, MIRROR_KEYS, allowed_extra=("exercises",))

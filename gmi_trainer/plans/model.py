@@ -45,6 +45,9 @@ class ImageryBlock:
     max_movement_s: float = 30.0
     eyes_closed: bool = False
     rate_pain: bool = True
+    # Leave out postures whose latest rating in earlier sessions was above this (0-10);
+    # None keeps every posture.
+    skip_painful_above: int | None = None
 
     phase = "imagery"
 

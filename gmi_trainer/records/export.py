@@ -13,6 +13,9 @@ TRIAL_COLUMNS = (
     "phase", "block", "trial", "practice", "picture_id", "body_part", "true_side", "view",
     "posture", "skin_tone", "rotation_deg", "answer", "correct", "rt_ms", "timed_out",
     "onset_s", "deadline_ms", "device",
+    # Imagery rows (phase 2); empty for laterality rows.
+    "repetitions", "repetitions_planned", "movement_ms", "skipped", "pain_rating",
+    "eyes_closed", "demo_picture_id",
 )
 COLUMNS = SESSION_COLUMNS + TRIAL_COLUMNS
 
@@ -46,4 +49,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        # One cell per row: imagined-movement durations as "4210.5;3980.0;4102.3".
+        return ";".join(str(item) for item in value)
     return value

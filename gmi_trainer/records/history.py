@@ -27,12 +27,21 @@ def done_count(sessions: Sequence[SessionRecord]) -> int:
 
 def laterality_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     """Finished laterality blocks of earlier sessions, oldest first."""
+    return [b for b in block_history(sessions) if b.get("phase") == "laterality"]
+
+
+def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
+    """Block summaries of earlier sessions, oldest first, each with its `date`: finished
+    laterality blocks, and imagery blocks that imagined anything (an unfinished imagery
+    block still says which postures hurt, which later sessions may leave out)."""
     history = []
     for session in sessions:
         if session.autopilot:
             continue
         for block in (session.manifest.get("summary") or {}).get("blocks", []):
-            if block.get("phase") == "laterality" and block.get("complete"):
+            phase = block.get("phase")
+            if phase == "laterality" and block.get("complete") \
+                    or phase == "imagery" and block.get("by_posture"):
                 history.append({**block, "date": session.started_at.strftime("%d %b")})
     return history
 
@@ -51,6 +60,8 @@ def progress_rows(sessions: Sequence[SessionRecord]) -> list[tuple[str, ...]]:
         else:
             trials = [t for t in session.trials if t.get("phase") == "laterality" and not t.get("practice")]
             laterality = f"{len(trials)} pictures" if trials else "-"
+        imagery = [b for b in (session.manifest.get("summary") or {}).get("blocks", [])
+                   if b.get("phase") == "imagery" and b.get("pictures_done")]
         minutes = session.manifest.get("active_s")
         rows.append((
             session.started_at.strftime("%a %d %b %H:%M"),
@@ -58,8 +69,16 @@ def progress_rows(sessions: Sequence[SessionRecord]) -> list[tuple[str, ...]]:
             f"{minutes / 60:.0f} min" if minutes else "-",
             pain,
             laterality,
+            ", ".join(_imagery_cell(b) for b in imagery) or "-",
         ))
     return rows
+
+
+def _imagery_cell(block: dict[str, Any]) -> str:
+    """Median imagined-movement time and pictures done, e.g. "4.1 s, 6 pics"."""
+    median_ms = block.get("median_movement_ms")
+    speed = "-" if median_ms is None else f"{median_ms / 1000:.1f} s"
+    return f"{speed}, {block.get('pictures_done', 0)} pics"
 
 
 def _dash(value: Any) -> str:

@@ -16,6 +16,7 @@ from gmi_trainer.core.views import NoteView, Screen
 from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
+from gmi_trainer.ui.sound import Silence, Sound
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 from gmi_trainer.ui.widgets import Canvas, Hit
 
@@ -27,9 +28,12 @@ class PygameUI:
     """Display and input in one: clicks need to know what the last frame drew where."""
 
     def __init__(self, clock: Clock, keymap: KeyMap, *, text_scale: float = 1.0,
-                 windowed: bool = False, autopilot: Autopilot | None = None) -> None:
+                 windowed: bool = False, autopilot: Autopilot | None = None,
+                 sound: Sound | None = None) -> None:
         self.clock = clock
         self.keymap = keymap
+        self.sound: Sound = sound or Silence()
+        self._last_cue: Any = None
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("GMI Trainer")
@@ -88,11 +92,20 @@ class PygameUI:
         self.text_mode = isinstance(screen.view, NoteView)
         pygame.display.flip()
         flip_s = self.clock.now()
+        self._sound_cue(screen)
         if self._last_flip_s is not None:
             self.flip_intervals_s.append(flip_s - self._last_flip_s)
         self._last_flip_s = flip_s
         self.frames += 1
         return flip_s
+
+    def _sound_cue(self, screen: Screen) -> None:
+        """Play a view's tone when its cue changes, right after the flip that shows it. A
+        pause screen has no cue and does not reset the last one, so resuming is silent."""
+        cue = getattr(screen.view, "cue", None)
+        if cue is not None and cue != self._last_cue:
+            self._last_cue = cue
+            self.sound.play(cue[0])
 
     def picture(self, file: str, rotation_deg: int, box: int) -> pygame.Surface | None:
         key = (file, rotation_deg, box)

@@ -11,6 +11,9 @@ from gmi_trainer.ui.screens.bar import draw_bar
 from gmi_trainer.ui.screens.checklist import draw_checklist
 from gmi_trainer.ui.screens.choice import draw_choice
 from gmi_trainer.ui.screens.home import draw_home
+from gmi_trainer.ui.screens.imagery import draw_imagery
+from gmi_trainer.ui.screens.imagery_pain import draw_imagery_pain
+from gmi_trainer.ui.screens.imagery_summary import draw_imagery_summary
 from gmi_trainer.ui.screens.instruction import draw_instruction
 from gmi_trainer.ui.screens.laterality import draw_laterality
 from gmi_trainer.ui.screens.laterality_summary import draw_laterality_summary
@@ -60,6 +63,12 @@ def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: 
         draw_laterality(canvas, view, picture)
     elif isinstance(view, views.LateralitySummaryView):
         draw_laterality_summary(canvas, view)
+    elif isinstance(view, views.ImageryView):
+        draw_imagery(canvas, view, picture)
+    elif isinstance(view, views.ImageryPainView):
+        draw_imagery_pain(canvas, view, picture)
+    elif isinstance(view, views.ImagerySummaryView):
+        draw_imagery_summary(canvas, view)
     elif isinstance(view, views.NoteView):
         draw_note(canvas, view, cursor_on)
     elif isinstance(view, views.ChecklistView):

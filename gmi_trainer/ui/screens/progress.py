@@ -9,7 +9,7 @@ from gmi_trainer.core.shell import PROGRESS_PAGE_ROWS
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.ui.widgets import Canvas
 
-COLUMN_X = (60, 330, 560, 680, 940)
+COLUMN_X = (60, 310, 560, 660, 880, 1060)
 
 
 def draw_progress(canvas: Canvas, view: ProgressView) -> None:

@@ -1,0 +1,440 @@
+"""Phase 2 rules: a guided explicit motor imagery block.
+
+For each posture picture: a demonstration (a cross-fade from the flat limb into the
+posture), the instruction, a start cue, then one press at the end of each imagined
+movement, an optional "did that hurt?" rating, and a row on disk before the next picture.
+
+Timing contract (mental chronometry): the first movement runs from the flip that showed the
+start cue to the press; each later one from the previous press to this press; all on the
+shared clock (`Input.t_s`, `shown` flip times). A pause discards the movement in progress.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+from typing import Any, Sequence
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.context import SessionContext
+from gmi_trainer.core.imagery_choice import (
+    ImageryItem,
+    NoImageryPicturesError,
+    choose_items,
+    painful_postures,
+    posture_label,
+    resolve_limb,
+)
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.steps import Step
+from gmi_trainer.core.views import (
+    ImageryPainView,
+    ImageryPictureFigures,
+    ImagerySummaryView,
+    ImageryView,
+    InstructionView,
+)
+from gmi_trainer.plans.model import ImageryBlock
+
+LEAD_IN_S = 3.0  # eyes closed: time to close the eyes between Enter and the start tone
+DEMO_HOLD = 0.15  # share of the demonstration held still at each end, so both are seen
+SKIP_LETTER = "s"  # with Right arrow: skip this picture
+
+MOVING_STAGES = ("cue", "moving")
+
+
+def demo_blend(elapsed_s: float, demo_s: float) -> float:
+    """How far the demonstration has moved from the neutral picture (0) to the target (1):
+    held at each end, eased in between so the movement starts and stops gently."""
+    if demo_s <= 0:
+        return 1.0
+    x = (elapsed_s / demo_s - DEMO_HOLD) / (1 - 2 * DEMO_HOLD)
+    x = min(1.0, max(0.0, x))
+    return round(x * x * (3 - 2 * x), 3)
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+class ImageryStep(Step):
+    phase = "imagery"
+
+    def __init__(self, ctx: SessionContext, block: ImageryBlock, block_index: int) -> None:
+        super().__init__(ctx)
+        self.block, self.block_index = block, block_index
+        self.label = block.title
+        self.body_part, self.side = resolve_limb(block, ctx.profile)
+        self.left_out: dict[str, int] = {}
+        self.items: list[ImageryItem] = []
+        self.problem = ""
+        if ctx.pictures is None:
+            self.problem = ctx.pictures_problem or "The picture set could not be loaded."
+        else:
+            self.left_out = painful_postures(ctx.history, self.body_part, self.side,
+                                             block.skip_painful_above)
+            rng = random.Random(f"{ctx.seed}:imagery:{block_index}")
+            try:
+                self.items = choose_items(ctx.pictures, block, self.body_part, self.side,
+                                          ctx.profile.skin_tone, self.left_out, rng)
+            except NoImageryPicturesError as error:
+                self.problem = f"This block cannot run: {error}."
+        self.stage = "intro"  # intro, demo, ready, lead_in, cue, moving, pain, summary
+        self.current = 0
+        self.rows: list[dict[str, Any]] = []
+        self.figures: dict[str, Any] | None = None
+        self._reset_item()
+        self.cue: tuple[Any, ...] | None = None
+
+    def _reset_item(self) -> None:
+        self.demo_onset_s: float | None = None
+        self.lead_in_end_s = 0.0
+        self.movement_start_s: float | None = None
+        self.first_cue_s: float | None = None
+        self.movement_ms: list[float] = []
+        self.attempt = 0  # start cues given for this picture (a pause asks for a new one)
+        self.outcome = ""
+        self.pain_value: int | None = None
+        self.last_device = ""
+
+    # -- words ------------------------------------------------------------------------------
+    @property
+    def limb_words(self) -> str:
+        return f"{self.side} {self.body_part}"
+
+    def _instruction(self) -> str:
+        left = self.block.repetitions - len(self.movement_ms)
+        if self.movement_ms:  # back after a pause: count what is left
+            times = "once more" if left == 1 else f"{left} more times"
+        else:
+            times = "once" if left == 1 else f"{left} times"
+        return (f"Imagine moving your {self.limb_words} into this position, slowly, and back "
+                f"again. Do it {times}.")
+
+    # -- what to show -------------------------------------------------------------------------
+    def view(self, now_s: float) -> Any:
+        if self.stage == "intro":
+            return self._intro()
+        if self.stage == "summary":
+            return self._summary_view()
+        item = self.items[self.current]
+        if self.stage == "pain":
+            return ImageryPainView(self.block.title, item.number, len(self.items),
+                                   posture_label(item.picture.posture), str(item.picture.file),
+                                   self.pain_value, self.cue,
+                                   token=("img-pain", self.block_index, item.number))
+        reps = self.block.repetitions
+        common: dict[str, Any] = dict(
+            block_title=self.block.title, picture_number=item.number,
+            picture_count=len(self.items), picture_id=item.picture.id,
+            picture_file=str(item.picture.file), repetitions_done=len(self.movement_ms),
+            repetitions=reps, eyes_closed=self.block.eyes_closed, cue=self.cue)
+        if self.stage == "demo":
+            assert item.neutral is not None
+            elapsed_s = 0.0 if self.demo_onset_s is None else now_s - self.demo_onset_s
+            return ImageryView(
+                stage="demo", instruction=f"Watch: a flat {self.body_part} moving into this "
+                "position. Just watch for now.", hint="Enter: I've seen it.   Right arrow or S: "
+                "skip this picture.", neutral_file=str(item.neutral.file),
+                blend=demo_blend(elapsed_s, self.block.demo_s),
+                token=("img", self.block_index, item.number, "demo", self.attempt), **common)
+        if self.stage == "ready":
+            can_replay = item.neutral is not None and self.block.demo_s > 0
+            eyes = (" Then close your eyes: a tone starts each movement." if
+                    self.block.eyes_closed else "")
+            replay = "Left arrow: show the movement again.   " if can_replay else ""
+            return ImageryView(
+                stage="ready", instruction=self._instruction() + eyes,
+                hint=f"Enter: start.   {replay}Right arrow or S: skip this picture.",
+                can_replay=can_replay,
+                token=("img", self.block_index, item.number, "ready", self.attempt), **common)
+        if self.stage == "lead_in":
+            return ImageryView(
+                stage="lead_in", instruction="Close your eyes now. A tone will tell you to start.",
+                hint="Press Enter at the end of each movement; a tone answers. Two falling "
+                "tones: this picture is done.", dimmed=True,
+                token=("img", self.block_index, item.number, "lead_in", self.attempt), **common)
+        done = len(self.movement_ms)
+        if self.block.eyes_closed:
+            instruction = (f"Eyes closed. Imagine movement {done + 1} of {reps}: into the "
+                           "position and back.")
+        else:
+            instruction = (f"Now imagine movement {done + 1} of {reps}: into the position and "
+                           "back, slowly.")
+        return ImageryView(
+            stage="moving", instruction=instruction,
+            hint="Press Enter (or click) when you are back at the start.   Right arrow or S: "
+            "skip the rest of this picture.", dimmed=self.block.eyes_closed,
+            token=("img", self.block_index, item.number, "moving", self.attempt, done), **common)
+
+    def _intro(self) -> InstructionView:
+        n = self.block.repetitions
+        body = (f"You will see {len(self.items) or self.block.pictures} pictures of a "
+                f"{self.limb_words} in different positions. For each one, first watch the "
+                f"movement, then imagine moving your own {self.limb_words} slowly into that "
+                f"position and back again, {n} time{'s' if n != 1 else ''}, without actually "
+                "moving.\nPress Enter (or click) each time you finish one imagined movement. "
+                "Right arrow or S skips a picture. If imagining it hurts, skip it and rest: "
+                "that is useful to know.")
+        if self.block.eyes_closed:
+            body += "\nEyes closed: tones mark the start and each movement."
+        if self.left_out:
+            names = ", ".join(posture_label(p) for p in sorted(self.left_out))
+            body += f"\nLeft out today because they hurt last time: {names}."
+        if self.problem:
+            return InstructionView(self.block.title, body, "Press Enter (or click) to go on",
+                                   notice=self.problem + " This block is skipped today.",
+                                   token=("img-intro", self.block_index))
+        return InstructionView(self.block.title, body, token=("img-intro", self.block_index))
+
+    def _summary_view(self) -> ImagerySummaryView:
+        f = self.figures
+        assert f is not None
+        previous = self._previous_blocks()
+        earlier_by_posture: dict[str, float] = {}
+        for block in previous:
+            for posture, figures in (block.get("by_posture") or {}).items():
+                if figures.get("median_movement_ms") is not None:
+                    earlier_by_posture[posture] = figures["median_movement_ms"]
+        pictures = tuple(
+            ImageryPictureFigures(
+                posture_label(row["posture"]), "skipped" if row["skipped"] else
+                "timed_out" if row["timed_out"] else "done", row["repetitions"],
+                row["repetitions_planned"], tuple(row["movement_ms"]),
+                _median(row["movement_ms"]), earlier_by_posture.get(row["posture"]),
+                row["pain_rating"])
+            for row in self.rows)
+        hurt = sorted({posture_label(r["posture"]) for r in self.rows
+                       if r["pain_rating"] is not None and r["pain_rating"] > 0})
+        if hurt:
+            pain_text = ("Imagining hurt for: " + ", ".join(hurt) + ". Tell your therapist; "
+                         "those positions can be left out for a while.")
+        elif any(r["pain_rating"] is not None for r in self.rows):
+            pain_text = "No position hurt to imagine today."
+        else:
+            pain_text = ""
+        return ImagerySummaryView(self.block.title, pictures, f["median_movement_ms"],
+                                  f["movements"], self._previous_text(previous), pain_text,
+                                  self.cue, token=("img-summary", self.block_index))
+
+    def _previous_blocks(self) -> list[dict[str, Any]]:
+        return [h for h in self.ctx.history if h.get("phase") == "imagery"
+                and h.get("body_part") == self.body_part and h.get("side") == self.side]
+
+    def _previous_text(self, previous: list[dict[str, Any]]) -> str:
+        timed = [h for h in previous if h.get("median_movement_ms") is not None]
+        if not timed:
+            return "This is your first imagery block of this kind: it sets your starting point."
+        last = timed[-1]
+        text = (f"Last time ({last.get('date', 'earlier')}): median "
+                f"{last['median_movement_ms'] / 1000:.1f} s per movement")
+        today = self.figures["median_movement_ms"] if self.figures else None
+        if today is not None:
+            text += f"; today {today / 1000:.1f} s"
+        return text + f". Blocks before this: {len(timed)}."
+
+    # -- what happens -------------------------------------------------------------------------
+    def handle(self, inp: Input) -> None:
+        confirm = inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm"
+        skip = (inp.action == act.RIGHT or inp.action == act.SELECT and inp.value == "skip"
+                or inp.action == act.TEXT and inp.value == SKIP_LETTER)
+        if self.stage == "intro":
+            if confirm:
+                self._begin_block(inp.t_s)
+        elif self.stage == "summary":
+            if confirm:
+                self.finished = True
+        elif self.stage == "pain":
+            self._handle_pain(inp, confirm)
+        elif skip:
+            self._end_item("skipped", inp.t_s, inp.device)
+        elif self.stage == "demo" and confirm:
+            self.stage = "ready"
+        elif self.stage == "ready":
+            if confirm:
+                self._start_moving(inp.t_s)
+            elif inp.action == act.LEFT or inp.action == act.SELECT and inp.value == "replay":
+                if self.items[self.current].neutral is not None and self.block.demo_s > 0:
+                    self.stage, self.demo_onset_s = "demo", None
+                    self.attempt += 1
+        elif self.stage == "lead_in" and confirm:
+            self._cue(inp.t_s)
+        elif self.stage == "moving" and confirm:
+            self._movement_done(inp.t_s, inp.device)
+
+    def _handle_pain(self, inp: Input, confirm: bool) -> None:
+        if inp.action in (act.LEFT, act.DOWN):
+            self.pain_value = 0 if self.pain_value is None else max(0, self.pain_value - 1)
+        elif inp.action in (act.RIGHT, act.UP):
+            self.pain_value = 0 if self.pain_value is None else min(10, self.pain_value + 1)
+        elif inp.action == act.SELECT and isinstance(inp.value, int) and 0 <= inp.value <= 10:
+            self.pain_value = inp.value
+        elif inp.action == act.SELECT and inp.value == "skip" \
+                or inp.action == act.TEXT and inp.value == SKIP_LETTER:
+            self._record(inp.t_s, None)
+        elif confirm:
+            self._record(inp.t_s, self.pain_value)
+
+    def tick(self, now_s: float) -> None:
+        if self.stage == "demo" and self.demo_onset_s is not None \
+                and now_s >= self.demo_onset_s + self.block.demo_s:
+            self.stage = "ready"
+        elif self.stage == "lead_in" and now_s >= self.lead_in_end_s:
+            self._cue(self.lead_in_end_s)
+        elif self.stage == "moving" and self.movement_start_s is not None:
+            limit_s = self.movement_start_s + self.block.max_movement_s
+            if now_s >= limit_s:
+                self._end_item("timed_out", limit_s, "")
+
+    def shown(self, token: Any, flip_s: float) -> None:
+        if not (isinstance(token, tuple) and token[:3] == ("img", self.block_index,
+                                                           self._item_number())):
+            return
+        if self.stage == "demo" and token[3] == "demo" and self.demo_onset_s is None:
+            self.demo_onset_s = flip_s
+        elif self.stage == "cue" and token[3] == "moving":
+            # The start cue is on screen (and its tone sounds): the first movement starts now.
+            self.movement_start_s = flip_s
+            if self.first_cue_s is None:
+                self.first_cue_s = flip_s
+            self.stage = "moving"
+
+    def _item_number(self) -> int | None:
+        return self.items[self.current].number if self.current < len(self.items) else None
+
+    def pause(self, now_s: float) -> None:
+        if self.stage in MOVING_STAGES:
+            # An imagined movement cut by a pause has no meaningful duration: drop it, keep
+            # the finished ones, and start again from the instruction after the pause.
+            self.ctx.recorder.event("movement_interrupted", self.ctx.rel(now_s),
+                                    block=self.block_index, picture=self._item_number(),
+                                    repetitions_done=len(self.movement_ms))
+
+    def resume(self, now_s: float) -> None:
+        if self.stage in (*MOVING_STAGES, "lead_in"):
+            self.stage = "ready"
+            self.movement_start_s = None
+            self.attempt += 1
+        elif self.stage == "demo":
+            self.demo_onset_s = None
+            self.attempt += 1
+
+    # -- moving on ----------------------------------------------------------------------------
+    def _begin_block(self, t_s: float) -> None:
+        self.ctx.recorder.event("block_start", self.ctx.rel(t_s), phase=self.phase,
+                                block=self.block_index, title=self.block.title,
+                                body_part=self.body_part, side=self.side,
+                                left_out=sorted(self.left_out) or None,
+                                skipped=bool(self.problem) or None)
+        if self.problem:
+            self.finished = True
+            return
+        self._start_item()
+
+    def _start_item(self) -> None:
+        self._reset_item()
+        item = self.items[self.current]
+        self.stage = "demo" if item.neutral is not None and self.block.demo_s > 0 else "ready"
+
+    def _start_moving(self, t_s: float) -> None:
+        if self.block.eyes_closed:
+            self.stage = "lead_in"
+            self.lead_in_end_s = t_s + LEAD_IN_S
+        else:
+            self._cue(t_s)
+
+    def _cue(self, t_s: float) -> None:
+        self.stage = "cue"
+        self.attempt += 1
+        self.movement_start_s = None
+        if self.block.eyes_closed:
+            self.cue = ("start", self.block_index, self._item_number(), self.attempt)
+
+    def _movement_done(self, t_s: float, device: str) -> None:
+        assert self.movement_start_s is not None
+        duration_ms = round((t_s - self.movement_start_s) * 1000, 3)
+        self.movement_ms.append(duration_ms)
+        self.last_device = device
+        self.ctx.recorder.event("movement", self.ctx.rel(t_s), block=self.block_index,
+                                picture=self._item_number(), repetition=len(self.movement_ms),
+                                duration_ms=duration_ms)
+        if len(self.movement_ms) >= self.block.repetitions:
+            self._end_item("done", t_s, device)
+            return
+        self.movement_start_s = t_s
+        if self.block.eyes_closed:
+            self.cue = ("repetition", self.block_index, self._item_number(), self.attempt,
+                        len(self.movement_ms))
+
+    def _end_item(self, outcome: str, t_s: float, device: str) -> None:
+        imagined = self.first_cue_s is not None  # a start cue was shown for this picture
+        self.outcome = outcome
+        self.last_device = device or self.last_device
+        if self.block.eyes_closed and imagined:
+            self.cue = ("done", self.block_index, self._item_number())
+        if self.block.rate_pain and imagined:
+            self.stage = "pain"
+            self.pain_value = None
+        else:
+            self._record(t_s, None)
+
+    def _record(self, t_s: float, pain_rating: int | None) -> None:
+        item = self.items[self.current]
+        picture = item.picture
+        row = {
+            "phase": "imagery", "block": self.block_index, "trial": item.number,
+            "practice": False, "picture_id": picture.id, "body_part": picture.body_part,
+            "true_side": picture.side, "view": picture.view, "posture": picture.posture,
+            "skin_tone": picture.skin_tone,
+            "onset_s": None if self.first_cue_s is None else self.ctx.rel(self.first_cue_s),
+            "device": self.last_device or None,
+            "repetitions": len(self.movement_ms),
+            "repetitions_planned": self.block.repetitions,
+            "movement_ms": list(self.movement_ms),
+            "skipped": self.outcome == "skipped", "timed_out": self.outcome == "timed_out",
+            "pain_rating": pain_rating, "eyes_closed": self.block.eyes_closed,
+            "demo_picture_id": None if item.neutral is None else item.neutral.id,
+        }
+        # On disk before the next picture: a crash now costs no finished picture.
+        self.ctx.recorder.trial(row)
+        self.rows.append(row)
+        self.current += 1
+        if self.current < len(self.items):
+            self._start_item()
+            return
+        self.figures = imagery_figures(self.rows)
+        self.ctx.recorder.event("block_end", self.ctx.rel(t_s), phase=self.phase,
+                                block=self.block_index, **self.figures)
+        self.stage = "summary"
+
+    def summary(self) -> dict[str, Any] | None:
+        base = {"phase": self.phase, "block": self.block_index, "title": self.block.title,
+                "body_part": self.body_part, "side": self.side,
+                "eyes_closed": self.block.eyes_closed, "left_out": sorted(self.left_out)}
+        if self.figures is None:
+            figures = imagery_figures(self.rows)
+            return {**base, "complete": False, "skipped": bool(self.problem), **figures}
+        return {**base, "complete": True, "skipped": False, **self.figures}
+
+
+def imagery_figures(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A block's figures from its picture rows: what the summary, the manifest and later
+    sessions' comparisons use."""
+    movements = [ms for row in rows for ms in row["movement_ms"]]
+    by_posture: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = by_posture.setdefault(row["posture"], {"movement_ms": [], "pain_rating": None})
+        entry["movement_ms"].extend(row["movement_ms"])
+        if row["pain_rating"] is not None:
+            entry["pain_rating"] = max(row["pain_rating"], entry["pain_rating"] or 0)
+    return {
+        "pictures_done": sum(1 for r in rows if not r["skipped"] and not r["timed_out"]),
+        "pictures_skipped": sum(1 for r in rows if r["skipped"]),
+        "pictures_timed_out": sum(1 for r in rows if r["timed_out"]),
+        "movements": len(movements),
+        "median_movement_ms": _median(movements),
+        "by_posture": {posture: {"median_movement_ms": _median(e["movement_ms"]),
+                                 "movements": len(e["movement_ms"]),
+                                 "pain_rating": e["pain_rating"]}
+                       for posture, e in by_posture.items()},
+    }

@@ -1,0 +1,141 @@
+"""Guided imagery: the posture picture on the left (cross-fading from the flat limb during the
+demonstration), the instruction, the movements done and the buttons on the right. With eyes
+closed the screen goes dark while the patient imagines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import ImageryView
+from gmi_trainer.ui.screens.bar import BAR_HEIGHT
+from gmi_trainer.ui.theme import Theme
+from gmi_trainer.ui.widgets import Canvas
+
+PICTURE_BOX = 500  # the picture's longest side, in canvas pixels
+GROUND = pygame.Rect(40, 96, 600, 600)
+COLUMN = pygame.Rect(680, 96, 560, 600)
+# Eyes closed: dark and low-contrast, yet light enough for a helper to find the buttons.
+DARK_THEME = replace(Theme(), background=(8, 10, 14), text=(130, 136, 148),
+                     muted=(100, 106, 118), accent=(34, 58, 92), accent_text=(150, 170, 200),
+                     button=(30, 36, 48), good=(40, 96, 62))
+
+HEADINGS = {"demo": "Watch the movement", "ready": "Your turn", "lead_in": "Close your eyes",
+            "moving": "Imagine it now"}
+PRIMARY = {
+    "demo": ("I've seen it", "(Enter)"),
+    "ready": ("Start", "(Enter)"),
+    "lead_in": ("Start now", "(Enter)"),
+    "moving": ("Done: back at the start", "(Enter, or click anywhere)"),
+}
+
+Loader = Callable[[str, int, int], "pygame.Surface | None"]
+
+
+def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
+    if view.dimmed:
+        _draw_dark(canvas, view)
+        return
+    theme = canvas.theme
+    pygame.draw.rect(canvas.surface, theme.picture_ground, GROUND, border_radius=24)
+    _draw_picture(canvas, view, picture)
+    x = COLUMN.left
+    canvas.text(f"Picture {view.picture_number} of {view.picture_count}", (x, COLUMN.top),
+                "small", theme.muted)
+    canvas.text(HEADINGS[view.stage], (x, COLUMN.top + 40), "title", bold=True)
+    y = canvas.paragraph(view.instruction, pygame.Rect(x, COLUMN.top + 116, COLUMN.w, 220),
+                         "body")
+    if view.stage in ("ready", "lead_in", "moving"):
+        _draw_repetitions(canvas, view, x, max(y + 20, 400))
+    label, hint = PRIMARY[view.stage]
+    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), label, act.CONFIRM, hint=hint,
+                  primary=True)
+    half = (COLUMN.w - 20) // 2
+    if view.can_replay:
+        canvas.button(pygame.Rect(x, 646, half, 90), "Show again", act.SELECT, "replay",
+                      hint="(Left arrow)", size="body")
+    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), "Skip picture", act.SELECT,
+                  "skip", hint="(Right arrow or S)", size="body")
+    canvas.paragraph(view.hint, pygame.Rect(40, 748, canvas.width - 80, 50), "small",
+                     theme.muted, align="center")
+    if view.stage == "moving":
+        # A press anywhere ends the movement: no need to aim.
+        canvas.click_fallback[1] = (act.CONFIRM, None)
+
+
+def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
+    """Eyes closed: a dark, quiet screen with no picture, only what a glance needs."""
+    dim = Canvas(canvas.surface, DARK_THEME, canvas.fonts, canvas.hits, canvas.click_fallback)
+    canvas.surface.fill(DARK_THEME.background,
+                        (0, BAR_HEIGHT, canvas.width, canvas.height - BAR_HEIGHT))
+    center_x = canvas.width // 2
+    if view.stage == "moving":
+        heading = f"Movement {view.repetitions_done + 1} of {view.repetitions}"
+        line = "Eyes closed. Press Enter when you are back at the start."
+    else:
+        heading, line = "Close your eyes", "A tone will tell you to start."
+    dim.text(heading, (center_x, 190), "title", bold=True, anchor="center")
+    dim.text(line, (center_x, 270), "body", anchor="center")
+    radius, gap = _dot_size(view.repetitions)
+    width = view.repetitions * (2 * radius + gap) - gap
+    _draw_repetitions(dim, view, center_x - width // 2, 330, words=False)
+    label, hint = PRIMARY[view.stage]
+    dim.button(pygame.Rect(center_x - 320, 450, 640, 120), label, act.CONFIRM, hint=hint,
+               primary=True)
+    dim.button(pygame.Rect(center_x - 180, 600, 360, 90), "Skip picture", act.SELECT, "skip",
+               hint="(Right arrow or S)", size="body")
+    if view.stage == "moving":
+        canvas.click_fallback[1] = (act.CONFIRM, None)
+
+
+def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
+    target = picture(view.picture_file, 0, PICTURE_BOX)
+    if target is None:
+        canvas.text("This picture could not be shown", GROUND.center, "body", canvas.theme.bad,
+                    anchor="center")
+        return
+    neutral = picture(view.neutral_file, 0, PICTURE_BOX) if view.neutral_file else None
+    if neutral is None or view.blend >= 1.0:
+        canvas.surface.blit(target, target.get_rect(center=GROUND.center))
+        return
+    # A true cross-fade: each picture flattened onto the ground first, so the limb never
+    # turns see-through half-way.
+    frames = []
+    for image in (neutral, target):
+        flat = pygame.Surface((PICTURE_BOX, PICTURE_BOX))
+        flat.fill(canvas.theme.picture_ground)
+        flat.blit(image, image.get_rect(center=flat.get_rect().center))
+        frames.append(flat)
+    frames[1].set_alpha(round(255 * view.blend))
+    frames[0].blit(frames[1], (0, 0))
+    canvas.surface.blit(frames[0], frames[0].get_rect(center=GROUND.center))
+
+
+def _draw_repetitions(canvas: Canvas, view: ImageryView, left: int, y: int,
+                      words: bool = True) -> None:
+    """One circle per movement: filled when done, ringed for the one being imagined."""
+    theme = canvas.theme
+    radius, gap = _dot_size(view.repetitions)
+    for i in range(view.repetitions):
+        center = (left + radius + i * (2 * radius + gap), y + radius)
+        if i < view.repetitions_done:
+            pygame.draw.circle(canvas.surface, theme.good, center, radius)
+        elif i == view.repetitions_done and view.stage == "moving":
+            pygame.draw.circle(canvas.surface, theme.accent, center, radius, width=6)
+        else:
+            pygame.draw.circle(canvas.surface, theme.button, center, radius, width=4)
+    if words:
+        label = f"{view.repetitions_done} of {view.repetitions} movements done"
+        if view.repetitions <= 5:
+            right = left + view.repetitions * (2 * radius + gap)
+            canvas.text(label, (right + 6, y + radius), "small", theme.muted, anchor="midleft")
+        else:  # a long row of circles leaves no room beside it
+            canvas.text(label, (left, y + 2 * radius + 10), "small", theme.muted)
+
+
+def _dot_size(repetitions: int) -> tuple[int, int]:
+    """(radius, gap): smaller circles for many repetitions, so ten fit in the column."""
+    return (22, 18) if repetitions <= 6 else (16, 12)

@@ -1,0 +1,40 @@
+"""After a picture: "Did imagining this hurt?" 0-10, or go on without a rating."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.views import ImageryPainView
+from gmi_trainer.ui.screens.pain import draw_scale
+from gmi_trainer.ui.widgets import Canvas
+
+THUMBNAIL_BOX = 170
+
+
+def draw_imagery_pain(canvas: Canvas, view: ImageryPainView,
+                      picture: Callable[[str, int, int], "pygame.Surface | None"]) -> None:
+    theme = canvas.theme
+    ground = pygame.Rect(60, 100, THUMBNAIL_BOX + 30, THUMBNAIL_BOX + 30)
+    pygame.draw.rect(canvas.surface, theme.picture_ground, ground, border_radius=16)
+    image = picture(view.picture_file, 0, THUMBNAIL_BOX)
+    if image is not None:
+        canvas.surface.blit(image, image.get_rect(center=ground.center))
+    x = ground.right + 40
+    canvas.text("Did imagining this hurt?", (x, 120), "title", bold=True)
+    canvas.text(f"The {view.posture_label} position (picture {view.picture_number} of "
+                f"{view.picture_count}).", (x, 200), "body", theme.muted)
+    canvas.text("Choose a number, or go on without one.", (x, 246), "body", theme.muted)
+    draw_scale(canvas, view.value, 340)
+    if view.value is None:
+        canvas.button(pygame.Rect(canvas.width // 2 - 260, 560, 520, 110),
+                      "Go on without a number", act.CONFIRM, hint="(Enter or S)", primary=True)
+    else:
+        canvas.button(pygame.Rect(canvas.width // 2 - 420, 560, 460, 110), "Continue",
+                      act.CONFIRM, hint="(Enter)", primary=True)
+        canvas.button(pygame.Rect(canvas.width // 2 + 70, 560, 350, 110), "Skip the question",
+                      act.SELECT, "skip", hint="(S)", size="body")
+    canvas.text("Left/Right arrows or 0-9 to choose, or click a number.",
+                (canvas.width // 2, 760), "small", theme.muted, anchor="center")
