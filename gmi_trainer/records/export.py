@@ -16,6 +16,9 @@ TRIAL_COLUMNS = (
     # Imagery rows (phase 2); empty for laterality rows.
     "repetitions", "repetitions_planned", "movement_ms", "skipped", "pain_rating",
     "eyes_closed", "demo_picture_id",
+    # Mirror rows (phase 3): one per exercise; `skipped` above applies too.
+    "prompt", "movement", "duration_s", "planned_duration_s", "reps_target", "countable",
+    "reps_counted", "range_of_motion", "rom_unit", "camera", "mirror_mode",
 )
 COLUMNS = SESSION_COLUMNS + TRIAL_COLUMNS
 
@@ -50,6 +53,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        # One cell per row: imagined-movement durations as "4210.5;3980.0;4102.3".
+        # One cell per row: e.g. imagined-movement durations as "4210.5;3980.0;4102.3".
         return ";".join(str(item) for item in value)
     return value
