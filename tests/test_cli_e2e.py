@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gmi_trainer.stimuli.library import load_library
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -138,3 +140,28 @@ def test_headless_session_with_pictures_records_imagery_and_exports_it(
     exported = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len([r for r in exported if r["phase"] == "imagery"]) == 6
     assert all(r["movement_ms"].count(";") == 2 for r in exported if r["phase"] == "imagery")
+
+
+@pytest.mark.parametrize("mode, accuracy", [("correct", 1.0), ("wrong", 0.0)])
+def test_autopilot_scores_each_shuffled_picture_by_its_own_label(tmp_path: Path, mode: str,
+                                                                 accuracy: float) -> None:
+    """The shipped pictures, a seeded shuffle, and the real program: every picture is scored
+    against its own label, so always-right is 100% and always-wrong is 0%."""
+    run = gmi("run", "--headless", "--autopilot", mode, "--data-dir", str(tmp_path),
+              "--patient", "A1", "--affected", "left-hand", "--plan", "laterality-only", "--seed", "11")
+    assert run.returncode == 0, run.stderr
+    [folder] = [p for p in (tmp_path / "A1").iterdir() if p.is_dir()]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    [block] = manifest["summary"]["blocks"]
+    assert block["accuracy"] == accuracy and block["trials"] == 64
+    rows = [json.loads(line) for line in (folder / "trials.jsonl").read_text().splitlines()]
+    tests = [r for r in rows if not r["practice"]]
+    assert {r["body_part"] for r in tests} == {"hand", "foot"}
+    assert len({r["picture_id"] for r in tests}) > 40  # a real mix, not one picture repeated
+    assert [r["true_side"] for r in tests] != sorted(r["true_side"] for r in tests)
+    assert all((r["answer"] == r["true_side"]) == (mode == "correct") for r in tests)
+    library = load_library(PROJECT / "media")
+    for row in tests:  # each row's labels are the shipped picture's own labels
+        picture = library.by_id(row["picture_id"])
+        assert (picture.side, picture.body_part, picture.view) == (
+            row["true_side"], row["body_part"], row["view"])
