@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pygame
@@ -14,6 +15,13 @@ import pytest
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core import views as v
+from gmi_trainer.core.mirror import (
+    CAMERA_LIVE,
+    CAMERA_OPTIONS,
+    CAMERA_RECONNECTING,
+    CameraProblemView,
+    MirrorView,
+)
 from gmi_trainer.core.session import PAUSE_OPTIONS
 from gmi_trainer.core.shell import LIMB_OPTIONS
 from gmi_trainer.core.steps import UNUSUAL_ITEMS
@@ -24,6 +32,7 @@ from gmi_trainer.ui.widgets import Canvas
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 BAR = v.SessionBar("Phase 1 of 3: Left/right judgement", 192.0, 900.0)
+MIRROR_BAR = v.SessionBar("Phase 3 of 3: Mirror therapy", 655.0, 900.0)
 IMAGERY_BAR = v.SessionBar("Phase 2 of 3: Imagined movement", 431.0, 900.0)
 
 
@@ -52,7 +61,32 @@ HOME = v.HomeView("P017", "Ann", "right hand or arm", "Full GMI session (hands)"
                    v.Option("quit", "Quit", "Q")), 0,
                   warnings=("Skipped a damaged session: sessions/P017/x/manifest.json cannot be read",))
 
+def _mirror_view(stage: str, camera_state: str, message: str = "") -> MirrorView:
+    return MirrorView("Mirror therapy", "midline", "right", "hand", stage,
+                      "Bend and straighten your elbow." if stage == "exercise" else
+                      "Just watch the hand in the mirror, where your left hand would be.",
+                      "elbow_flex" if stage == "exercise" else "", 1 if stage == "exercise" else 0,
+                      4, 47.0, 0.4, stage == "exercise", 3, 10, 0, camera_state, message, "camera")
+
+
+def _live_frame() -> SimpleNamespace:
+    """A composed mirror frame: a symmetric gradient with a figure, as the edge hands it over."""
+    image = np.zeros((480, 640, 3), np.uint8)
+    image[:, :, 0] = np.linspace(60, 160, 640, dtype=np.uint8)[None, :]
+    image[:, :, 1] = np.abs(np.arange(640) - 320)[None, :].clip(0, 255).astype(np.uint8)
+    image[120:480, 250:390] = (90, 140, 200)
+    return SimpleNamespace(image=image, frame=SimpleNamespace(index=1),
+                           line=SimpleNamespace(notice="Tracking lost - holding the last mirror line."))
+
+
 SCREENS: dict[str, v.Screen] = {
+    "mirror_live": v.Screen(_mirror_view("exercise", CAMERA_LIVE), MIRROR_BAR),
+    "mirror_starting": v.Screen(_mirror_view("settle", CAMERA_RECONNECTING,
+                                             "The camera stopped. Trying to reconnect..."), MIRROR_BAR),
+    "camera_problem": v.Screen(CameraProblemView(
+        "The camera is not working", "No camera was found at camera number 0. Connect a USB "
+        "webcam, or skip the mirror phase for today.\n\nA webcam can be plugged in now: then "
+        "choose Try again. Nothing done so far is lost.", CAMERA_OPTIONS, 0), MIRROR_BAR),
     "home": v.Screen(HOME),
     "home_cannot_start": v.Screen(v.HomeView(
         "P017", "", "left foot or leg", "Left/right judgement: hands and feet", 6, 0, 6, 0,
@@ -158,8 +192,9 @@ def render():
 
     def draw(screen: v.Screen) -> Canvas:
         canvas = Canvas(pygame.Surface(CANVAS), Theme(), Fonts())
+        live = _live_frame() if isinstance(screen.view, MirrorView) else None
         draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(
-            neutral if file == "neutral-picture" else picture, rot, box))
+            neutral if file == "neutral-picture" else picture, rot, box), live=live)
         return canvas
 
     yield draw

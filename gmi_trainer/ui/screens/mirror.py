@@ -53,13 +53,12 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
                      (track.x, track.y, round(track.w * view.progress), track.h), border_radius=7)
     hint = "Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"
     canvas.text(hint, (panel.right - 24, panel.bottom - 60), "small", theme.muted, anchor="topright")
-    if notice:
+    if notice and view.camera_state == CAMERA_LIVE:  # a tracking notice means nothing without a picture
         canvas.text(notice, (canvas.width // 2, BAR_HEIGHT + 30), "body", theme.warn,
                     anchor="center")
 
 
 def draw_camera_problem(canvas: Canvas, view: CameraProblemView) -> None:
-    theme = canvas.theme
     canvas.text(view.title, (canvas.width // 2, 130), "title", bold=True, anchor="center")
     canvas.paragraph(view.body, pygame.Rect(120, 180, canvas.width - 240, 300), "body")
     for i, option in enumerate(view.options):
