@@ -5,10 +5,10 @@ happened (picture onsets are flip times), then poll input until the next frame i
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from gmi_trainer.clock import Clock
-from gmi_trainer.core.autopilot import Autopilot, Press
+from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
 
@@ -81,25 +81,16 @@ class ScriptedInputs:
     """Inputs from the autopilot, delivered at the times it chose, on any clock."""
 
     def __init__(self, autopilot: Autopilot, clock: Clock) -> None:
-        self.autopilot = autopilot
+        self.schedule = PressSchedule(autopilot)
         self.clock = clock
-        self.token: Any = object()
-        self.due: list[tuple[float, Press]] = []
 
     def observe(self, screen: Screen, flip_s: float) -> None:
-        token = (type(screen.view).__name__, getattr(screen.view, "token", None))
-        if token == self.token:
-            return
-        self.token = token
-        self.due = []
-        t_s = flip_s
-        for press in self.autopilot.respond(screen.view):
-            t_s += press.delay_s
-            self.due.append((t_s, press))
+        self.schedule.observe(screen.view, flip_s)
 
     def wait(self, until_s: float) -> list[Input]:
-        if self.due and self.due[0][0] <= until_s:
-            t_s, press = self.due.pop(0)
+        due_s = self.schedule.next_due_s()
+        if due_s is not None and due_s <= until_s:
+            t_s, press = self.schedule.pop()
             self.clock.sleep(t_s - self.clock.now())
             return [Input(press.action, max(t_s, self.clock.now()), press.value, "autopilot")]
         self.clock.sleep(until_s - self.clock.now())

@@ -105,3 +105,32 @@ class Autopilot:
     def response_time_s(self) -> float:
         """Log-normal around 1.3 s, like a patient's left/right judgements."""
         return min(4.0, max(0.45, math.exp(self.rng.gauss(math.log(1.3), 0.3))))
+
+
+class PressSchedule:
+    """When each of the autopilot's presses is due: it answers a screen the first time a flip
+    shows it, and drops what is left of an answer when the screen changes. Shared by the
+    headless input source and the window, so both replay a session the same way."""
+
+    def __init__(self, autopilot: Autopilot) -> None:
+        self.autopilot = autopilot
+        self._token: Any = object()
+        self._due: list[tuple[float, Press]] = []
+
+    def observe(self, view: Any, flip_s: float) -> None:
+        token = (type(view).__name__, getattr(view, "token", None))
+        if token == self._token:
+            return
+        self._token = token
+        self._due = []
+        t_s = flip_s
+        for press in self.autopilot.respond(view):
+            t_s += press.delay_s
+            self._due.append((t_s, press))
+
+    def next_due_s(self) -> float | None:
+        return self._due[0][0] if self._due else None
+
+    def pop(self) -> tuple[float, Press]:
+        return self._due.pop(0)
+

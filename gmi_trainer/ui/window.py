@@ -10,7 +10,7 @@ import pygame
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.autopilot import Autopilot
+from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import NoteView, Screen
 from gmi_trainer.ui.keymap import KeyMap
@@ -61,9 +61,7 @@ class PygameUI:
         self._last_key: Any = None
         # The newest composed mirror frame, set by the composition root when a camera edge exists.
         self.live_picture: Callable[[], Any] | None = None
-        self.autopilot = autopilot
-        self._token: Any = object()
-        self._due: deque[tuple[float, Any]] = deque()
+        self._presses = PressSchedule(autopilot) if autopilot is not None else None
 
     def describe(self) -> dict[str, Any]:
         intervals = sorted(self.flip_intervals_s)
@@ -170,22 +168,15 @@ class PygameUI:
 
     # -- a scripted patient, pressing through the real event queue ---------------------------
     def observe(self, screen: Screen, flip_s: float) -> None:
-        if self.autopilot is None:
-            return
-        token = (type(screen.view).__name__, getattr(screen.view, "token", None))
-        if token == self._token:
-            return
-        self._token = token
-        self._due.clear()
-        t_s = flip_s
-        for press in self.autopilot.respond(screen.view):
-            t_s += press.delay_s
-            self._due.append((t_s, press))
+        if self._presses is not None:
+            self._presses.observe(screen.view, flip_s)
 
     def _inject_due(self) -> None:
+        if self._presses is None:
+            return
         now = self.clock.now()
-        while self._due and self._due[0][0] <= now:
-            _, press = self._due.popleft()
+        while (due_s := self._presses.next_due_s()) is not None and due_s <= now:
+            _, press = self._presses.pop()
             post_input(self.keymap, press.action, press.value)
 
 
