@@ -169,3 +169,15 @@ def test_session_bar_shows_phase_and_planned_time(make_ctx) -> None:
     bar = run.frame().bar
     assert bar.phase_label == "Phase 1 of 3: Left/right judgement"
     assert bar.planned_s == 15 * 60
+
+
+def test_the_pause_box_ignores_number_keys_and_ends_with_e(make_ctx) -> None:
+    flow = SessionFlow(make_ctx(), 100.0)
+    run = Run(flow)
+    run.press(act.PAUSE)
+    run.press(act.SELECT, 2)  # a stray digit does not choose "End"
+    assert isinstance(run.frame().view, PausedView)
+    run.press(act.DOWN)
+    assert run.frame().view.focus == 1
+    run.press(act.TEXT, "E")
+    assert flow.ended_early

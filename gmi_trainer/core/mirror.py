@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.core.choice import pick
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.steps import Step
@@ -187,17 +188,7 @@ class MirrorStep(Step):
             self.finished = True
 
     def _handle_problem(self, inp: Input) -> None:
-        choice = None
-        if inp.action in (act.UP, act.LEFT):
-            self.focus = (self.focus - 1) % len(CAMERA_OPTIONS)
-        elif inp.action in (act.DOWN, act.RIGHT):
-            self.focus = (self.focus + 1) % len(CAMERA_OPTIONS)
-        elif inp.action == act.CONFIRM:
-            choice = CAMERA_OPTIONS[self.focus].id
-        elif inp.action == act.SELECT:
-            ids = [o.id for o in CAMERA_OPTIONS]
-            choice = ids[inp.value - 1] if isinstance(inp.value, int) and 1 <= inp.value <= 3 \
-                else inp.value if inp.value in ids else None
+        self.focus, choice = pick(inp, [o.id for o in CAMERA_OPTIONS], self.focus)
         if choice in ("retry", "practice"):
             self.retries += 1
             self.camera_source = "practice" if choice == "practice" else "camera"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.core.choice import PAUSE_CHOICES, pause_choice
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
@@ -14,8 +15,8 @@ from gmi_trainer.core.views import Option, PausedView, Screen, SessionBar, Summa
 from gmi_trainer.records import format as fmt
 
 PAUSE_OPTIONS = (
-    Option("resume", "Resume", "Enter"),
-    Option("end", "End the session", "E"),
+    Option(PAUSE_CHOICES[0], "Resume", "Enter"),
+    Option(PAUSE_CHOICES[1], "End the session", "E"),
 )
 
 
@@ -117,19 +118,7 @@ class SessionFlow:
                                 reason="window_closed" if closed else None)
 
     def _handle_paused(self, inp: Input) -> None:
-        choice = None
-        if inp.action in (act.UP, act.DOWN, act.LEFT, act.RIGHT):
-            self.pause_focus = 1 - self.pause_focus
-        elif inp.action == act.CONFIRM:
-            choice = PAUSE_OPTIONS[self.pause_focus].id
-        elif inp.action == act.SELECT and inp.value in ("resume", "end"):
-            choice = inp.value
-        elif inp.action == act.PAUSE:
-            choice = "resume"
-        elif inp.action == act.TEXT and str(inp.value).lower() == "e":
-            choice = "end"
-        elif inp.action == act.QUIT:
-            choice = "end"
+        self.pause_focus, choice = pause_choice(inp, self.pause_focus)
         if choice == "resume":
             assert self.paused_since_s is not None
             self.paused_total_s += inp.t_s - self.paused_since_s

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.core.choice import pause_choice, pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
@@ -131,17 +132,7 @@ class Shell:
 
     # -- screens ----------------------------------------------------------------------------
     def _handle_paused(self, inp: Input) -> None:
-        choice = None
-        if inp.action in (act.UP, act.DOWN, act.LEFT, act.RIGHT):
-            self.pause_focus = 1 - self.pause_focus
-        elif inp.action == act.CONFIRM:
-            choice = ("resume", "end")[self.pause_focus]
-        elif inp.action == act.SELECT:
-            choice = inp.value
-        elif inp.action == act.PAUSE:
-            choice = "resume"
-        elif inp.action == act.TEXT and str(inp.value).lower() == "e":
-            choice = "end"
+        self.pause_focus, choice = pause_choice(inp, self.pause_focus)
         if choice == "resume":
             self.paused = False
         elif choice == "end":
@@ -188,19 +179,8 @@ class Shell:
             self.mode = "home"
 
     def _choose(self, inp: Input, ids: list[str]) -> str | None:
-        """Arrows move the focus, Enter picks it; a click or a digit picks directly."""
-        if inp.action in (act.UP, act.LEFT):
-            self.focus = (self.focus - 1) % len(ids)
-        elif inp.action in (act.DOWN, act.RIGHT):
-            self.focus = (self.focus + 1) % len(ids)
-        elif inp.action == act.CONFIRM:
-            return ids[self.focus]
-        elif inp.action == act.SELECT:
-            if isinstance(inp.value, int) and 1 <= inp.value <= len(ids):
-                return ids[inp.value - 1]
-            if inp.value in ids:
-                return str(inp.value)
-        return None
+        self.focus, choice = pick(inp, ids, self.focus)
+        return choice
 
     def _after_session(self) -> None:
         if self.session is not None and self.session.finished:
