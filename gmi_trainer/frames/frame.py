@@ -97,7 +97,19 @@ class FrameSource(Protocol):
 
 
 class ContextManagedSource:
-    """Mixin so every source can be used as `with source: ...` (open on enter, close on exit)."""
+    """What every source shares: `with source: ...` (open on enter, close on exit), and the
+    size and frame rate each source keeps in `_size_px` and `_fps`."""
+
+    _size_px: tuple[int, int]
+    _fps: float
+
+    @property
+    def size_px(self) -> tuple[int, int]:
+        return self._size_px
+
+    @property
+    def fps(self) -> float:
+        return self._fps
 
     def open(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -66,14 +66,6 @@ class SyntheticSource(ContextManagedSource):
 
     # FrameSource properties
     @property
-    def size_px(self) -> tuple[int, int]:
-        return self._size_px
-
-    @property
-    def fps(self) -> float:
-        return self._fps
-
-    @property
     def description(self) -> str:
         kind = "photograph" if self._picture is not None else "drawn figure"
         return f"synthetic {kind} {self._size_px[0]}x{self._size_px[1]} at {self._fps:g} fps"

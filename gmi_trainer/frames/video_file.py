@@ -36,14 +36,6 @@ class VideoFileSource(ContextManagedSource):
         self._decoded_since_rewind = 0
 
     @property
-    def size_px(self) -> tuple[int, int]:
-        return self._size_px
-
-    @property
-    def fps(self) -> float:
-        return self._fps
-
-    @property
     def description(self) -> str:
         loop = ", looping" if self._loop else ""
         return f"video file {self._path.name} ({self._size_px[0]}x{self._size_px[1]} at {self._fps:g} fps{loop})"

@@ -75,14 +75,6 @@ class WebcamSource(ContextManagedSource):
         self.reconnect_count = 0
 
     @property
-    def size_px(self) -> tuple[int, int]:
-        return self._size_px
-
-    @property
-    def fps(self) -> float:
-        return self._fps
-
-    @property
     def description(self) -> str:
         return f"webcam {self._device_index} ({self._size_px[0]}x{self._size_px[1]} at {self._fps:g} fps)"
 
