@@ -104,3 +104,38 @@ def test_right_arrow_moves_on_and_records_the_exercise_as_skipped(make_ctx) -> N
     step.handle(Input(act.RIGHT, 2.0))  # skip the first exercise
     assert step.ctx.recorder.trials[0]["skipped"] is True
     assert step.view(2.0).exercise_number == 2
+
+
+def test_up_and_down_move_the_fixed_line_and_the_block_reports_where_it_ended(make_ctx) -> None:
+    block = MirrorBlock(mode="fixed", settle_s=0, exercises=BLOCK.exercises[1:])
+    step, now = _start(make_ctx, block)
+    assert step.view(now[0]).line_x_norm == 0.5
+    for _ in range(3):
+        step.handle(Input(act.DOWN, 1.0))
+    step.handle(Input(act.UP, 2.0))
+    assert step.view(2.0).line_x_norm == pytest.approx(0.52)
+    for _ in range(60):
+        step.handle(Input(act.DOWN, 3.0))
+    assert step.view(3.0).line_x_norm == 0.9  # never off the picture
+    assert step.summary()["mirror_line_x_norm"] == 0.9
+    moves = [e["x_norm"] for e in step.ctx.recorder.events if e["event"] == "mirror_line"]
+    assert moves[:4] == [0.51, 0.52, 0.53, 0.52]
+
+
+def test_up_and_down_do_nothing_when_the_line_follows_the_body(make_ctx) -> None:
+    step, now = _start(make_ctx)
+    step.handle(Input(act.DOWN, 1.0))
+    assert step.view(1.0).line_x_norm == 0.5
+
+
+def test_the_metronome_ticks_once_per_beat_and_not_while_paused(make_ctx) -> None:
+    exercise = MirrorExercise("Open and close.", "hand_open_close", duration_s=60, metronome_bpm=30)
+    step, now = _start(make_ctx, MirrorBlock(settle_s=0, exercises=(exercise,)))
+    cues = set()
+    for _ in range(101):  # just over 10 s at 30 per minute: beats 0 to 5
+        now[0] += 0.1
+        step.tick(now[0])
+        cues.add(step.view(now[0]).cue)
+    assert cues == {("repetition", (0, beat)) for beat in range(6)}
+    step.pause(now[0])
+    assert step.view(now[0]).cue is None

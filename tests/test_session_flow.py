@@ -63,6 +63,8 @@ def test_autopilot_runs_every_step_in_order_and_records_it(make_ctx) -> None:
     assert summary["pain_before"] == pains[0]["value"]
     tests = [t for t in ctx.recorder.trials if t["phase"] == "laterality" and not t["practice"]]
     assert len(tests) == ctx.plan.laterality[0].trials
+    assert any(line.startswith("Mirror therapy: 6.5 min, 4 of 4 exercises")
+               for line in flow.summary_lines), flow.summary_lines
     mirror = [t for t in ctx.recorder.trials if t["phase"] == "mirror"]
     assert [t["trial"] for t in mirror] == [1, 2, 3, 4]
     assert [t["duration_s"] for t in mirror] == [e.duration_s for e in ctx.plan.mirror[0].exercises]

@@ -7,6 +7,7 @@ display, and turns camera state and counted repetitions into inputs for the core
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any
 
 from gmi_trainer.clock import Clock
@@ -23,6 +24,7 @@ from gmi_trainer.core.views import PausedView, Screen
 
 MODES = {"midline": "BODY_MIDLINE", "fixed": "FIXED_LINE", "flip": "WHOLE_FLIP"}
 POSE_COUNTABLE = ("elbow_flex", "knee_flex")
+HAND_COUNTABLE = ("hand_open_close",)
 
 
 def mirror_view(screen: Screen) -> MirrorView | None:
@@ -72,6 +74,7 @@ class LiveCameraEdge:
         self.frames_shown = 0
         self.spec_opened = ""
         self.preloading = False
+        self.hand_worker: Any = None
         self.details: dict[str, Any] | None = None
 
     # -- what the display asks ------------------------------------------------------------
@@ -150,7 +153,8 @@ class LiveCameraEdge:
             # Tracking runs in every mode: it finds the midline and counts repetitions.
             worker = TrackingWorker(MediaPipePoseTracker(), self.clock)
             pipeline = MirrorPipeline(source, self.clock,
-                                      MirrorSettings(mode=mode, intact_side=view.intact_side),
+                                      MirrorSettings(mode=mode, intact_side=view.intact_side,
+                                                     fixed_line_x_norm=view.line_x_norm),
                                       worker=worker)
             pipeline.start()
             self.pipeline, self.spec_opened = pipeline, spec
@@ -175,11 +179,13 @@ class LiveCameraEdge:
             self._report(CameraFact(CAMERA_RECONNECTING, pipeline.source.problem
                                     or "The camera stopped. Trying to reconnect..."))
             return
+        if view.line_x_norm != pipeline.settings.fixed_line_x_norm:
+            pipeline.set_settings(replace(pipeline.settings, fixed_line_x_norm=view.line_x_norm))
         if composed is None:
             return
         self.latest = composed
         self._report(CameraFact(CAMERA_LIVE, description=pipeline.source.description,
-                                countable=POSE_COUNTABLE))
+                                countable=POSE_COUNTABLE + HAND_COUNTABLE))
         self._count(view, composed)
 
     def _count(self, view: MirrorView, composed: Any) -> None:
@@ -190,8 +196,15 @@ class LiveCameraEdge:
         if key != self.counter_key:
             self.counter_key = key
             self.counter = (RepetitionCounter.for_movement(movement)
-                            if movement in POSE_COUNTABLE else None)
-        tracking = composed.tracking
+                            if movement in POSE_COUNTABLE + HAND_COUNTABLE else None)
+            self._hand_tracking(movement in HAND_COUNTABLE, view.intact_side)
+        if self.hand_worker is not None:
+            # Hand exercises need finger landmarks: a second tracker sees the same frames,
+            # only while such an exercise is on screen.
+            self.hand_worker.submit(composed.frame)
+            tracking = self.hand_worker.latest()
+        else:
+            tracking = composed.tracking
         if self.counter is None or tracking is None or tracking.landmarks is None:
             return
         signal = movement_signal(movement, tracking.landmarks, view.intact_side)
@@ -199,16 +212,35 @@ class LiveCameraEdge:
         if repetition is not None:
             self.facts.append(Input(act.REPETITION, self.clock.now(), repetition.as_row(), "camera"))
 
+    def _hand_tracking(self, wanted: bool, intact_side: str) -> None:
+        if wanted and self.hand_worker is None:
+            from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker
+            from gmi_trainer.tracking.worker import TrackingWorker
+
+            self.hand_worker = TrackingWorker(MediaPipeHandsTracker(prefer_side=intact_side),
+                                              self.clock)
+            self.hand_worker.start()
+        elif not wanted and self.hand_worker is not None:
+            self._stop_hand_tracking()
+
+    def _stop_hand_tracking(self) -> None:
+        worker, self.hand_worker = self.hand_worker, None
+        if worker is not None:
+            worker.stop()
+            worker.tracker.close()
+
     def _report(self, fact: CameraFact) -> None:
         if fact != self.fact:
             self.fact = fact
             self.facts.append(Input(act.CAMERA, self.clock.now(), fact, "camera"))
 
     def _close_pipeline(self) -> None:
+        self._stop_hand_tracking()
+        self.counter_key = None
         pipeline, self.pipeline, self.latest = self.pipeline, None, None
         if pipeline is not None:
             pipeline.stop()
             pipeline.source.close()
-            if pipeline.worker is not None and hasattr(pipeline.worker, "tracker"):
+            if pipeline.worker is not None:
                 pipeline.worker.tracker.close()
         self.fact = CameraFact(CAMERA_RECONNECTING)

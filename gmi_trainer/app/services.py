@@ -143,12 +143,21 @@ class AppServices:
 
     def session_ended(self, flow: SessionFlow) -> None:
         self.last_session = flow
+        self._keep_mirror_line(flow)
         if self.recorder is not None:
             camera = self.camera_details()
             if camera is not None:
                 self.recorder.update(camera=camera)
             self.recorder.close()
             self.recorder = None
+
+    def _keep_mirror_line(self, flow: SessionFlow) -> None:
+        """A fixed mirror line the patient moved is where it starts next time."""
+        lines = [b["mirror_line_x_norm"] for b in flow.summary.get("blocks", [])
+                 if b.get("phase") == "mirror" and "mirror_line_x_norm" in b]
+        if self.profile is not None and lines and lines[-1] != self.profile.mirror_line_x_norm:
+            self.profile = replace(self.profile, mirror_line_x_norm=lines[-1])
+            save_profile(self.settings.data_dir, self.profile)
 
     def close(self) -> None:
         """The program is ending: close a session that is still open, keeping its rows."""

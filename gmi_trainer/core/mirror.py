@@ -22,6 +22,9 @@ CAMERA_LIVE = "live"
 CAMERA_RECONNECTING = "reconnecting"
 CAMERA_FAILED = "failed"
 
+LINE_STEP = 0.01  # one Up/Down press moves the fixed mirror line by 1% of the picture
+LINE_RANGE = (0.1, 0.9)
+
 CAMERA_OPTIONS = (
     Option("retry", "Try the camera again", "Enter"),
     Option("practice", "Use the practice picture (no camera)", "2"),
@@ -59,6 +62,9 @@ class MirrorView:
     camera_state: str
     camera_message: str
     camera_source: str  # "practice" when the patient chose the practice picture
+    line_x_norm: float = 0.5  # the fixed mirror line, as a fraction of the camera picture
+    beat: int = 0  # metronome beats so far in this exercise, when it has a metronome
+    cue: Any = None  # a tone to play when this changes (the metronome's tick)
     token: Any = None
 
 
@@ -91,6 +97,7 @@ class MirrorStep(Step):
         self.rows: list[dict[str, Any]] = []
         self.skipped = False
         self.problem_from = ""
+        self.line_x_norm = ctx.profile.mirror_line_x_norm
 
     # -- what to show -------------------------------------------------------------------
     @property
@@ -131,12 +138,15 @@ class MirrorStep(Step):
             prompt, movement, number = exercise.prompt, exercise.movement, self.exercise + 1
             countable = exercise.movement in self.camera.countable
             target, bpm = exercise.repetitions, exercise.metronome_bpm
+        beat = int(elapsed * bpm / 60) if bpm and self.running else 0
+        cue = ("repetition", (self.exercise, beat)) if bpm and self.running else None
         return MirrorView(
             self.block.title, self.block.mode, self.ctx.profile.intact_side,
             self.ctx.profile.affected_limb, self.stage, prompt, movement, number, len(self.block.exercises),
             max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
             countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
-            self.camera_source, token=("mirror", self.block_index, self.stage, number))
+            self.camera_source, self.line_x_norm, beat, cue,
+            token=("mirror", self.block_index, self.stage, number))
 
     def _intro(self, limb: str) -> InstructionView:
         profile = self.ctx.profile
@@ -178,6 +188,13 @@ class MirrorStep(Step):
             self._start_stage("settle" if self.block.settle_s > 0 else "exercise", inp.t_s)
         elif self.stage == "camera_problem":
             self._handle_problem(inp)
+        elif self.stage in ("settle", "exercise") and self.block.mode == "fixed" \
+                and inp.action in (act.UP, act.DOWN):
+            # Up moves the line towards the screen's right: the screen is a mirror view, so
+            # that is towards the left of the camera's own picture.
+            step = -LINE_STEP if inp.action == act.UP else LINE_STEP
+            self.line_x_norm = round(min(LINE_RANGE[1], max(LINE_RANGE[0], self.line_x_norm + step)), 3)
+            self.ctx.recorder.event("mirror_line", self.ctx.rel(inp.t_s), x_norm=self.line_x_norm)
         elif self.stage in ("settle", "exercise") and inp.action == act.RIGHT:
             # Right arrow (or a pedal's right key) moves on: a patient may not manage a prompt.
             if self.stage == "settle":
@@ -298,5 +315,6 @@ class MirrorStep(Step):
             "complete": self.stage == "summary" or self.finished, "skipped": self.skipped,
             "exercises_done": len(done), "exercises_planned": len(self.block.exercises),
             "mirror_minutes": round(sum(r["duration_s"] for r in self.rows) / 60, 2),
+            "mirror_line_x_norm": self.line_x_norm,
             "repetitions": sum(r["reps_counted"] or 0 for r in self.rows),
         }

@@ -30,6 +30,7 @@ class SessionFlow:
         self.ended_early = False
         self.finished = False
         self.summary_lines: tuple[str, ...] = ()
+        self.summary: dict[str, Any] = {}  # what the record's manifest got at the end
         self.pain_before = PainStep(ctx, "before")
         self.pain_after = PainStep(ctx, "after")
         self.note = NoteStep(ctx)
@@ -185,7 +186,8 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
         if block.get("phase") == "imagery":
             lines.append(_imagery_line(block))
             continue
-        if block.get("phase") != "laterality":
+        if block.get("phase") == "mirror":
+            lines.append(_mirror_line(block))
             continue
         if block.get("accuracy") is None:
             why = "skipped (pictures not available)" if block.get("skipped") else "not finished"
@@ -200,6 +202,19 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     lines.append(f"Steps done: {summary['steps_done']} of {summary['steps_planned']}")
     lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
+
+
+def _mirror_line(block: dict[str, Any]) -> str:
+    if block.get("skipped"):
+        return f"{block['title']}: skipped today (no camera)"
+    minutes = block.get("mirror_minutes") or 0.0
+    text = (f"{block['title']}: {minutes:.1f} min, {block.get('exercises_done', 0)} of "
+            f"{block.get('exercises_planned', 0)} exercises")
+    if block.get("repetitions"):
+        text += f", {block['repetitions']} repetitions counted"
+    if not block.get("complete"):
+        text += " (not finished)"
+    return text
 
 
 def _imagery_line(block: dict[str, Any]) -> str:

@@ -62,6 +62,11 @@ class TrackingWorker:
         self._thread = threading.Thread(target=self._run, name="tracking", daemon=True)
         self._thread.start()
 
+    @property
+    def tracker(self) -> Tracker:
+        """The tracker this worker runs; its owner closes it after `stop()`."""
+        return self._tracker
+
     def stop(self, timeout_s: float = 2.0) -> None:
         with self._condition:
             self._running = False

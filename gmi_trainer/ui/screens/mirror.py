@@ -52,6 +52,15 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
     pygame.draw.rect(canvas.surface, theme.accent,
                      (track.x, track.y, round(track.w * view.progress), track.h), border_radius=7)
     hint = "Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"
+    if view.mode == "fixed":
+        hint = "Up/Down: move the mirror line.   " + hint
+    if view.stage == "exercise" and view.metronome_bpm:
+        # The tick is also seen, for anyone without sound: a dot that lights on each beat.
+        dot = (panel.x + 36, panel.y + 118)
+        pygame.draw.circle(canvas.surface, theme.accent if view.beat % 2 == 0 else theme.button,
+                           dot, 12)
+        canvas.text(f"Follow the beat: {view.metronome_bpm} per minute", (dot[0] + 24, dot[1]),
+                    "small", theme.muted, anchor="midleft")
     canvas.text(hint, (panel.right - 24, panel.bottom - 60), "small", theme.muted, anchor="topright")
     if notice and view.camera_state == CAMERA_LIVE:  # a tracking notice means nothing without a picture
         canvas.text(notice, (canvas.width // 2, BAR_HEIGHT + 30), "body", theme.warn,
