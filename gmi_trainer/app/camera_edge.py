@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from typing import Any
+from typing import Any, Callable
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.core import inputs as act
@@ -58,10 +58,14 @@ class SimulatedCameraEdge:
 class LiveCameraEdge:
     """A real frame source (webcam, video file or the practice picture) and pose tracking."""
 
-    def __init__(self, inner: Any, clock: Clock, camera_spec: str) -> None:
+    def __init__(self, inner: Any, clock: Clock, camera_spec: str,
+                 open_source: Callable[[str, Clock], Any] | None = None) -> None:
         self.inner = inner
         self.clock = clock
         self.camera_spec = camera_spec
+        # Which backend a spec opens is decided in frames.factory; a benchmark or a test may
+        # hand in its own opener (a camera that stops on cue).
+        self.open_source = open_source
         self.view: MirrorView | None = None
         self.pipeline: Any = None
         self.opening: threading.Thread | None = None
@@ -137,7 +141,7 @@ class LiveCameraEdge:
 
     def _open_in_background(self, spec: str, view: MirrorView) -> None:
         try:
-            from gmi_trainer.frames.factory import open_source
+            from gmi_trainer.frames.factory import open_source as default_open
             from gmi_trainer.frames.frame import SourceError
             from gmi_trainer.mirror.compositor import MirrorMode
             from gmi_trainer.mirror.pipeline import MirrorPipeline, MirrorSettings
@@ -145,7 +149,7 @@ class LiveCameraEdge:
             from gmi_trainer.tracking.worker import TrackingWorker
 
             try:
-                source = open_source(spec, self.clock)
+                source = (self.open_source or default_open)(spec, self.clock)
             except SourceError as error:
                 self.open_error = str(error)
                 return
