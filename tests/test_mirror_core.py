@@ -79,12 +79,12 @@ def test_a_failed_camera_offers_retry_practice_or_skip(make_ctx) -> None:
     step.handle(Input(act.CAMERA, 1.0, CameraFact(CAMERA_FAILED, "No camera was found.")))
     view = step.view(1.0)
     assert isinstance(view, CameraProblemView) and "No camera was found." in view.body
-    assert [o.id for o in view.options] == ["retry", "practice", "skip"]
+    assert [o.id for o in view.options] == ["retry", "video", "practice", "skip"]
     step.handle(Input(act.SELECT, 2.0, "practice"))
     view = step.view(2.0)
     assert isinstance(view, MirrorView) and view.camera_source == "practice"
     step.handle(Input(act.CAMERA, 3.0, CameraFact(CAMERA_FAILED, "Still nothing.")))
-    step.handle(Input(act.SELECT, 4.0, 3))  # the number key 3: skip
+    step.handle(Input(act.SELECT, 4.0, 4))  # the number key 4: skip
     assert step.stage == "summary" and step.skipped
     assert [r["skipped"] for r in step.ctx.recorder.trials] == [True, True]
 

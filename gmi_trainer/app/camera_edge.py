@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Callable
 
 from gmi_trainer.clock import Clock
@@ -24,6 +25,8 @@ from gmi_trainer.core.views import PausedView, Screen
 
 MODES = {"midline": "BODY_MIDLINE", "fixed": "FIXED_LINE", "flip": "WHOLE_FLIP"}
 POSE_COUNTABLE = ("elbow_flex", "knee_flex")
+VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv")
+NO_VIDEO = "<no video>"
 HAND_COUNTABLE = ("hand_open_close",)
 
 
@@ -59,8 +62,10 @@ class LiveCameraEdge:
     """A real frame source (webcam, video file or the practice picture) and pose tracking."""
 
     def __init__(self, inner: Any, clock: Clock, camera_spec: str,
-                 open_source: Callable[[str, Clock], Any] | None = None) -> None:
+                 open_source: Callable[[str, Clock], Any] | None = None,
+                 videos_dir: Path = Path("videos")) -> None:
         self.inner = inner
+        self.videos_dir = videos_dir
         self.clock = clock
         self.camera_spec = camera_spec
         # Which backend a spec opens is decided in frames.factory; a benchmark or a test may
@@ -111,7 +116,7 @@ class LiveCameraEdge:
     def _update(self) -> None:
         view = self.view
         wanted = view is not None and view.stage in ("settle", "exercise")
-        spec = "synthetic" if view is not None and view.camera_source == "practice" else self.camera_spec
+        spec = self._spec_for(view.camera_source if view is not None else "camera")
         if not wanted:
             if self.pipeline is not None:
                 self._close_pipeline()
@@ -122,6 +127,18 @@ class LiveCameraEdge:
             self._open(spec, view)
             return
         self._step(view)
+
+    def _spec_for(self, camera_source: str) -> str:
+        """The frame source for what the patient chose: the camera, the practice picture, or
+        the newest recorded video in the patient's videos folder."""
+        if camera_source == "practice":
+            return "synthetic"
+        if camera_source == "video":
+            videos = sorted((p for p in self.videos_dir.glob("*")
+                             if p.suffix.lower() in VIDEO_SUFFIXES),
+                            key=lambda p: p.stat().st_mtime) if self.videos_dir.is_dir() else []
+            return str(videos[-1]) if videos else NO_VIDEO
+        return self.camera_spec
 
     def _open(self, spec: str, view: MirrorView) -> None:
         if self.opening is not None:
@@ -134,6 +151,11 @@ class LiveCameraEdge:
                 return
         if view.camera_state == CAMERA_FAILED:
             return  # the patient has not chosen to try again yet
+        if spec == NO_VIDEO:
+            self._report(CameraFact(CAMERA_FAILED, (
+                f"There is no recorded video in {self.videos_dir}. Copy a clip (.mp4, .avi, "
+                ".mov or .mkv) of yourself there, then choose 'Use a recorded video' again.")))
+            return
         self._report(CameraFact(CAMERA_RECONNECTING, "Starting the camera..."))
         self.opening = threading.Thread(target=self._open_in_background, args=(spec, view),
                                         daemon=True, name="camera-open")

@@ -115,7 +115,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
                   windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
     settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
-    camera = LiveCameraEdge(ui, clock, args.camera)
+    camera = LiveCameraEdge(ui, clock, args.camera, videos_dir=data_dir / patient / "videos")
     ui.live_picture = camera.picture
     services = AppServices(settings, clock.now, camera_details=lambda: camera.details)
     shell = Shell(services)

@@ -27,8 +27,9 @@ LINE_RANGE = (0.1, 0.9)
 
 CAMERA_OPTIONS = (
     Option("retry", "Try the camera again", "Enter"),
-    Option("practice", "Use the practice picture (no camera)", "2"),
-    Option("skip", "Skip mirror work today", "3"),
+    Option("video", "Use a recorded video instead", "2"),
+    Option("practice", "Use the practice picture (no camera)", "3"),
+    Option("skip", "Skip mirror work today", "4"),
 )
 
 
@@ -61,7 +62,7 @@ class MirrorView:
     metronome_bpm: int
     camera_state: str
     camera_message: str
-    camera_source: str  # "practice" when the patient chose the practice picture
+    camera_source: str  # "camera", or what the patient chose instead: "video", "practice"
     line_x_norm: float = 0.5  # the fixed mirror line, as a fraction of the camera picture
     beat: int = 0  # metronome beats so far in this exercise, when it has a metronome
     cue: Any = None  # a tone to play when this changes (the metronome's tick)
@@ -206,9 +207,9 @@ class MirrorStep(Step):
 
     def _handle_problem(self, inp: Input) -> None:
         self.focus, choice = pick(inp, [o.id for o in CAMERA_OPTIONS], self.focus)
-        if choice in ("retry", "practice"):
+        if choice in ("retry", "video", "practice"):
             self.retries += 1
-            self.camera_source = "practice" if choice == "practice" else "camera"
+            self.camera_source = "camera" if choice == "retry" else choice
             self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
             self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s), choice=choice)
             self.stage = self.problem_from

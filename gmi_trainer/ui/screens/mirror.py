@@ -69,9 +69,9 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
 
 def draw_camera_problem(canvas: Canvas, view: CameraProblemView) -> None:
     canvas.text(view.title, (canvas.width // 2, 130), "title", bold=True, anchor="center")
-    canvas.paragraph(view.body, pygame.Rect(120, 180, canvas.width - 240, 300), "body")
+    canvas.paragraph(view.body, pygame.Rect(120, 180, canvas.width - 240, 200), "body")
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(canvas.width // 2 - 330, 480 + i * 96, 660, 80)
+        rect = pygame.Rect(canvas.width // 2 - 330, 410 + i * 86, 660, 74)
         canvas.button(rect, f"{option.label}  ({option.hint})", act.SELECT, option.id,
                       focused=i == view.focus, size="body")
 
