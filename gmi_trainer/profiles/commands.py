@@ -8,7 +8,13 @@ import sys
 from dataclasses import replace
 
 from gmi_trainer.app import paths
-from gmi_trainer.profiles.model import LIMB_CHOICES, SKIN_TONES, Profile, ProfileError
+from gmi_trainer.profiles.model import (
+    LIMB_CHOICES,
+    SKIN_TONES,
+    Profile,
+    ProfileError,
+    check_patient_id,
+)
 from gmi_trainer.profiles.store import load_profile, save_profile
 
 
@@ -27,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("patient")
     show.add_argument("--data-dir")
     show.set_defaults(handler=_show)
+    delete = commands.add_parser("delete", help="delete a patient's profile and all records")
+    delete.add_argument("patient")
+    delete.add_argument("--yes", action="store_true",
+                        help="do not ask; for scripts (the deletion cannot be undone)")
+    delete.add_argument("--data-dir")
+    delete.set_defaults(handler=_delete)
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -61,3 +73,32 @@ def _show(args: argparse.Namespace) -> int:
         return 2
     print(json.dumps(profile.to_json(), indent=2))
     return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    import shutil
+
+    from gmi_trainer.records.reader import read_patient
+
+    try:
+        check_patient_id(args.patient)
+    except ProfileError as error:
+        print(f"gmi-trainer: {error}", file=sys.stderr)
+        return 2
+    data_dir = paths.data_dir(args.data_dir)
+    folder = data_dir / args.patient
+    if not folder.is_dir():
+        print(f"gmi-trainer: no patient '{args.patient}' in {data_dir}.", file=sys.stderr)
+        return 2
+    sessions, _ = read_patient(data_dir, args.patient)
+    if not args.yes:
+        print(f"This deletes {args.patient}'s profile and {len(sessions)} sessions in {folder}. "
+              "It cannot be undone. Type the patient id to confirm: ", end="", flush=True)
+        answer = sys.stdin.readline().strip()
+        if answer != args.patient:
+            print("Not deleted.", file=sys.stderr)
+            return 1
+    shutil.rmtree(folder)
+    print(f"Deleted {args.patient} ({len(sessions)} sessions).")
+    return 0
+
