@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "gmi_trainer.plans.commands",
     "gmi_trainer.records.commands",
     "gmi_trainer.profiles.commands",
+    "gmi_trainer.profiles.therapist_commands",
     "gmi_trainer.stimuli.commands",
     "gmi_trainer.mirror.commands",
 )
