@@ -269,3 +269,31 @@ def test_eyes_closed_screen_is_dark(render) -> None:
         pixels = pygame.surfarray.array3d(render(SCREENS[name]).surface)[:, 80:]
         return float(pixels.mean())
     assert brightness("imagery_eyes_closed") < 0.4 * brightness("imagery_moving")
+
+
+ACCESSIBLE = {  # name: (screen, high contrast, text size)
+    "home_high_contrast": (SCREENS["home"], True, 1.0),
+    "laterality_high_contrast": (SCREENS["laterality_picture"], True, 1.0),
+    "pain_text_large": (SCREENS["pain"], False, 1.3),
+    "laterality_summary_text_large": (SCREENS["laterality_summary"], False, 1.3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACCESSIBLE))
+def test_high_contrast_and_large_text_match_stored_pictures(render, name: str) -> None:
+    from gmi_trainer.ui.theme import theme_for
+
+    screen, high_contrast, scale = ACCESSIBLE[name]
+    canvas = Canvas(pygame.Surface(CANVAS), theme_for(high_contrast, scale), Fonts(scale))
+    draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(_test_picture(), rot, box))
+    path = SNAPSHOTS / f"{name}.png"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        pygame.image.save(canvas.surface, str(path))
+    got = pygame.surfarray.array3d(canvas.surface).astype(np.int16)
+    want = pygame.surfarray.array3d(pygame.image.load(str(path))).astype(np.int16)
+    assert np.mean(np.any(got != want, axis=2)) < 0.005, name
+    # Large text is shrunk to fit rather than running off the screen's edges.
+    pixels = pygame.surfarray.array3d(canvas.surface).astype(int)
+    background = np.array(canvas.theme.background)
+    assert np.all(np.abs(pixels[0, 80:] - background).sum(axis=1) < 30)
+    assert np.all(np.abs(pixels[-1, 80:] - background).sum(axis=1) < 30)

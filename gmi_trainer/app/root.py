@@ -113,6 +113,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     keys = profile.keys if profile else DEFAULT_KEYS
     autopilot = Autopilot(args.autopilot, args.seed or 0) if args.autopilot else None
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
+                  high_contrast=profile.high_contrast if profile else False,
                   windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
     settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
     camera = LiveCameraEdge(ui, clock, args.camera, videos_dir=data_dir / patient / "videos")

@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--name", default=None, help="optional display name")
     create.add_argument("--plan", default=None, help="assigned plan name")
     create.add_argument("--skin-tone", choices=SKIN_TONES, default=None)
+    create.add_argument("--text-size", type=float, default=None,
+                        help="text size, 0.75 to 1.3 (1.0 is normal)")
+    contrast = create.add_mutually_exclusive_group()
+    contrast.add_argument("--high-contrast", dest="high_contrast", action="store_true", default=None)
+    contrast.add_argument("--normal-contrast", dest="high_contrast", action="store_false")
     create.add_argument("--data-dir")
     create.set_defaults(handler=_create)
     show = commands.add_parser("show", help="print a profile")
@@ -50,7 +55,11 @@ def _create(args: argparse.Namespace) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     changes = {"affected_limb": limb, "affected_side": side}
-    for key, value in (("display_name", args.name), ("plan", args.plan), ("skin_tone", args.skin_tone)):
+    if args.text_size is not None and not 0.75 <= args.text_size <= 1.3:
+        print("gmi-trainer: --text-size must be from 0.75 to 1.3.", file=sys.stderr)
+        return 2
+    for key, value in (("display_name", args.name), ("plan", args.plan), ("skin_tone", args.skin_tone),
+                       ("text_scale", args.text_size), ("high_contrast", args.high_contrast)):
         if value is not None:
             changes[key] = value
     profile = replace(profile, **changes)

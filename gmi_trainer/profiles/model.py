@@ -54,6 +54,7 @@ class Profile:
     # Where the fixed mirror line sits, as a fraction of the camera picture's width; the
     # patient moves it with Up/Down during fixed-line mirror work and it is kept here.
     mirror_line_x_norm: float = 0.5
+    high_contrast: bool = False
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
@@ -73,7 +74,7 @@ class Profile:
     def from_json(cls, data: dict[str, Any], source: str) -> "Profile":
         problems: list[str] = []
         known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
-                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm"}
+                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "high_contrast"}
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
@@ -84,11 +85,13 @@ class Profile:
         if data.get("skin_tone", "medium") not in SKIN_TONES:
             problems.append(f"skin_tone must be one of {', '.join(SKIN_TONES)}")
         scale = data.get("text_scale", 1.0)
-        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0.75 <= scale <= 2.0:
-            problems.append("text_scale must be a number from 0.75 to 2.0")
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0.75 <= scale <= 1.3:
+            problems.append("text_scale must be a number from 0.75 to 1.3")
         line = data.get("mirror_line_x_norm", 0.5)
         if isinstance(line, bool) or not isinstance(line, (int, float)) or not 0.1 <= line <= 0.9:
             problems.append("mirror_line_x_norm must be a number from 0.1 to 0.9")
+        if not isinstance(data.get("high_contrast", False), bool):
+            problems.append("high_contrast must be true or false")
         keys = dict(DEFAULT_KEYS)
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
@@ -112,4 +115,5 @@ class Profile:
             affected_side=data["affected_side"], display_name=str(data.get("display_name", "")),
             plan=str(data.get("plan", "default")), skin_tone=data.get("skin_tone", "medium"),
             text_scale=float(scale), keys=keys, mirror_line_x_norm=float(line),
+            high_contrast=bool(data.get("high_contrast", False)),
         )

@@ -27,6 +27,20 @@ class Theme:
     text_scale: float = 1.0
 
 
+# For low vision: pure black and white, yellow for what is chosen, no muted greys.
+HIGH_CONTRAST = Theme(
+    background=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255), muted=(255, 255, 255),
+    accent=(255, 221, 0), accent_text=(0, 0, 0), good=(120, 255, 120), bad=(255, 120, 120),
+    warn=(255, 221, 0), button=(40, 40, 40), disabled=(25, 25, 25), picture_ground=(255, 255, 255),
+)
+
+
+def theme_for(high_contrast: bool, text_scale: float) -> Theme:
+    from dataclasses import replace
+
+    return replace(HIGH_CONTRAST if high_contrast else Theme(), text_scale=text_scale)
+
+
 class Fonts:
     """pygame's bundled font, so text looks the same on every machine."""
 

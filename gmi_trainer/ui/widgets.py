@@ -10,6 +10,9 @@ import pygame
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
 
+EDGE_MARGIN = 12  # canvas pixels kept clear at the screen's edges
+
+
 @dataclass(frozen=True)
 class Hit:
     """A clickable area and the input a click there means."""
@@ -39,11 +42,25 @@ class Canvas:
         return CANVAS[1]
 
     def text(self, text: str, pos: tuple[int, int], size: str = "body", color: tuple[int, int, int] | None = None,
-             bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
+             bold: bool = False, anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
+        """One line of text. A line too wide for `max_width` (by default: the room left on
+        the canvas from `pos`) is shrunk to fit, so a large text size never cuts words off."""
         image = self.fonts.get(size, bold).render(text, True, color or self.theme.text)
+        room = max_width if max_width is not None else self._room(pos[0], anchor)
+        if image.get_width() > room > 0:
+            scale = room / image.get_width()
+            image = pygame.transform.smoothscale(
+                image, (room, max(1, round(image.get_height() * scale))))
         rect = image.get_rect(**{anchor: pos})
         self.surface.blit(image, rect)
         return rect
+
+    def _room(self, x: int, anchor: str) -> int:
+        if anchor in ("center", "midtop", "midbottom"):
+            return 2 * min(x, self.width - x) - 2 * EDGE_MARGIN
+        if anchor in ("topright", "midright", "bottomright"):
+            return x - EDGE_MARGIN
+        return self.width - x - EDGE_MARGIN
 
     def paragraph(self, text: str, rect: pygame.Rect, size: str = "body",
                   color: tuple[int, int, int] | None = None, align: str = "left") -> int:
@@ -68,10 +85,12 @@ class Canvas:
         if focused:
             pygame.draw.rect(self.surface, theme.text, rect, width=4, border_radius=14)
         if hint:
-            label_rect = self.text(label, (rect.centerx, rect.centery - 12), size, color, True, "center")
-            self.text(hint, (rect.centerx, label_rect.bottom + 14), "small", color, anchor="center")
+            label_rect = self.text(label, (rect.centerx, rect.centery - 12), size, color, True,
+                                   "center", max_width=rect.w - 24)
+            self.text(hint, (rect.centerx, label_rect.bottom + 14), "small", color,
+                      anchor="center", max_width=rect.w - 24)
         else:
-            self.text(label, rect.center, size, color, True, "center")
+            self.text(label, rect.center, size, color, True, "center", max_width=rect.w - 24)
         if enabled:
             self.hits.append(Hit(rect, action, value))
 

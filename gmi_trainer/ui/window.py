@@ -17,7 +17,7 @@ from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
-from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
+from gmi_trainer.ui.theme import CANVAS, Fonts, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 POLL_INTERVAL_S = 0.001
@@ -28,6 +28,7 @@ class PygameUI:
     """Display and input in one: clicks need to know what the last frame drew where."""
 
     def __init__(self, clock: Clock, keymap: KeyMap, *, text_scale: float = 1.0,
+                 high_contrast: bool = False,
                  windowed: bool = False, autopilot: Autopilot | None = None,
                  sound: Sound | None = None) -> None:
         self.clock = clock
@@ -50,7 +51,7 @@ class PygameUI:
         self.refresh_hz = 60.0
         self.flip_intervals_s: deque[float] = deque(maxlen=240)
         self._last_flip_s: float | None = None
-        self.theme = Theme(text_scale=text_scale)
+        self.theme = theme_for(high_contrast, text_scale)
         self.fonts = Fonts(text_scale)
         self.hits: list[Hit] = []
         self.click_fallback: dict[int, tuple[str, Any]] = {}

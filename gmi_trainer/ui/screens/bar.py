@@ -16,7 +16,8 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
     surface = canvas.surface
     pygame.draw.rect(surface, theme.panel, (0, 0, canvas.width, BAR_HEIGHT))
     if bar is not None:
-        canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
+        canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft",
+                    max_width=500)
         progress = min(1.0, bar.elapsed_s / bar.planned_s) if bar.planned_s else 0.0
         track = pygame.Rect(canvas.width - 560, 26, 240, 20)
         pygame.draw.rect(surface, theme.button, track, border_radius=10)

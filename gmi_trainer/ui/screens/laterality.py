@@ -32,7 +32,8 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
             canvas.surface.blit(image, image.get_rect(center=center))
     elif view.feedback:
         color = theme.good if view.feedback == "correct" else theme.bad
-        canvas.text(view.feedback_text, center, "large", color, True, "center")
+        canvas.text(view.feedback_text, center, "large", color, True, "center",
+                    max_width=ground.w - 40)
     else:
         canvas.text("+", center, "huge", theme.accent_text, anchor="center")
     size = (250, 150)

@@ -19,12 +19,13 @@ def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None
         speed = "-" if figures.median_rt_ms is None else f"median {figures.median_rt_ms / 1000:.2f} s"
         canvas.text(f"{figures.side.capitalize()} pictures", (column.left, y), "body", bold=True)
         canvas.text(f"{accuracy}, {speed}, {figures.timeouts} too slow", (column.left, y + 38),
-                    "small")
+                    "small", max_width=column.w)
         y += 84
     overall = "-" if view.accuracy is None else f"{view.accuracy:.0%} correct"
     if view.median_rt_ms is not None:
         overall += f", median {view.median_rt_ms / 1000:.2f} s"
-    canvas.text(f"All pictures: {overall}", (column.left, y), "body", bold=True)
+    canvas.text(f"All pictures: {overall}", (column.left, y), "body", bold=True,
+                max_width=column.w)
     verdict_color = theme.good if view.meets_target else theme.warn
     verdict = (" Reached." if view.meets_target else " Not yet." if view.meets_target is False
                else "")
@@ -57,5 +58,5 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
             height = round(plot.h * value / top_ms)
             pygame.draw.rect(canvas.surface, theme.accent, (x, plot.bottom - height, width, height))
         canvas.text(f"{rotation}°", (x + width // 2, plot.bottom + 8), "small", theme.muted,
-                    anchor="midtop")
+                    anchor="midtop", max_width=int(slot) - 4)
     pygame.draw.line(canvas.surface, theme.muted, plot.bottomleft, plot.bottomright, 2)
