@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "gmi_trainer.profiles.therapist_commands",
     "gmi_trainer.stimuli.commands",
     "gmi_trainer.mirror.commands",
+    "gmi_trainer.supervise.commands",
 )
 
 EXIT_OK = 0

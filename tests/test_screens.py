@@ -23,6 +23,8 @@ from gmi_trainer.core.mirror import (
     MirrorView,
 )
 from gmi_trainer.core.session import PAUSE_OPTIONS
+from gmi_trainer.records.live import live_figures
+from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.core.shell import LIMB_OPTIONS
 from gmi_trainer.core.steps import UNUSUAL_ITEMS
 from gmi_trainer.ui.screens import draw_screen
@@ -81,7 +83,18 @@ def _live_frame() -> SimpleNamespace:
                            line=SimpleNamespace(notice="Tracking lost - holding the last mirror line."))
 
 
+LIVE_FIGURES = live_figures(
+    [{"phase": "laterality", "practice": False, "true_side": side, "correct": i % 5 != 0,
+      "timed_out": False, "rt_ms": 1200.0 + 40 * i} for i, side in enumerate(["left", "right"] * 12)]
+    + [{"phase": "mirror", "reps_counted": 8}],
+    [{"event": "pain", "moment": "before", "value": 6},
+     {"event": "block_start", "title": "Assessment: hands, left or right?"},
+     {"event": "therapist_note", "text": "Patient reports tingling"}])
+
 SCREENS: dict[str, v.Screen] = {
+    "supervisor": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", LIVE_FIGURES, "note",
+                                          "Slower on the left today", "Pause or resume sent.")),
+    "supervisor_waiting": v.Screen(SupervisorView("P017", "", {}, "watch", "", "")),
     "mirror_live": v.Screen(_mirror_view("exercise", CAMERA_LIVE), MIRROR_BAR),
     "mirror_live_fixed_metronome": v.Screen(_mirror_view("exercise", CAMERA_LIVE, mode="fixed",
                                                          bpm=20), MIRROR_BAR),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from gmi_trainer.app import paths
 from gmi_trainer.app.camera_edge import LiveCameraEdge, SimulatedCameraEdge
 from gmi_trainer.app.loop import NullDisplay, ScriptedInputs, run
+from gmi_trainer.app.therapist_control import TherapistControl
 from gmi_trainer.app.services import AppServices, RunSettings
 from gmi_trainer.clock import MonotonicClock, SimulatedClock
 from gmi_trainer.core.autopilot import Autopilot
@@ -128,7 +129,11 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
         ui.close()
         return 0
     try:
-        run(shell, ui, camera, clock)
+        inputs: Any = camera
+        if plan.supervised:
+            # A therapist may run `gmi-trainer supervise` beside this session.
+            inputs = TherapistControl(camera, clock, services.session_folder)
+        run(shell, ui, inputs, clock)
     finally:
         camera.close()
         services.close()

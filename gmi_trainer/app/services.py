@@ -159,6 +159,10 @@ class AppServices:
             self.profile = replace(self.profile, mirror_line_x_norm=lines[-1])
             save_profile(self.settings.data_dir, self.profile)
 
+    def session_folder(self) -> Path | None:
+        """The running session's folder, or None between sessions."""
+        return self.recorder.folder if self.recorder is not None else None
+
     def close(self) -> None:
         """The program is ending: close a session that is still open, keeping its rows."""
         if self.recorder is not None:

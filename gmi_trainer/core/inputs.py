@@ -18,6 +18,9 @@ QUIT = "quit"  # the window was closed
 # Facts from the camera edge during mirror work, delivered like any other input:
 CAMERA = "camera"  # value: CameraFact
 REPETITION = "repetition"  # value: dict with number, range_of_motion, unit, start_s, end_s
+# From the therapist's panel in a supervised session:
+SKIP_BLOCK = "skip_block"
+THERAPIST_NOTE = "therapist_note"  # value: the note's text
 
 
 @dataclass(frozen=True)

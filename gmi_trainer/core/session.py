@@ -83,7 +83,13 @@ class SessionFlow:
     def handle(self, inp: Input) -> None:
         if self.finished:
             return
-        if self.paused:
+        if inp.action == act.THERAPIST_NOTE:
+            # A supervising therapist's note goes into the record whatever is on screen.
+            self.ctx.recorder.event("therapist_note", self.ctx.rel(inp.t_s), text=str(inp.value),
+                                    step=self.step.label)
+        elif inp.action == act.SKIP_BLOCK:
+            self._skip_block(inp.t_s)
+        elif self.paused:
             self._handle_paused(inp)
         elif inp.action == act.PAUSE:
             self._pause(inp.t_s)
@@ -109,6 +115,18 @@ class SessionFlow:
     def shown(self, screen: Screen, flip_s: float) -> None:
         if not self.paused and not self.in_summary:
             self.step.shown(getattr(screen.view, "token", None), flip_s)
+
+    def _skip_block(self, t_s: float) -> None:
+        """The therapist moves the session past the block on screen; what was done is kept."""
+        if self.in_summary or self.step not in self.work:
+            return
+        self.ctx.recorder.event("block_skipped", self.ctx.rel(t_s), step=self.step.label,
+                                phase=self.step.phase, by="therapist")
+        self.step.pause(t_s)  # a picture or movement in progress is dropped, as on a pause
+        self.step.finished = True
+        self._advance(t_s)
+        if self.paused:
+            self.step.pause(t_s)
 
     # -- pause ------------------------------------------------------------------------------
     def _pause(self, t_s: float, closed: bool = False) -> None:

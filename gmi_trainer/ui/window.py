@@ -88,7 +88,7 @@ class PygameUI:
         canvas = Canvas(self.surface, self.theme, self.fonts)
         draw_screen(canvas, screen, self.picture, cursor_on, live)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
-        self.text_mode = isinstance(screen.view, NoteView)
+        self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)
         pygame.display.flip()
         flip_s = self.clock.now()
         self._sound_cue(screen)

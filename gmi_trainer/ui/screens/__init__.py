@@ -19,7 +19,9 @@ from gmi_trainer.ui.screens.laterality import draw_laterality
 from gmi_trainer.ui.screens.laterality_summary import draw_laterality_summary
 from gmi_trainer.core.mirror import CameraProblemView, MirrorView
 from gmi_trainer.ui.screens.mirror import draw_camera_problem, draw_mirror, picture_surface
+from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.ui.screens.note import draw_note
+from gmi_trainer.ui.screens.supervisor import draw_supervisor
 from gmi_trainer.ui.screens.pain import draw_pain
 from gmi_trainer.ui.screens.paused import draw_paused
 from gmi_trainer.ui.screens.progress import draw_progress
@@ -46,7 +48,9 @@ def draw_screen(canvas: Canvas, screen: views.Screen, picture: PictureLoader,
 
 def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: bool,
                live: Any) -> None:
-    if isinstance(view, MirrorView):
+    if isinstance(view, SupervisorView):
+        draw_supervisor(canvas, view)
+    elif isinstance(view, MirrorView):
         line = getattr(live, "line", None)
         draw_mirror(canvas, view, picture_surface(live), getattr(line, "notice", None) or "")
     elif isinstance(view, CameraProblemView):

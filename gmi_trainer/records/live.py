@@ -1,0 +1,48 @@
+"""Figures of a session while it runs, from its own record files, for the therapist's panel."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any, Sequence
+
+
+def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    tests = [t for t in trials if t.get("phase") == "laterality" and not t.get("practice")]
+    answered = [t for t in tests if not t.get("timed_out")]
+    correct = [t for t in answered if t.get("correct")]
+
+    def side(name: str) -> dict[str, Any]:
+        mine = [t for t in answered if t.get("true_side") == name]
+        right = [t for t in mine if t.get("correct")]
+        return {"answered": len(mine),
+                "accuracy": round(len(right) / len(mine), 3) if mine else None,
+                "median_rt_ms": round(statistics.median(t["rt_ms"] for t in right), 1) if right else None}
+
+    imagery = [t for t in trials if t.get("phase") == "imagery"]
+    mirror = [t for t in trials if t.get("phase") == "mirror"]
+    movements = [ms for t in imagery for ms in (t.get("movement_ms") or [])]
+    started = [e for e in events if e.get("event") == "block_start"]
+    paused = 0
+    for event in events:
+        if event.get("event") == "pause":
+            paused += 1
+        elif event.get("event") == "resume":
+            paused -= 1
+    return {
+        "current": started[-1].get("title") if started else "before the first block",
+        "paused": paused > 0,
+        "ended": any(e.get("event") == "session_end" for e in events),
+        "laterality_trials": len(tests), "practice_trials": sum(
+            1 for t in trials if t.get("phase") == "laterality" and t.get("practice")),
+        "timeouts": len(tests) - len(answered),
+        "accuracy": round(len(correct) / len(answered), 3) if answered else None,
+        "median_rt_ms": round(statistics.median(t["rt_ms"] for t in correct), 1) if correct else None,
+        "left": side("left"), "right": side("right"),
+        "imagery_pictures": len(imagery), "imagery_median_ms": round(statistics.median(movements), 1)
+        if movements else None,
+        "mirror_exercises": len(mirror),
+        "mirror_repetitions": sum(t.get("reps_counted") or 0 for t in mirror),
+        "pain_before": next((e.get("value") for e in events if e.get("event") == "pain"
+                             and e.get("moment") == "before"), None),
+        "notes": [e.get("text") for e in events if e.get("event") == "therapist_note"][-3:],
+    }

@@ -1,0 +1,78 @@
+"""`gmi-trainer supervise --patient ID`: the therapist's panel, in its own window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("supervise", help="a therapist's panel beside a running "
+                                   "supervised session: live figures, pause, skip, notes")
+    parser.add_argument("--patient", required=True)
+    parser.add_argument("--data-dir")
+    parser.add_argument("--windowed", action="store_true", default=True, help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_supervise)
+
+
+def running_session(patient_dir: Path) -> Path | None:
+    """The newest session of the patient that has not ended."""
+    from gmi_trainer.records.reader import CorruptRecord, read_session
+
+    candidates = sorted((p for p in patient_dir.iterdir() if p.is_dir()
+                         and not p.name.startswith(".")), reverse=True) if patient_dir.is_dir() else []
+    for folder in candidates[:3]:
+        try:
+            record = read_session(folder)
+        except CorruptRecord:
+            continue
+        if record.manifest.get("status") == "in_progress":
+            return folder
+    return None
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    from gmi_trainer.app import paths
+    from gmi_trainer.app.loop import run
+    from gmi_trainer.app.therapist_control import send
+    from gmi_trainer.clock import MonotonicClock
+    from gmi_trainer.profiles.model import DEFAULT_KEYS, ProfileError, check_patient_id
+    from gmi_trainer.records.live import live_figures
+    from gmi_trainer.records.reader import CorruptRecord, read_session
+    from gmi_trainer.supervise.panel import SupervisorPanel
+    from gmi_trainer.ui.keymap import KeyMap
+    from gmi_trainer.ui.window import PygameUI
+
+    try:
+        patient = check_patient_id(args.patient)
+    except ProfileError as error:
+        print(f"gmi-trainer: {error}", file=sys.stderr)
+        return 2
+    patient_dir = paths.data_dir(args.data_dir) / patient
+    current: dict[str, Any] = {"folder": None}
+
+    def read() -> tuple[str, dict[str, Any]]:
+        folder = running_session(patient_dir)
+        current["folder"] = folder
+        if folder is None:
+            return "", {}
+        try:
+            record = read_session(folder)
+        except CorruptRecord:
+            return "", {}
+        return folder.name, live_figures(record.trials, record.events)
+
+    def command(name: str, text: str) -> None:
+        if current["folder"] is None:
+            raise OSError("no session is running")
+        send(current["folder"], name, text)
+
+    clock = MonotonicClock()
+    ui = PygameUI(clock, KeyMap(DEFAULT_KEYS), windowed=True)
+    try:
+        run(SupervisorPanel(patient, read, command), ui, ui, clock)
+    finally:
+        ui.close()
+    return 0
