@@ -23,6 +23,7 @@ from gmi_trainer.core.mirror import (
     MirrorView,
 )
 from gmi_trainer.core.session import PAUSE_OPTIONS
+from gmi_trainer.core.therapist import FormRow, FormView
 from gmi_trainer.records.live import live_figures
 from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.core.shell import LIMB_OPTIONS
@@ -92,6 +93,14 @@ LIVE_FIGURES = live_figures(
      {"event": "therapist_note", "text": "Patient reports tingling"}])
 
 SCREENS: dict[str, v.Screen] = {
+    "therapist_pin": v.Screen(FormView("Therapist mode", (FormRow("PIN", "***", False),), 0,
+                                       "Type the PIN with the number keys, Enter to open.",
+                                       "Wrong PIN. Wait 5 s before trying again.", keypad=True),
+                              status="Therapist mode"),
+    "therapist_plan": v.Screen(FormView("Plan: default", (
+        FormRow("planned minutes", "15"), FormRow("sessions per day", "4"),
+        FormRow("Hands: left or right?: pictures", "52"), FormRow("Save", "Enter", False),
+        FormRow("Back", "Enter", False)), 2, "Up/Down choose, Left/Right change.", "")),
     "supervisor": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", LIVE_FIGURES, "note",
                                           "Slower on the left today", "Pause or resume sent.")),
     "supervisor_waiting": v.Screen(SupervisorView("P017", "", {}, "watch", "", "")),

@@ -11,6 +11,7 @@ from typing import Any, Callable, Sequence
 from gmi_trainer.core.context import Picture, SessionContext
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
+from gmi_trainer.core.therapist import TherapistFlow
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
@@ -66,6 +67,7 @@ class AppServices:
         self.sessions_run = 0
 
     def _load_profile(self) -> Profile | None:
+        self.profile_problem = ""
         try:
             return load_profile(self.settings.data_dir, self.settings.patient)
         except ProfileError as error:
@@ -77,6 +79,7 @@ class AppServices:
         return self.settings.data_dir / self.settings.patient
 
     def home_info(self) -> HomeInfo:
+        self.profile = self._load_profile()  # therapist mode may have changed it
         sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
         today = sessions_on(sessions, self.wall_clock().date())
         plan = self.settings.plan
@@ -132,11 +135,14 @@ class AppServices:
         return SessionFlow(ctx, now_s)
 
     def progress(self) -> ProgressView:
-        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
+        return self.progress_for(self.settings.patient)
+
+    def progress_for(self, patient: str) -> ProgressView:
+        sessions, warnings = read_patient(self.settings.data_dir, patient)
         rows = tuple(progress_rows(sessions))
         footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
                   if sessions else "No sessions yet. Your first session will appear here.")
-        return ProgressView(f"Progress: {self.settings.patient}",
+        return ProgressView(f"Progress: {patient}",
                             ("When", "Status", "Time", "Pain before/after", "Left/right",
                              "Imagery"),
                             rows, footer, tuple(warnings))
@@ -158,6 +164,12 @@ class AppServices:
         if self.profile is not None and lines and lines[-1] != self.profile.mirror_line_x_norm:
             self.profile = replace(self.profile, mirror_line_x_norm=lines[-1])
             save_profile(self.settings.data_dir, self.profile)
+
+    def therapist(self) -> "TherapistFlow":
+        from gmi_trainer.app.therapist_services import FileTherapistServices
+        from gmi_trainer.core.therapist import TherapistFlow
+
+        return TherapistFlow(FileTherapistServices(self.settings.data_dir, self.progress_for))
 
     def session_folder(self) -> Path | None:
         """The running session's folder, or None between sessions."""

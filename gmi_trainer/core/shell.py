@@ -54,6 +54,10 @@ class ShellServices(Protocol):
 
     def session_ended(self, flow: SessionFlow) -> None: ...
 
+    def therapist(self) -> Any:
+        """Therapist mode (a flow like a session's), opened with T on the home screen."""
+        ...
+
 
 class Shell:
     def __init__(self, services: ShellServices) -> None:
@@ -66,11 +70,14 @@ class Shell:
         self.pause_focus = 0
         self.progress_view: ProgressView | None = None
         self.session: SessionFlow | None = None
+        self.therapist: Any = None
         self.finished = False
 
     def screen(self, now_s: float) -> Screen:
         if self.session is not None:
             return self.session.screen(now_s)
+        if self.therapist is not None:
+            return self.therapist.screen(now_s)
         view: Any
         if self.mode == "setup":
             view = ChoiceView(
@@ -107,6 +114,13 @@ class Shell:
                 self.session.finished = True
                 self.finished = True
             self._after_session()
+            return
+        if self.therapist is not None and inp.action != act.QUIT:
+            self.therapist.handle(inp)
+            if self.therapist.finished:
+                self.therapist = None
+                self.info = self.services.home_info()  # settings may have changed
+                self.mode, self.focus = "home", 0
             return
         if inp.action == act.QUIT:
             self.finished = True
@@ -152,7 +166,11 @@ class Shell:
     def _handle_home(self, inp: Input) -> None:
         choice = self._choose(inp, list(HOME_OPTIONS))
         if inp.action == act.TEXT:
-            choice = {"g": "progress", "q": "quit", "s": "start"}.get(str(inp.value).lower())
+            choice = {"g": "progress", "q": "quit", "s": "start",
+                      "t": "therapist"}.get(str(inp.value).lower())
+        if choice == "therapist":
+            self.therapist = self.services.therapist()
+            return
         if choice == "start":
             if self.info.start_problem:
                 self.message = self.info.start_problem

@@ -19,7 +19,9 @@ from gmi_trainer.ui.screens.laterality import draw_laterality
 from gmi_trainer.ui.screens.laterality_summary import draw_laterality_summary
 from gmi_trainer.core.mirror import CameraProblemView, MirrorView
 from gmi_trainer.ui.screens.mirror import draw_camera_problem, draw_mirror, picture_surface
+from gmi_trainer.core.therapist import FormView
 from gmi_trainer.supervise.panel import SupervisorView
+from gmi_trainer.ui.screens.form import draw_form
 from gmi_trainer.ui.screens.note import draw_note
 from gmi_trainer.ui.screens.supervisor import draw_supervisor
 from gmi_trainer.ui.screens.pain import draw_pain
@@ -50,6 +52,8 @@ def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: 
                live: Any) -> None:
     if isinstance(view, SupervisorView):
         draw_supervisor(canvas, view)
+    elif isinstance(view, FormView):
+        draw_form(canvas, view)
     elif isinstance(view, MirrorView):
         line = getattr(live, "line", None)
         draw_mirror(canvas, view, picture_surface(live), getattr(line, "notice", None) or "")

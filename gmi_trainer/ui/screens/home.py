@@ -44,5 +44,8 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     if len(view.warnings) > 2:
         canvas.text(f"... and {len(view.warnings) - 2} more damaged record(s) skipped.",
                     (80, y), "small", theme.warn)
-    canvas.text("Left/Right arrows choose, Enter confirms, or click.", (canvas.width // 2, 775),
+    canvas.button(pygame.Rect(canvas.width - 300, 110, 240, 60), "Therapist (T)", act.TEXT, "t",
+                  size="small")
+    canvas.text("Left/Right arrows choose, Enter confirms, or click.",
+                (canvas.width // 2, 775),
                 "small", theme.muted, anchor="center")

@@ -1,0 +1,45 @@
+"""Therapist mode's view of the disk: the PIN, the patients, their profiles, the plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from gmi_trainer.app import paths
+from gmi_trainer.core.views import ProgressView
+from gmi_trainer.profiles.model import PATIENT_ID, Profile
+from gmi_trainer.profiles.pin import PinStore
+from gmi_trainer.profiles.store import load_profile, save_profile
+from gmi_trainer.records.files import write_text_atomic
+from gmi_trainer.records.reader import patient_dirs
+
+
+class FileTherapistServices:
+    def __init__(self, data_dir: Path, progress_of: Callable[[str], ProgressView]) -> None:
+        self.data_dir = data_dir
+        self.pins = PinStore(data_dir)
+        self.progress_of = progress_of
+
+    def check_pin(self, pin: str) -> tuple[bool, str]:
+        result = self.pins.check(pin)
+        return result.ok, result.message
+
+    def patients(self) -> list[str]:
+        return [p.name for p in patient_dirs(self.data_dir) if PATIENT_ID.match(p.name)]
+
+    def load_profile(self, patient: str) -> Profile | None:
+        return load_profile(self.data_dir, patient)
+
+    def save_profile(self, profile: Profile) -> None:
+        save_profile(self.data_dir, profile)
+
+    def plan_names(self) -> list[str]:
+        return sorted(p.stem for p in paths.exercises_dir().glob("*.toml"))
+
+    def plan_text(self, name: str) -> tuple[str, str]:
+        path = paths.plan_file(name)
+        return path.read_text(encoding="utf-8"), str(path)
+
+    def save_plan(self, name: str, text: str) -> None:
+        # Plans are shared settings, not health records: readable by others as before.
+        write_text_atomic(paths.plan_file(name), text, mode=0o644)

@@ -1,0 +1,308 @@
+"""Therapist mode, behind the PIN: choose a patient and change their settings or see their
+progress, or change a plan's numbers (checked by the plan loader before they are saved).
+
+Everything it reads or writes goes through `TherapistServices`, so the rules are tested
+without files or a window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.choice import pick
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
+from gmi_trainer.plans.edit import Setting, set_value, settings
+from gmi_trainer.plans.loader import PlanError, parse_plan
+from gmi_trainer.profiles.model import LIMB_CHOICES, SKIN_TONES, Profile, ProfileError, check_patient_id
+
+PIN_DIGITS_MAX = 12
+LIMBS = tuple(LIMB_CHOICES)  # left-hand, right-hand, left-foot, right-foot
+
+
+class TherapistServices(Protocol):
+    def check_pin(self, pin: str) -> tuple[bool, str]: ...
+
+    def patients(self) -> list[str]: ...
+
+    def load_profile(self, patient: str) -> Profile | None: ...
+
+    def save_profile(self, profile: Profile) -> None: ...
+
+    def plan_names(self) -> list[str]: ...
+
+    def plan_text(self, name: str) -> tuple[str, str]: ...  # (text, file name for messages)
+
+    def save_plan(self, name: str, text: str) -> None: ...
+
+    def progress_of(self, patient: str) -> ProgressView: ...
+
+
+@dataclass(frozen=True)
+class FormRow:
+    label: str
+    value: str
+    adjustable: bool = True  # Left/Right change it (shown with arrows when chosen)
+
+
+@dataclass(frozen=True)
+class FormView:
+    """A list of settings: Up/Down choose a row, Left/Right change it, Enter acts."""
+
+    title: str
+    rows: tuple[FormRow, ...]
+    focus: int
+    hint: str
+    message: str = ""
+    text_entry: bool = False  # letters type into the focused row
+    keypad: bool = False  # show digit buttons, so a PIN can be given with the mouse alone
+    token: Any = None
+
+
+class TherapistFlow:
+    def __init__(self, services: TherapistServices) -> None:
+        self.services = services
+        self.finished = False
+        self.mode = "pin"
+        self.pin = ""
+        self.focus = 0
+        self.message = ""
+        self.patient: Profile | None = None
+        self.new_id = ""
+        self.plan_name = ""
+        self.plan_text = ""
+        self.plan_file = ""
+        self.progress_view: ProgressView | None = None
+
+    # -- what to show -------------------------------------------------------------------
+    def screen(self, now_s: float) -> Screen:
+        return Screen(self._view(), status="Therapist mode")
+
+    def _view(self) -> Any:
+        if self.mode == "pin":
+            return FormView("Therapist mode", (FormRow("PIN", "*" * len(self.pin) or "-", False),), 0,
+                            "Type the PIN with the number keys, Enter to open; Backspace "
+                            "deletes; Esc goes back. Or click the digits.", self.message,
+                            keypad=True, token=("pin", len(self.pin)))
+        if self.mode == "menu":
+            return ChoiceView("Therapist mode", self.message or "Choose what to change.",
+                              self._menu_options(), self.focus, token="therapist-menu")
+        if self.mode == "patients":
+            options = tuple(Option(p, p) for p in self.services.patients())
+            options += (Option("+new", "New patient..."), Option("+back", "Back"))
+            return ChoiceView("Patients", self.message or "Choose a patient.", options,
+                              min(self.focus, len(options) - 1), token="therapist-patients")
+        if self.mode == "new":
+            return FormView("New patient", (FormRow("Patient id (a pseudonym)", self.new_id + "|", False),),
+                            0, "Type an id such as P017, Enter to create it, Esc to go back.",
+                            self.message, text_entry=True, token="therapist-new")
+        if self.mode == "patient":
+            return FormView(f"Patient {self.patient.patient}", self._patient_rows(), self.focus,
+                            "Up/Down choose, Left/Right change; on Name, type. Enter on Save keeps "
+                            "the changes.", self.message,
+                            text_entry=self._patient_fields()[self.focus] == "name",
+                            token=("therapist-patient", self.patient.patient))
+        if self.mode == "progress":
+            assert self.progress_view is not None
+            return self.progress_view
+        if self.mode == "plans":
+            options = tuple(Option(n, n) for n in self.services.plan_names()) + (Option("+back", "Back"),)
+            return ChoiceView("Plans", self.message or "Choose a plan to change.", options,
+                              min(self.focus, len(options) - 1), token="therapist-plans")
+        return FormView(f"Plan: {self.plan_name}", self._plan_rows(), self.focus,
+                        "Up/Down choose, Left/Right change; Enter on Save checks the plan and "
+                        "saves it.", self.message, token=("therapist-plan", self.plan_name))
+
+    def _menu_options(self) -> tuple[Option, ...]:
+        return (Option("patients", "Patients: settings and progress", "1"),
+                Option("plans", "Plans: change a plan's numbers", "2"),
+                Option("back", "Leave therapist mode", "3"))
+
+    def _patient_fields(self) -> list[str]:
+        return ["limb", "plan", "skin", "text", "contrast", "name", "progress", "save", "back"]
+
+    def _patient_rows(self) -> tuple[FormRow, ...]:
+        p = self.patient
+        assert p is not None
+        limb = f"{p.affected_side} {'hand or arm' if p.affected_limb == 'hand' else 'foot or leg'}"
+        return (FormRow("Affected limb", limb), FormRow("Plan", p.plan),
+                FormRow("Picture skin tone", p.skin_tone), FormRow("Text size", f"{p.text_scale:.2f}"),
+                FormRow("High contrast", "on" if p.high_contrast else "off"),
+                FormRow("Display name", p.display_name + ("|" if self.focus == 5 else ""), False),
+                FormRow("See progress", "Enter", False), FormRow("Save", "Enter", False),
+                FormRow("Back", "Enter", False))
+
+    def _plan_settings(self) -> list[Setting]:
+        return settings(parse_plan(self.plan_text, self.plan_file))
+
+    def _plan_rows(self) -> tuple[FormRow, ...]:
+        rows = [FormRow(s.label, f"{s.value:g}") for s in self._plan_settings()]
+        return tuple(rows) + (FormRow("Save", "Enter", False), FormRow("Back", "Enter", False))
+
+    # -- what happens -------------------------------------------------------------------
+    def tick(self, now_s: float) -> None:
+        pass
+
+    def shown(self, screen: Screen, flip_s: float) -> None:
+        pass
+
+    def handle(self, inp: Input) -> None:
+        if inp.action == act.QUIT:
+            self.finished = True
+            return
+        if inp.action == act.SELECT and isinstance(inp.value, tuple) and inp.value[0] == "row":
+            # A click on a row chooses it; on a row that is an action (Save, Back...) it acts.
+            view = self._view()
+            self.focus = inp.value[1]
+            if isinstance(view, FormView) and not view.rows[self.focus].adjustable \
+                    and view.rows[self.focus].value == "Enter":
+                inp = Input(act.CONFIRM, inp.t_s, None, inp.device)
+            else:
+                return
+        handler = getattr(self, f"_on_{self.mode}")
+        handler(inp)
+
+    def _on_pin(self, inp: Input) -> None:
+        if inp.action == act.SELECT and isinstance(inp.value, int) and 0 <= inp.value <= 9:
+            self.pin = (self.pin + str(inp.value))[:PIN_DIGITS_MAX]
+        elif inp.action == act.BACK:
+            self.pin = self.pin[:-1]
+        elif inp.action == act.PAUSE:
+            self.finished = True
+        elif inp.action == act.CONFIRM:
+            ok, message = self.services.check_pin(self.pin)
+            self.pin = ""
+            if ok:
+                self._go("menu")
+            else:
+                self.message = message
+
+    def _on_menu(self, inp: Input) -> None:
+        self.focus, choice = pick(inp, [o.id for o in self._menu_options()], self.focus)
+        if inp.action == act.PAUSE or choice == "back":
+            self.finished = True
+        elif choice:
+            self._go(choice)
+
+    def _on_patients(self, inp: Input) -> None:
+        ids = self.services.patients() + ["+new", "+back"]
+        self.focus, choice = pick(inp, ids, min(self.focus, len(ids) - 1))
+        if inp.action == act.PAUSE or choice == "+back":
+            self._go("menu")
+        elif choice == "+new":
+            self.new_id = ""
+            self._go("new")
+        elif choice:
+            self.patient = self.services.load_profile(choice) or Profile(choice, "hand", "right")
+            self._go("patient")
+
+    def _on_new(self, inp: Input) -> None:
+        if inp.action == act.TEXT:
+            self.new_id = (self.new_id + str(inp.value))[:40]
+        elif inp.action == act.BACK:
+            self.new_id = self.new_id[:-1]
+        elif inp.action == act.PAUSE:
+            self._go("patients")
+        elif inp.action == act.CONFIRM:
+            try:
+                patient = check_patient_id(self.new_id)
+            except ProfileError as error:
+                self.message = str(error)
+                return
+            if patient in self.services.patients():
+                self.message = f"{patient} exists already; choose it from the list."
+                return
+            self.patient = Profile(patient, "hand", "right")
+            self._go("patient")
+            self.message = "New patient: set the affected limb, then Save."
+
+    def _on_patient(self, inp: Input) -> None:
+        fields = self._patient_fields()
+        field = fields[self.focus]
+        p = self.patient
+        assert p is not None
+        if inp.action == act.PAUSE:
+            self._go("patients")
+        elif inp.action == act.UP:
+            self.focus = (self.focus - 1) % len(fields)
+        elif inp.action == act.DOWN:
+            self.focus = (self.focus + 1) % len(fields)
+        elif inp.action in (act.LEFT, act.RIGHT):
+            step = 1 if inp.action == act.RIGHT else -1
+            if field == "limb":
+                limb, side = LIMB_CHOICES[_cycle(LIMBS, f"{p.affected_side}-{p.affected_limb}", step)]
+                self.patient = replace(p, affected_limb=limb, affected_side=side)
+            elif field == "plan" and self.services.plan_names():
+                self.patient = replace(p, plan=_cycle(tuple(self.services.plan_names()), p.plan, step))
+            elif field == "skin":
+                self.patient = replace(p, skin_tone=_cycle(SKIN_TONES, p.skin_tone, step))
+            elif field == "text":
+                self.patient = replace(p, text_scale=round(min(1.3, max(0.75, p.text_scale + 0.05 * step)), 2))
+            elif field == "contrast":
+                self.patient = replace(p, high_contrast=not p.high_contrast)
+        elif field == "name" and inp.action == act.TEXT:
+            self.patient = replace(p, display_name=(p.display_name + str(inp.value))[:40])
+        elif field == "name" and inp.action == act.BACK:
+            self.patient = replace(p, display_name=p.display_name[:-1])
+        elif inp.action == act.CONFIRM:
+            if field == "progress":
+                self.progress_view = self.services.progress_of(p.patient)
+                self.mode = "progress"
+            elif field == "save":
+                self.services.save_profile(p)
+                self.message = f"Saved {p.patient}'s settings."
+            elif field == "back":
+                self._go("patients")
+
+    def _on_progress(self, inp: Input) -> None:
+        if inp.action in (act.CONFIRM, act.PAUSE, act.BACK) or inp.action == act.SELECT:
+            self.mode = "patient"
+
+    def _on_plans(self, inp: Input) -> None:
+        names = self.services.plan_names() + ["+back"]
+        self.focus, choice = pick(inp, names, min(self.focus, len(names) - 1))
+        if inp.action == act.PAUSE or choice == "+back":
+            self._go("menu")
+        elif choice:
+            try:
+                self.plan_text, self.plan_file = self.services.plan_text(choice)
+                parse_plan(self.plan_text, self.plan_file)
+            except PlanError as error:
+                self.message = error.problems[0]
+                return
+            self.plan_name = choice
+            self._go("plan")
+
+    def _on_plan(self, inp: Input) -> None:
+        plan_settings = self._plan_settings()
+        rows = len(plan_settings) + 2
+        if inp.action == act.PAUSE:
+            self._go("plans")
+        elif inp.action == act.UP:
+            self.focus = (self.focus - 1) % rows
+        elif inp.action == act.DOWN:
+            self.focus = (self.focus + 1) % rows
+        elif inp.action in (act.LEFT, act.RIGHT) and self.focus < len(plan_settings):
+            setting = plan_settings[self.focus]
+            value = setting.moved(1 if inp.action == act.RIGHT else -1)
+            self.plan_text = set_value(self.plan_text, setting.where, value)
+            self.message = ""
+        elif inp.action == act.CONFIRM and self.focus == len(plan_settings):
+            try:
+                parse_plan(self.plan_text, self.plan_file)
+            except PlanError as error:
+                self.message = error.problems[0]
+                return
+            self.services.save_plan(self.plan_name, self.plan_text)
+            self.message = f"Saved {self.plan_file}."
+        elif inp.action == act.CONFIRM and self.focus == len(plan_settings) + 1:
+            self._go("plans")
+
+    def _go(self, mode: str) -> None:
+        self.mode, self.focus, self.message = mode, 0, ""
+
+
+def _cycle(values: tuple[str, ...], current: str, step: int) -> str:
+    index = values.index(current) if current in values else -step
+    return values[(index + step) % len(values)]

@@ -1,0 +1,123 @@
+"""Therapist mode: the PIN guards it; profiles and plans change only in valid ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gmi_trainer.app.therapist_services import FileTherapistServices
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.therapist import FormView, TherapistFlow
+from gmi_trainer.core.views import ChoiceView, ProgressView
+from gmi_trainer.plans.loader import load_plan
+from gmi_trainer.profiles.pin import PinStore
+from gmi_trainer.profiles.store import load_profile, save_profile
+from gmi_trainer.profiles.model import Profile
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def mode(tmp_path: Path, monkeypatch) -> TherapistFlow:
+    exercises = tmp_path / "exercises"
+    exercises.mkdir()
+    for name in ("default", "clinic"):
+        (exercises / f"{name}.toml").write_text((PROJECT / "exercises" / f"{name}.toml").read_text())
+    monkeypatch.setenv("GMI_TRAINER_EXERCISES", str(exercises))
+    data = tmp_path / "data"
+    PinStore(data).set_pin("2468")
+    save_profile(data, Profile("P1", "hand", "left"))
+    return TherapistFlow(FileTherapistServices(
+        data, lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none")))
+
+
+def press(flow: TherapistFlow, action: str, value=None, times: int = 1) -> None:
+    for _ in range(times):
+        flow.handle(Input(action, 0.0, value))
+
+
+def unlock(flow: TherapistFlow, pin: str = "2468") -> None:
+    for digit in pin:
+        press(flow, act.SELECT, int(digit))
+    press(flow, act.CONFIRM)
+
+
+def test_nothing_opens_without_the_right_pin(mode: TherapistFlow) -> None:
+    unlock(mode, "1111")
+    view = mode.screen(0).view
+    assert isinstance(view, FormView) and "Wrong PIN" in view.message
+    assert view.rows[0].value == "-"  # the typed digits are gone, never shown
+    unlock(mode)
+    assert isinstance(mode.screen(0).view, ChoiceView)
+
+
+def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path: Path) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "P1")
+    press(mode, act.RIGHT)  # affected limb: left hand -> right hand
+    press(mode, act.DOWN)
+    press(mode, act.RIGHT)  # plan: default -> clinic (the next, alphabetically)
+    press(mode, act.DOWN, times=3)
+    press(mode, act.RIGHT)  # high contrast on
+    press(mode, act.DOWN)
+    for ch in "Ann":
+        press(mode, act.TEXT, ch)
+    press(mode, act.DOWN, times=2)
+    press(mode, act.CONFIRM)  # Save
+    saved = load_profile(tmp_path / "data", "P1")
+    assert (saved.affected_side, saved.affected_limb) == ("right", "hand")
+    assert saved.plan == "clinic" and saved.high_contrast and saved.display_name == "Ann"
+
+
+def test_a_plan_number_changes_within_its_limits_and_is_saved_valid(mode: TherapistFlow,
+                                                                    tmp_path: Path) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "plans")
+    press(mode, act.SELECT, "default")
+    view = mode.screen(0).view
+    labels = [row.label for row in view.rows]
+    trials = labels.index("Hands: left or right?: pictures")
+    deadline = labels.index("Hands: left or right?: answer deadline (ms)")
+    press(mode, act.DOWN, times=trials)
+    press(mode, act.RIGHT, times=2)  # 48 -> 56
+    press(mode, act.DOWN, times=deadline - trials)
+    press(mode, act.RIGHT, times=100)  # capped at the loader's limit, 30000 ms
+    press(mode, act.DOWN, times=len(labels) - 2 - deadline)  # to Save
+    press(mode, act.CONFIRM)
+    assert "Saved" in mode.screen(0).view.message
+    plan = load_plan(tmp_path / "exercises" / "default.toml")
+    assert plan.laterality[0].trials == 56 and plan.laterality[0].deadline_ms == 30000
+    assert "# Default plan" in (tmp_path / "exercises" / "default.toml").read_text()  # comments kept
+
+
+def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Path) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "+new")
+    for ch in "Jane Doe":
+        press(mode, act.TEXT, ch)
+    press(mode, act.CONFIRM)
+    assert "cannot be a patient id" in mode.screen(0).view.message
+    press(mode, act.BACK, times=8)
+    for ch in "P2":
+        press(mode, act.TEXT, ch)
+    press(mode, act.CONFIRM)
+    press(mode, act.DOWN, times=7)
+    press(mode, act.CONFIRM)  # Save
+    assert load_profile(tmp_path / "data", "P2") is not None
+
+
+def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> None:
+    """Digits are on-screen buttons (SELECT n), rows are clickable, Save acts when clicked."""
+    for digit in "2468":
+        press(mode, act.SELECT, int(digit))
+    press(mode, act.CONFIRM)  # the OK button
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "P1")
+    press(mode, act.SELECT, ("row", 2))  # skin tone
+    press(mode, act.RIGHT)  # the > button
+    press(mode, act.SELECT, ("row", 7))  # Save
+    assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
