@@ -6,6 +6,7 @@ look at them (tests/snapshots/*.png) before committing."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -79,6 +80,21 @@ def _live_frame() -> SimpleNamespace:
     image[120:480, 250:390] = (90, 140, 200)
     return SimpleNamespace(image=image, frame=SimpleNamespace(index=1),
                            line=SimpleNamespace(notice="Tracking lost - holding the last mirror line."))
+
+
+def _progress_screen(page: str) -> v.Screen:
+    """Six weeks of generated sessions, as the progress screen shows them on one page."""
+    from datetime import date, datetime, timezone
+
+    from gmi_trainer.core.progress import page_headline
+    from gmi_trainer.records.history import progress_view
+    from gmi_trainer.records.synthetic import in_memory, synthetic_sessions
+
+    records = in_memory(synthetic_sessions(150, 24, datetime(2026, 10, 5, tzinfo=timezone.utc),
+                                           days=42))
+    view = progress_view(records, (), "P017", 4, "left", date(2026, 11, 16))
+    return v.Screen(replace(view, page=view.pages.index(page),
+                            headline=page_headline(view.data, page)))
 
 
 SCREENS: dict[str, v.Screen] = {
@@ -180,6 +196,16 @@ SCREENS: dict[str, v.Screen] = {
         (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
          ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
         "2 sessions recorded. Up/Down to scroll, Enter to go back.")),
+    **{f"progress_{page}": _progress_screen(page)
+       for page in ("adherence", "pain", "laterality", "imagery_mirror")},
+    "progress_pages_table": v.Screen(v.ProgressView(
+        "Progress: P017", ("When", "Status", "Time", "Pain before/after", "Left/right",
+                           "Imagery"),
+        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
+         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
+        "2 sessions recorded. Up/Down scroll the table.",
+        ("Skipped a damaged session: sessions/P017/x/manifest.json cannot be read",),
+        pages=("adherence", "pain", "laterality", "imagery_mirror", "table"), page=4)),
     "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
                                     PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),
 }

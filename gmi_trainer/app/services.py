@@ -18,7 +18,7 @@ from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.records.history import (
     block_history,
     done_count,
-    progress_rows,
+    progress_view,
     sessions_on,
 )
 from gmi_trainer.records.reader import read_patient
@@ -132,14 +132,13 @@ class AppServices:
         return SessionFlow(ctx, now_s)
 
     def progress(self) -> ProgressView:
-        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
-        rows = tuple(progress_rows(sessions))
-        footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
-                  if sessions else "No sessions yet. Your first session will appear here.")
-        return ProgressView(f"Progress: {self.settings.patient}",
-                            ("When", "Status", "Time", "Pain before/after", "Left/right",
-                             "Imagery"),
-                            rows, footer, tuple(warnings))
+        # Manifests only: the charts and the table draw on each session's summary.
+        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient,
+                                          rows=False)
+        return progress_view(sessions, warnings, self.settings.patient,
+                             self.settings.plan.sessions_per_day,
+                             self.profile.affected_side if self.profile else "",
+                             self.wall_clock().date())
 
     def session_ended(self, flow: SessionFlow) -> None:
         self.last_session = flow

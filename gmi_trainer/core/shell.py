@@ -5,12 +5,13 @@ through `ShellServices`, so the whole program can be driven by a test with no wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pick
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.progress import page_headline
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
 
@@ -170,11 +171,17 @@ class Shell:
     def _handle_progress(self, inp: Input) -> None:
         assert self.progress_view is not None
         view = self.progress_view
-        if inp.action in (act.UP, act.LEFT, act.DOWN, act.RIGHT):
-            step = -PROGRESS_PAGE_ROWS if inp.action in (act.UP, act.LEFT) else PROGRESS_PAGE_ROWS
+        turn = {act.LEFT: -1, act.RIGHT: 1}.get(inp.action, 0)
+        if inp.action == act.SELECT and inp.value in ("previous", "next"):
+            turn = -1 if inp.value == "previous" else 1
+        if turn:
+            page = (view.page + turn) % len(view.pages)
+            self.progress_view = replace(view, page=page,
+                                         headline=page_headline(view.data, view.pages[page]))
+        elif inp.action in (act.UP, act.DOWN) and view.pages[view.page] == "table":
+            step = -PROGRESS_PAGE_ROWS if inp.action == act.UP else PROGRESS_PAGE_ROWS
             first = min(max(0, view.first_row + step), max(0, len(view.rows) - PROGRESS_PAGE_ROWS))
-            self.progress_view = ProgressView(view.title, view.columns, view.rows, view.footer,
-                                              view.warnings, first)
+            self.progress_view = replace(view, first_row=first)
         elif inp.action in (act.CONFIRM, act.BACK) or inp.action == act.SELECT and inp.value == "back":
             self.mode = "home"
 

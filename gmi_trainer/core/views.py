@@ -212,7 +212,8 @@ class SummaryView:
 
 @dataclass(frozen=True)
 class ProgressView:
-    """Earlier sessions, newest first, as a table."""
+    """Progress over days: pages of charts (drawn from `data`, a core.progress.ProgressData)
+    and earlier sessions, newest first, as a table. Left/Right turn the pages."""
 
     title: str
     columns: tuple[str, ...]
@@ -220,6 +221,10 @@ class ProgressView:
     footer: str
     warnings: tuple[str, ...] = ()
     first_row: int = 0
+    pages: tuple[str, ...] = ("table",)  # chart page names (charts.figures), and "table"
+    page: int = 0
+    headline: str = ""  # the page's figures in words, e.g. "Streak: 5 days"
+    data: Any = field(default=None, compare=False)
     token: Any = "progress"
 
 
