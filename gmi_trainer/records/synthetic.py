@@ -1,7 +1,7 @@
 """Months of made-up sessions written with the real record writer, for the progress
 benchmark and for demonstrations: same files and format as real sessions, scored by the
-real laterality scoring, and NOT marked autopilot (so progress shows them). The note of
-every session says it is generated, and the plan is named "synthetic"."""
+real laterality scoring, and NOT marked autopilot (so progress shows them). Their plan is
+named "synthetic", titled "Generated data (not a real patient)", in every manifest."""
 
 from __future__ import annotations
 
@@ -127,9 +127,8 @@ def write_synthetic(data_dir: Path, patient: str, sessions: Iterator[SyntheticSe
             recorder.event(event["event"], event["t_s"],
                            **{k: v for k, v in event.items() if k not in ("event", "t_s")})
         if session.status != fmt.STATUS_IN_PROGRESS:
-            summary = {**session.summary, "note": "generated data. " + (session.summary.get("note") or "")}
             recorder.finish(session.status, session.started_at + timedelta(
-                seconds=session.active_s + 60), session.active_s, summary)
+                seconds=session.active_s + 60), session.active_s, session.summary)
         recorder.close()
         count += 1
     return count
