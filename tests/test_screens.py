@@ -108,6 +108,11 @@ SCREENS: dict[str, v.Screen] = {
         "webcam, or skip the mirror phase for today.\n\nA webcam can be plugged in now: then "
         "choose Try again. Nothing done so far is lost.", CAMERA_OPTIONS, 0), MIRROR_BAR),
     "home": v.Screen(HOME),
+    "home_stage": v.Screen(v.HomeView(
+        "P017", "Ann", "left hand or arm", "Full GMI programme (hands)", 15, 1, 4, 1,
+        HOME.options, 0, stage="Stage 1 of 3: Left/right judgement",
+        stage_reason="Next stage after 3 sessions in a row with left/right at 80% correct and "
+                     "under 2 s (last 3: 1 did).")),
     "home_cannot_start": v.Screen(v.HomeView(
         "P017", "", "left foot or leg", "Left/right judgement: hands and feet", 6, 0, 6, 0,
         (v.Option("start", "Start session", "Enter", enabled=False),

@@ -38,6 +38,8 @@ class HomeInfo:
     incomplete_today: int
     start_problem: str = ""  # why Start cannot work now (plan broken, folder not writable)
     warnings: tuple[str, ...] = ()
+    stage: str = ""  # e.g. "Stage 2 of 3: Imagined movement"; empty for plans without stages
+    stage_reason: str = ""
 
 
 class StartError(Exception):
@@ -93,7 +95,7 @@ class Shell:
                          Option("progress", "Progress", "G"),
                          Option("quit", "Quit", "Q")),
                 focus=self.focus, message=self.message or info.start_problem,
-                warnings=info.warnings)
+                warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason)
         if self.paused:
             quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
             view = PausedView(view, "Paused", (Option("resume", "Resume", "Enter"),

@@ -41,6 +41,8 @@ class HomeView:
     focus: int
     message: str = ""
     warnings: tuple[str, ...] = ()
+    stage: str = ""  # the programme stage, e.g. "Stage 2 of 3: Imagined movement"
+    stage_reason: str = ""  # why this stage, e.g. "Day 5 of at least 14: 9 more days."
     token: Any = "home"
 
 

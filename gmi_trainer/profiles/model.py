@@ -54,6 +54,8 @@ class Profile:
     # Where the fixed mirror line sits, as a fraction of the camera picture's width; the
     # patient moves it with Up/Down during fixed-line mirror work and it is kept here.
     mirror_line_x_norm: float = 0.5
+    # A stage of the plan's programme set by the therapist; empty: decided from the records.
+    stage_override: str = ""
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
@@ -73,7 +75,7 @@ class Profile:
     def from_json(cls, data: dict[str, Any], source: str) -> "Profile":
         problems: list[str] = []
         known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
-                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm"}
+                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "stage_override"}
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
@@ -89,6 +91,10 @@ class Profile:
         line = data.get("mirror_line_x_norm", 0.5)
         if isinstance(line, bool) or not isinstance(line, (int, float)) or not 0.1 <= line <= 0.9:
             problems.append("mirror_line_x_norm must be a number from 0.1 to 0.9")
+        stage = data.get("stage_override", "")
+        if not isinstance(stage, str):
+            problems.append("stage_override must be a stage name (text), or empty")
+            stage = ""
         keys = dict(DEFAULT_KEYS)
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
@@ -112,4 +118,5 @@ class Profile:
             affected_side=data["affected_side"], display_name=str(data.get("display_name", "")),
             plan=str(data.get("plan", "default")), skin_tone=data.get("skin_tone", "medium"),
             text_scale=float(scale), keys=keys, mirror_line_x_norm=float(line),
+            stage_override=stage,
         )
