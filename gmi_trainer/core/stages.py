@@ -65,7 +65,7 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
         if waiting is None:
             return decided(current + 1, f"{stage.label} went well: on to the next stage." + note)
         return decided(current, waiting + note)
-    return decided(current, f"The last stage, day {days + 1}." + note)
+    return decided(current, f"The last stage, day {days + 1}: keep going." + note)
 
 
 def _current_run(staged: Sequence[SessionFacts]) -> list[SessionFacts]:
