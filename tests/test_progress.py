@@ -110,10 +110,14 @@ def test_no_sessions_shows_only_the_table_with_a_friendly_line() -> None:
 
 
 def test_reading_manifests_only_skips_trials_but_keeps_a_cut_off_sessions_pain(tmp_path) -> None:
-    write_synthetic(tmp_path, "P1", synthetic_sessions(40, 10, datetime(2026, 11, 1, 9, tzinfo=UTC)))
+    write_synthetic(tmp_path, "P1", synthetic_sessions(200, 10, datetime(2026, 11, 1, 9, tzinfo=UTC),
+                                                       seed=4))
     full, _ = read_patient(tmp_path, "P1")
     quick, warnings = read_patient(tmp_path, "P1", rows=False)
-    assert not warnings and len(full) == len(quick) == 40
-    assert sum(len(s.trials) for s in full) == 400 and not any(s.trials for s in quick)
+    assert not warnings and len(full) == len(quick) == 200
+    assert any(s.status == "incomplete" for s in quick)
+    assert sum(len(s.trials) for s in full) == 2000
+    assert not any(s.trials for s in quick if s.status != "incomplete")
+    assert all(s.trials for s in quick if s.status == "incomplete")
     assert [session_facts(s) for s in full] == [session_facts(s) for s in quick]
     assert not any(s.autopilot for s in quick)

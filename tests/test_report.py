@@ -42,6 +42,7 @@ def test_report_has_every_section_embedded_charts_and_marks_incomplete_sessions(
     assert "http://" not in text and "https://" not in text  # self-contained
     assert "left (affected)" in text and "right (intact)" in text
     assert 'class="badge incomplete"' in text and '<div class="session incomplete">' in text
+    assert "cut off after 8 saved trial rows" in text
     assert "Skipped: " in text  # the damaged session is named in the report too
     assert text.count('<div class="session ') == 120
 

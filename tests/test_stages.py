@@ -229,9 +229,9 @@ def test_a_session_runs_its_stage_records_it_and_set_stage_overrides(tmp_path) -
     second = _cli("run", "--headless", "--autopilot", "correct", "--data-dir", data,
                   "--patient", "S1", "--seed", "2")
     assert second.returncode == 0, second.stderr
-    manifests = [json.loads((p / "manifest.json").read_text())
-                 for p in (tmp_path / "S1").iterdir() if p.is_dir()]
-    latest = max(manifests, key=lambda m: m["session_id"])
+    # Both runs may start in the same second: the new folder is the one that was not there.
+    [new] = [p for p in (tmp_path / "S1").iterdir() if p.is_dir() and p != folder]
+    latest = json.loads((new / "manifest.json").read_text())
     assert latest["stage"] == "imagery"
     assert _cli("patient", "set-stage", "S1", "auto", "--data-dir", data).returncode == 0
     assert json.loads((tmp_path / "S1" / "profile.json").read_text())["stage_override"] == ""

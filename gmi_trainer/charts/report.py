@@ -212,6 +212,9 @@ def _sessions(sessions: Sequence[SessionRecord], facts: Sequence[SessionFacts],
         if fact.active_s:
             line.append(f"{fact.active_s / 60:.0f} min practising")
         line.append(f"pain {_dash(fact.pain_before)} before, {_dash(fact.pain_after)} after")
+        if status == "incomplete":
+            line.append(f"cut off after {len(session.trials)} saved trial row"
+                        f"{'s' if len(session.trials) != 1 else ''}")
         parts.append(f"<p class=\"muted\">{'; '.join(line)}.</p>")
         blocks = (session.manifest.get("summary") or {}).get("blocks") or []
         rows = [_block_row(b) for b in blocks if isinstance(b, dict)]

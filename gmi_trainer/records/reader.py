@@ -57,8 +57,8 @@ class SessionRecord:
 
 def read_session(folder: Path, rows: bool = True) -> SessionRecord:
     """One session. With `rows=False` only the manifest is read (and, for a session cut off
-    before its end, the event log, which holds its pain ratings): enough for progress,
-    which draws on the manifest's summary, and much faster for months of sessions."""
+    before its end, its trial rows and event log, which hold what it saved): enough for
+    progress, which draws on the manifest's summary, and much faster for months of sessions."""
     manifest_path = folder / fmt.MANIFEST_FILE
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -79,8 +79,10 @@ def read_session(folder: Path, rows: bool = True) -> SessionRecord:
     except ValueError:
         raise CorruptRecord(f"{manifest_path} has a start time that is not a date") from None
     warnings: list[str] = []
-    trials = _read_rows(folder / fmt.TRIALS_FILE, warnings) if rows else []
     finished = manifest.get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
+    # A cut-off session has no summary: its rows are what it saved, so they are read anyway
+    # (such sessions are few).
+    trials = _read_rows(folder / fmt.TRIALS_FILE, warnings) if rows or not finished else []
     events = _read_rows(folder / fmt.EVENTS_FILE, warnings) if rows or not finished else []
     return SessionRecord(folder, manifest, trials, events, warnings)
 
