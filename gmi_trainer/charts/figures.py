@@ -271,9 +271,15 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> None:
     colors = [look.colors[2] if c >= data.sessions_per_day else
               look.colors[0] if c else look.grid for c in counts]
     ax.bar(days, [max(c, 0.08) for c in counts], color=colors, width=0.8)
-    ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--", linewidth=2,
-               label="planned per day")
-    ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 1)
+    from matplotlib.patches import Patch
+
+    line = ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--", linewidth=2,
+                      label="planned per day")
+    handles = [Patch(color=look.colors[2], label="every planned session"),
+               Patch(color=look.colors[0], label="fewer"), line]
+    ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 1.6)  # room for the legend
     ax.yaxis.get_major_locator().set_params(integer=True)
     _dates(ax, look, data)
-    _legend(ax, look)
+    ax.legend(handles=handles, fontsize=look.font_pt * 0.8, facecolor=look.background,
+              edgecolor=look.grid, labelcolor=look.text, loc="upper right", ncol=3,
+              framealpha=0.9)

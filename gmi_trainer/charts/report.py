@@ -43,6 +43,7 @@ tr.incomplete td { background: #fff3d6; }
 .badge.ended_early { background: #ddd; }
 figure { margin: 10px 0; } figure img { width: 100%; height: auto; border: 1px solid #ddd; }
 .session { page-break-inside: avoid; break-inside: avoid; }
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { page-break-after: avoid; break-after: avoid; }

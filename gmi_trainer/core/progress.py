@@ -137,10 +137,12 @@ def page_headline(data: ProgressData | None, page: str) -> str:
         return "No sessions yet: your first session will appear here."
     sessions = data.sessions
     if page == "adherence":
-        week = data.adherence(7)
-        plan = f"{week:.0%} of the planned sessions in the last 7 days" if week is not None else ""
+        recent = [d for d in data.days if (data.today - d.day).days < 7]
+        done = sum(d.sessions for d in recent)
+        planned = len(recent) * data.sessions_per_day
         return (f"Streak: {data.streak_days} day{'s' if data.streak_days != 1 else ''} in a row."
-                f"  {plan}.  Days with every planned session: {data.days_on_plan}.")
+                f"  Last 7 days: {done} session{'s' if done != 1 else ''} of {planned} planned."
+                f"  Days with every planned session: {data.days_on_plan}.")
     if page == "pain":
         before = _recent(sessions, lambda s: s.pain_before)
         after = _recent(sessions, lambda s: s.pain_after)
