@@ -112,6 +112,19 @@ def test_pain_rising_over_three_sessions_steps_back_one_stage() -> None:
     assert "Pain has risen over the last 3 sessions" in decision.reason
 
 
+def test_relapse_to_names_the_stage_to_return_to() -> None:
+    plan = parse_plan(BLOCKS + STAGES.replace('title = "Mirror therapy"\n',
+                                              'title = "Mirror therapy"\nrelapse_to = "laterality"\n'))
+    history = [_day(-3, "mirror", pain=3), _day(-2, "mirror", pain=4), _day(-1, "mirror", pain=5)]
+    decision = stage_for(plan, history, TODAY)
+    assert decision.stage.name == "laterality" and "back to laterality" in decision.reason
+    with pytest.raises(PlanError) as error:
+        parse_plan(BLOCKS + STAGES.replace('title = "Mirror therapy"\n',
+                                           'title = "Mirror therapy"\nrelapse_to = "mirror"\n'), "r.toml")
+    assert error.value.problems == ['r.toml:30: stages[3].relapse_to: "mirror" is not an earlier '
+                                    "stage (earlier stages: laterality, imagery)"]
+
+
 def test_pain_that_rises_and_falls_is_not_a_relapse() -> None:
     history = [_day(-3, "mirror", pain=3), _day(-2, "mirror", pain=6), _day(-1, "mirror", pain=5)]
     decision = stage_for(PLAN, history, TODAY)

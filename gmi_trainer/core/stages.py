@@ -58,8 +58,9 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
     stage = stages[current]
     days = (today - run[0].day).days
     if current > 0 and _relapsed(stage, run):
-        return decided(current - 1, f"Pain has risen over the last {stage.relapse_sessions} "
-                       f"sessions, so back to {stages[current - 1].label} for a while." + note)
+        back = names.index(stage.relapse_to) if stage.relapse_to in names else current - 1
+        return decided(back, f"Pain has risen over the last {stage.relapse_sessions} "
+                       f"sessions, so back to {stages[back].label} for a while." + note)
     if current + 1 < len(stages):
         waiting = _advance_blocker(stage, run, days)
         if waiting is None:

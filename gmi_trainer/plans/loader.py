@@ -134,6 +134,7 @@ STAGE_KEYS: dict[str, Spec] = {
     "advance_sessions": Spec("int", low=1, high=50),
     "relapse_pain_rise": Spec("int", low=1, high=10),
     "relapse_sessions": Spec("int", low=2, high=50),
+    "relapse_to": Spec("str"),
 }
 STAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -246,6 +247,12 @@ class _Checker:
                 if key in values and phases is not None and "laterality" not in phases:
                     self.report(where + (key,), "needs \"laterality\" in this stage's phases "
                                 "(the figure comes from left/right judgement)")
+            back = values.get("relapse_to")
+            earlier_names = [stage.name for stage in built]
+            if back is not None and back not in earlier_names:
+                earlier = ", ".join(earlier_names) or "none: this is the first stage"
+                self.report(where + ("relapse_to",), f'"{back}" is not an earlier stage '
+                            f"(earlier stages: {earlier})")
             if "name" in values and "phases" in values:
                 built.append(Stage(**values))
         if len(built) == 1 and not self.problems:

@@ -94,6 +94,7 @@ class Stage:
     # (0-10 scale) across the last `relapse_sessions` sessions of this stage (None: never).
     relapse_pain_rise: int | None = None
     relapse_sessions: int = 3
+    relapse_to: str = ""  # an earlier stage's name; empty: the stage just before
 
     @property
     def label(self) -> str:
