@@ -3,7 +3,6 @@ progress screen's pages, and reading manifests only."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from gmi_trainer.core import inputs as act

@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import (
-    CHART_PAGES,
-    PAGE_TITLES,
     TARGET_ACCURACY,
     TARGET_RT_MS,
     ProgressData,

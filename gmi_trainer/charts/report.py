@@ -104,14 +104,21 @@ def _overview(data: ProgressData) -> str:
     facts = data.sessions
     done = [f for f in facts if f.counts]
     incomplete = sum(1 for f in facts if f.status == "incomplete")
-    week = data.adherence(7)
-    fortnight = data.adherence(14)
+
+    def against_plan(last_days: int) -> str:
+        recent = [d for d in data.days if (data.today - d.day).days < last_days]
+        if not recent:
+            return "-"
+        done_n = sum(d.sessions for d in recent)
+        planned = len(recent) * data.sessions_per_day
+        return f"{done_n} of {planned} planned ({done_n / planned:.0%})"
+
     rows = [
         ("Sessions done (finished or ended early)", str(len(done))),
         ("Sessions cut off (incomplete)", str(incomplete)),
         ("Planned per day", str(data.sessions_per_day)),
-        ("Adherence, last 7 days", "-" if week is None else f"{week:.0%}"),
-        ("Adherence, last 14 days", "-" if fortnight is None else f"{fortnight:.0%}"),
+        ("Sessions, last 7 days", against_plan(7)),
+        ("Sessions, last 14 days", against_plan(14)),
         ("Days with every planned session", f"{data.days_on_plan} of {len(data.days)}"),
         ("Streak (days in a row with a session)", str(data.streak_days)),
         ("Time practising", f"{sum(f.active_s or 0 for f in facts) / 3600:.1f} h"),
