@@ -123,8 +123,10 @@ def test_headless_session_with_pictures_records_imagery_and_exports_it(
     monkeypatch.setattr(services, "load_pictures", lambda media: (fake_pictures(), ""))
     monkeypatch.delenv("GMI_TRAINER_DATA", raising=False)
     data = tmp_path / "data"
+    # The default plan is a staged programme: the last stage runs every phase.
     assert cli.main(["run", "--headless", "--autopilot", "correct", "--data-dir", str(data),
-                     "--patient", "E2E", "--affected", "left-hand", "--seed", "3"]) == 0
+                     "--patient", "E2E", "--affected", "left-hand", "--seed", "3",
+                     "--stage", "mirror"]) == 0
     out = capsys.readouterr().out
     assert "Imagine moving your hand: 6 pictures imagined, median" in out
     [folder] = [p for p in (data / "E2E").iterdir() if p.is_dir()]

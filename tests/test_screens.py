@@ -6,6 +6,7 @@ look at them (tests/snapshots/*.png) before committing."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -92,6 +93,22 @@ LIVE_FIGURES = live_figures(
      {"event": "block_start", "title": "Assessment: hands, left or right?"},
      {"event": "therapist_note", "text": "Patient reports tingling"}])
 
+
+def _progress_screen(page: str) -> v.Screen:
+    """Six weeks of generated sessions, as the progress screen shows them on one page."""
+    from datetime import date, datetime, timezone
+
+    from gmi_trainer.core.progress import page_headline
+    from gmi_trainer.records.history import progress_view
+    from gmi_trainer.records.synthetic import in_memory, synthetic_sessions
+
+    records = in_memory(synthetic_sessions(150, 24, datetime(2026, 10, 5, tzinfo=timezone.utc),
+                                           days=42))
+    view = progress_view(records, (), "P017", 4, "left", date(2026, 11, 16))
+    return v.Screen(replace(view, page=view.pages.index(page),
+                            headline=page_headline(view.data, page)))
+
+
 SCREENS: dict[str, v.Screen] = {
     "therapist_pin": v.Screen(FormView("Therapist mode", (FormRow("PIN", "***", False),), 0,
                                        "Type the PIN with the number keys, Enter to open.",
@@ -114,6 +131,11 @@ SCREENS: dict[str, v.Screen] = {
         "webcam, or skip the mirror phase for today.\n\nA webcam can be plugged in now: then "
         "choose Try again. Nothing done so far is lost.", CAMERA_OPTIONS, 0), MIRROR_BAR),
     "home": v.Screen(HOME),
+    "home_stage": v.Screen(v.HomeView(
+        "P017", "Ann", "left hand or arm", "Full GMI programme (hands)", 15, 1, 4, 1,
+        HOME.options, 0, stage="Stage 1 of 3: Left/right judgement",
+        stage_reason="Next stage after 3 sessions in a row with left/right at 80% correct and "
+                     "under 2 s (last 3: 1 did).")),
     "home_cannot_start": v.Screen(v.HomeView(
         "P017", "", "left foot or leg", "Left/right judgement: hands and feet", 6, 0, 6, 0,
         (v.Option("start", "Start session", "Enter", enabled=False),
@@ -202,6 +224,16 @@ SCREENS: dict[str, v.Screen] = {
         (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
          ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
         "2 sessions recorded. Up/Down to scroll, Enter to go back.")),
+    **{f"progress_{page}": _progress_screen(page)
+       for page in ("adherence", "pain", "laterality", "imagery_mirror")},
+    "progress_pages_table": v.Screen(v.ProgressView(
+        "Progress: P017", ("When", "Status", "Time", "Pain before/after", "Left/right",
+                           "Imagery"),
+        (("Sun 22 Nov 10:02", "complete", "15 min", "6 -> 4", "83% 1.72 s", "4.1 s, 6 pics"),
+         ("Sat 21 Nov 18:40", "incomplete", "4 min", "5 -> -", "20 pictures", "-")),
+        "2 sessions recorded. Up/Down scroll the table.",
+        ("Skipped a damaged session: sessions/P017/x/manifest.json cannot be read",),
+        pages=("adherence", "pain", "laterality", "imagery_mirror", "table"), page=4)),
     "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
                                     PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),
 }

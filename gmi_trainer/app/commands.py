@@ -29,6 +29,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patient", help="pseudonymous patient id (default: $GMI_TRAINER_PATIENT or 'me')")
     parser.add_argument("--data-dir", help="where records go (default: $GMI_TRAINER_DATA or sessions/)")
     parser.add_argument("--seed", type=int, help="random seed for the picture order")
+    parser.add_argument("--stage", help="run this stage of the plan's programme (a [[stages]] "
+                        "name) instead of the one the records decide; for this run only")
     parser.add_argument("--affected", choices=("left-hand", "right-hand", "left-foot", "right-foot"),
                         help="set the patient's affected limb (saved in their profile)")
     parser.add_argument("--headless", action="store_true", help="no window (needs --autopilot)")

@@ -62,6 +62,10 @@ def run_from_args(args: argparse.Namespace) -> int:
         print("\n".join(error.problems), file=sys.stderr)
         return fail("the plan has problems (listed above); nothing was started or written. "
                     "Fix the plan file, or choose another with --plan.")
+    stage = getattr(args, "stage", None)
+    if stage and plan.stage(stage) is None:
+        names = ", ".join(s.name for s in plan.stages) or "none: the plan has no stages"
+        return fail(f"--stage {stage}: plan '{plan.name}' has no such stage (allowed: {names}).")
     if args.affected:
         limb, side = LIMB_CHOICES[args.affected]
         profile = replace(profile or Profile(patient, limb, side, plan=plan.name),
@@ -79,7 +83,7 @@ def _settings(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan
               clock_name: str, screen: Callable[[], dict[str, Any]]) -> RunSettings:
     return RunSettings(data_dir=data_dir, patient=patient, plan=plan, seed=args.seed,
                        clock_name=clock_name, autopilot=args.autopilot, screen=screen,
-                       media_dir=paths.media_dir())
+                       media_dir=paths.media_dir(), stage=getattr(args, "stage", None) or "")
 
 
 def _run_headless(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan) -> int:

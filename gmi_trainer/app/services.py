@@ -16,13 +16,15 @@ from gmi_trainer.core.views import ProgressView
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
+from gmi_trainer.core.stages import StageDecision, stage_for
 from gmi_trainer.records.history import (
     block_history,
     done_count,
-    progress_rows,
+    progress_view,
+    session_facts,
     sessions_on,
 )
-from gmi_trainer.records.reader import read_patient
+from gmi_trainer.records.reader import SessionRecord, read_patient
 from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
 
 
@@ -50,6 +52,7 @@ class RunSettings:
     autopilot: str | None
     screen: Callable[[], dict[str, Any]]  # asked when a session starts
     media_dir: Path
+    stage: str = ""  # run --stage: this stage for this run, whatever the records say
 
 
 class AppServices:
@@ -78,10 +81,19 @@ class AppServices:
     def patient_dir(self) -> Path:
         return self.settings.data_dir / self.settings.patient
 
+    def stage(self, sessions: Sequence[SessionRecord]) -> StageDecision:
+        """The programme stage the next session runs (plans without stages: none)."""
+        override = self.settings.stage or (self.profile.stage_override if self.profile else "")
+        return stage_for(self.settings.plan, [session_facts(s) for s in sessions],
+                         self.wall_clock().date(), override or None)
+
     def home_info(self) -> HomeInfo:
         self.profile = self._load_profile()  # therapist mode may have changed it
-        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient)
+        # Manifests only: today's count and the stage need no trial rows.
+        sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient,
+                                          rows=False)
         today = sessions_on(sessions, self.wall_clock().date())
+        stage = self.stage(sessions)
         plan = self.settings.plan
         problem = self.profile_problem
         if not problem:
@@ -98,7 +110,8 @@ class AppServices:
             plan_title=plan.title, plan_minutes=plan.planned_minutes,
             sessions_today=done_count(today), sessions_planned=plan.sessions_per_day,
             incomplete_today=sum(1 for s in today if s.status == "incomplete"),
-            start_problem=problem, warnings=tuple(warnings))
+            start_problem=problem, warnings=tuple(warnings),
+            stage=stage.headline, stage_reason=stage.reason)
 
     def save_affected_limb(self, choice: str) -> None:
         limb, side = LIMB_CHOICES[choice]
@@ -111,18 +124,21 @@ class AppServices:
         if self.profile is None:
             raise StartError(self.profile_problem or "Choose the affected limb first.")
         settings = self.settings
-        sessions, _ = read_patient(settings.data_dir, settings.patient)
+        sessions, _ = read_patient(settings.data_dir, settings.patient, rows=False)
+        stage = self.stage(sessions)
         seed = settings.seed if settings.seed is not None and self.sessions_run == 0 \
             else secrets.randbelow(2**31)
         pictures, problem = load_pictures(settings.media_dir)
-        plan = settings.plan
+        # A staged programme runs only the current stage's phases (still in GMI order).
+        plan = settings.plan.for_stage(stage.stage)
         try:
             recorder = SessionRecorder.create(
                 self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
                 plan={"name": plan.name, "title": plan.title, "file": plan.source_path,
                       "sha256": plan.source_sha256, "content": plan.source_text},
                 seed=seed, clock=settings.clock_name, autopilot=settings.autopilot,
-                profile=self.profile.to_json(), screen=settings.screen())
+                profile=self.profile.to_json(), screen=settings.screen(),
+                stage=stage.stage.name if stage.stage else None)
         except OSError as error:
             raise StartError(f"Cannot save records in {self.patient_dir}: "
                              f"{error.strerror or error}. Nothing was started.") from None
@@ -138,14 +154,15 @@ class AppServices:
         return self.progress_for(self.settings.patient)
 
     def progress_for(self, patient: str) -> ProgressView:
-        sessions, warnings = read_patient(self.settings.data_dir, patient)
-        rows = tuple(progress_rows(sessions))
-        footer = (f"{len(sessions)} sessions recorded. Up/Down to scroll, Enter to go back."
-                  if sessions else "No sessions yet. Your first session will appear here.")
-        return ProgressView(f"Progress: {patient}",
-                            ("When", "Status", "Time", "Pain before/after", "Left/right",
-                             "Imagery"),
-                            rows, footer, tuple(warnings))
+        """Any patient's progress (therapist mode shows others'; a patient sees their own)."""
+        # Manifests only: the charts and the table draw on each session's summary.
+        sessions, warnings = read_patient(self.settings.data_dir, patient, rows=False)
+        try:
+            profile = load_profile(self.settings.data_dir, patient)
+        except ProfileError:
+            profile = None
+        return progress_view(sessions, warnings, patient, self.settings.plan.sessions_per_day,
+                             profile.affected_side if profile else "", self.wall_clock().date())
 
     def session_ended(self, flow: SessionFlow) -> None:
         self.last_session = flow

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pick
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.progress import browse
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
 
@@ -21,7 +22,6 @@ LIMB_OPTIONS = (
     Option("right-foot", "Right foot or leg", "4"),
 )
 HOME_OPTIONS = ("start", "progress", "quit")
-PROGRESS_PAGE_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class HomeInfo:
     incomplete_today: int
     start_problem: str = ""  # why Start cannot work now (plan broken, folder not writable)
     warnings: tuple[str, ...] = ()
+    stage: str = ""  # e.g. "Stage 2 of 3: Imagined movement"; empty for plans without stages
+    stage_reason: str = ""
 
 
 class StartError(Exception):
@@ -99,7 +101,7 @@ class Shell:
                          Option("progress", "Progress", "G"),
                          Option("quit", "Quit", "Q")),
                 focus=self.focus, message=self.message or info.start_problem,
-                warnings=info.warnings)
+                warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason)
         if self.paused:
             quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
             view = PausedView(view, "Paused", (Option("resume", "Resume", "Enter"),
@@ -187,13 +189,8 @@ class Shell:
 
     def _handle_progress(self, inp: Input) -> None:
         assert self.progress_view is not None
-        view = self.progress_view
-        if inp.action in (act.UP, act.LEFT, act.DOWN, act.RIGHT):
-            step = -PROGRESS_PAGE_ROWS if inp.action in (act.UP, act.LEFT) else PROGRESS_PAGE_ROWS
-            first = min(max(0, view.first_row + step), max(0, len(view.rows) - PROGRESS_PAGE_ROWS))
-            self.progress_view = ProgressView(view.title, view.columns, view.rows, view.footer,
-                                              view.warnings, first)
-        elif inp.action in (act.CONFIRM, act.BACK) or inp.action == act.SELECT and inp.value == "back":
+        self.progress_view, leave = browse(self.progress_view, inp)
+        if leave:
             self.mode = "home"
 
     def _choose(self, inp: Input, ids: list[str]) -> str | None:

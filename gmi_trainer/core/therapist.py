@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pick
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.progress import browse
 from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
 from gmi_trainer.plans.edit import Setting, set_value, settings
 from gmi_trainer.plans.loader import PlanError, parse_plan
@@ -256,7 +257,9 @@ class TherapistFlow:
                 self._go("patients")
 
     def _on_progress(self, inp: Input) -> None:
-        if inp.action in (act.CONFIRM, act.PAUSE, act.BACK) or inp.action == act.SELECT:
+        assert self.progress_view is not None
+        self.progress_view, leave = browse(self.progress_view, inp)
+        if leave:
             self.mode = "patient"
 
     def _on_plans(self, inp: Input) -> None:

@@ -41,6 +41,8 @@ class HomeView:
     focus: int
     message: str = ""
     warnings: tuple[str, ...] = ()
+    stage: str = ""  # the programme stage, e.g. "Stage 2 of 3: Imagined movement"
+    stage_reason: str = ""  # why this stage, e.g. "Day 5 of at least 14: 9 more days."
     token: Any = "home"
 
 
@@ -212,7 +214,8 @@ class SummaryView:
 
 @dataclass(frozen=True)
 class ProgressView:
-    """Earlier sessions, newest first, as a table."""
+    """Progress over days: pages of charts (drawn from `data`, a core.progress.ProgressData)
+    and earlier sessions, newest first, as a table. Left/Right turn the pages."""
 
     title: str
     columns: tuple[str, ...]
@@ -220,6 +223,10 @@ class ProgressView:
     footer: str
     warnings: tuple[str, ...] = ()
     first_row: int = 0
+    pages: tuple[str, ...] = ("table",)  # chart page names (charts.figures), and "table"
+    page: int = 0
+    headline: str = ""  # the page's figures in words, e.g. "Streak: 5 days"
+    data: Any = field(default=None, compare=False)
     token: Any = "progress"
 
 

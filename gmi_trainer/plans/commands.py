@@ -25,7 +25,9 @@ def run_validate(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             continue
         blocks = ", ".join(f"{len(getattr(plan, p))} {p}" for p in plan.phases())
-        print(f"{name}: valid plan '{plan.name}' ({blocks}; about {plan.planned_minutes:g} minutes)")
+        stages = (f"; stages: {', '.join(s.name for s in plan.stages)}" if plan.stages else "")
+        print(f"{name}: valid plan '{plan.name}' ({blocks}; about {plan.planned_minutes:g} "
+              f"minutes{stages})")
     if failed:
         print(f"{failed} of {len(args.files)} plan file(s) have problems.", file=sys.stderr)
         return 2

@@ -24,6 +24,8 @@ from gmi_trainer.plans.model import (
     MirrorBlock,
     MirrorExercise,
     Plan,
+    Stage,
+    PHASE_ORDER,
 )
 from gmi_trainer.vocabulary import BODY_PARTS, POSTURES, VIEWS
 
@@ -122,6 +124,19 @@ EXERCISE_KEYS: dict[str, Spec] = {
     "repetitions": Spec("int", low=0, high=200),
     "metronome_bpm": Spec("int", low=0, high=120),
 }
+STAGE_KEYS: dict[str, Spec] = {
+    "name": Spec("str", required=True),
+    "title": Spec("str"),
+    "phases": Spec("list[str]", required=True, choices=PHASE_ORDER),
+    "min_days": Spec("int", low=0, high=365, unit="days"),
+    "advance_accuracy": Spec("float", low=0.5, high=1.0),
+    "advance_rt_ms": Spec("int", low=300, high=10000, unit="ms"),
+    "advance_sessions": Spec("int", low=1, high=50),
+    "relapse_pain_rise": Spec("int", low=1, high=10),
+    "relapse_sessions": Spec("int", low=2, high=50),
+    "relapse_to": Spec("str"),
+}
+STAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -169,7 +184,7 @@ class _Checker:
 
     def plan(self, document: dict[str, Any]) -> Plan | None:
         tables = {"laterality": LATERALITY_KEYS, "imagery": IMAGERY_KEYS, "mirror": MIRROR_KEYS}
-        values = self.fields(document, (), PLAN_KEYS, allowed_extra=tuple(tables))
+        values = self.fields(document, (), PLAN_KEYS, allowed_extra=(*tables, "stages"))
         if "version" in document and document.get("version") != PLAN_FORMAT_VERSION:
             return None
         blocks: dict[str, list[Any]] = {}
@@ -187,6 +202,8 @@ class _Checker:
         if not any(blocks.get(name) for name in builders) and not self.problems:
             self.report(("laterality",), "the plan has no blocks: add at least one [[laterality]], "
                         "[[imagery]] or [[mirror]] block")
+        stages = self.stages(document.get("stages", []),
+                             {name for name in builders if blocks.get(name)})
         if self.problems:
             return None
         return Plan(
@@ -194,10 +211,53 @@ class _Checker:
             laterality=tuple(blocks["laterality"]),
             imagery=tuple(blocks["imagery"]),
             mirror=tuple(blocks["mirror"]),
+            stages=stages,
             source_path=self.source,
             source_text=self.text,
             source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
+
+    def stages(self, entries: Any, with_blocks: set[str]) -> tuple[Stage, ...]:
+        """`[[stages]]`, optional: the programme's stages, first to last."""
+        if isinstance(entries, dict):
+            entries = [entries]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.report(("stages",), "must be written as [[stages]] tables")
+            return ()
+        built = []
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            where = ("stages", i)
+            values = self.fields(entry, where, STAGE_KEYS)
+            name = values.get("name")
+            if name is not None and not STAGE_NAME.match(name):
+                self.report(where + ("name",), f'"{name}" is not allowed; expected 1-40 lower-case '
+                            "letters, digits, '-' or '_' (it is typed in 'patient set-stage')")
+            elif name in seen:
+                self.report(where + ("name",), f'"{name}" names two stages; names must differ')
+            seen.add(str(name))
+            phases = values.get("phases")
+            if phases is not None and not phases:
+                self.report(where + ("phases",), "must name at least one phase")
+            for phase in phases or ():
+                if phase not in with_blocks:
+                    self.report(where + ("phases",), f'"{phase}" has no [[{phase}]] block in this '
+                                "plan; add one or leave the phase out")
+            for key in ("advance_accuracy", "advance_rt_ms"):
+                if key in values and phases is not None and "laterality" not in phases:
+                    self.report(where + (key,), "needs \"laterality\" in this stage's phases "
+                                "(the figure comes from left/right judgement)")
+            back = values.get("relapse_to")
+            earlier_names = [stage.name for stage in built]
+            if back is not None and back not in earlier_names:
+                earlier = ", ".join(earlier_names) or "none: this is the first stage"
+                self.report(where + ("relapse_to",), f'"{back}" is not an earlier stage '
+                            f"(earlier stages: {earlier})")
+            if "name" in values and "phases" in values:
+                built.append(Stage(**values))
+        if len(built) == 1 and not self.problems:
+            self.report(("stages", 0), "a programme needs at least two stages (or none)")
+        return tuple(built)
 
     def laterality(self, entry: dict[str, Any], where: Path_) -> LateralityBlock:
         values = self.fields(entry, where, LATERALITY_KEYS)

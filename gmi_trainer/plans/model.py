@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PLAN_FORMAT_VERSION = 1
 
@@ -77,6 +77,31 @@ Block = LateralityBlock | ImageryBlock | MirrorBlock
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One stage of a graded programme: which phases its sessions run, how long at least,
+    what lets the patient move on, and what sends them back (core/stages.py decides)."""
+
+    name: str
+    phases: tuple[str, ...]
+    title: str = ""
+    min_days: int = 0
+    # Advance when each of the last `advance_sessions` sessions of this stage had left/right
+    # judgement at least this accurate and this fast (None: that figure is not asked for).
+    advance_accuracy: float | None = None
+    advance_rt_ms: int | None = None
+    advance_sessions: int = 3
+    # Step back to the previous stage when pain before the session has risen by this much
+    # (0-10 scale) across the last `relapse_sessions` sessions of this stage (None: never).
+    relapse_pain_rise: int | None = None
+    relapse_sessions: int = 3
+    relapse_to: str = ""  # an earlier stage's name; empty: the stage just before
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name
+
+
+@dataclass(frozen=True)
 class Plan:
     version: int
     name: str
@@ -88,6 +113,7 @@ class Plan:
     laterality: tuple[LateralityBlock, ...] = ()
     imagery: tuple[ImageryBlock, ...] = ()
     mirror: tuple[MirrorBlock, ...] = ()
+    stages: tuple[Stage, ...] = ()
     source_path: str = ""
     source_text: str = field(default="", repr=False)
     source_sha256: str = ""
@@ -98,3 +124,12 @@ class Plan:
 
     def phases(self) -> list[str]:
         return [name for name in PHASE_ORDER if getattr(self, name)]
+
+    def stage(self, name: str) -> Stage | None:
+        return next((s for s in self.stages if s.name == name), None)
+
+    def for_stage(self, stage: Stage | None) -> "Plan":
+        """The plan as a session of `stage` runs it: only the stage's phases, in GMI order."""
+        if stage is None:
+            return self
+        return replace(self, **{phase: () for phase in PHASE_ORDER if phase not in stage.phases})

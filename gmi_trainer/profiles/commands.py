@@ -44,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="do not ask; for scripts (the deletion cannot be undone)")
     delete.add_argument("--data-dir")
     delete.set_defaults(handler=_delete)
+    stage = commands.add_parser("set-stage", help="put a patient in a stage of their plan's "
+                                "programme (auto: let the records decide again)")
+    stage.add_argument("patient")
+    stage.add_argument("stage", help="a stage name from the plan's [[stages]], or auto")
+    stage.add_argument("--data-dir")
+    stage.set_defaults(handler=_set_stage)
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -111,3 +117,33 @@ def _delete(args: argparse.Namespace) -> int:
     print(f"Deleted {args.patient} ({len(sessions)} sessions).")
     return 0
 
+def _set_stage(args: argparse.Namespace) -> int:
+    from gmi_trainer.plans.loader import PlanError, load_plan
+
+    data_dir = paths.data_dir(args.data_dir)
+    try:
+        profile = load_profile(data_dir, args.patient)
+    except ProfileError as error:
+        print(f"gmi-trainer: {error}", file=sys.stderr)
+        return 2
+    if profile is None:
+        print(f"gmi-trainer: no profile for '{args.patient}'; create one first with "
+              "'gmi-trainer patient create'.", file=sys.stderr)
+        return 2
+    stage = "" if args.stage == "auto" else args.stage
+    if stage:
+        try:
+            plan = load_plan(paths.plan_file(profile.plan))
+        except PlanError as error:
+            print(f"gmi-trainer: the patient's plan cannot be read:\n{error}", file=sys.stderr)
+            return 2
+        names = [s.name for s in plan.stages]
+        if stage not in names:
+            allowed = ", ".join([*names, "auto"]) if names else "none: the plan has no stages"
+            print(f"gmi-trainer: plan '{plan.name}' has no stage '{stage}' (allowed: {allowed}).",
+                  file=sys.stderr)
+            return 2
+    path = save_profile(data_dir, replace(profile, stage_override=stage))
+    print(f"Saved {path}: " + (f"stage '{stage}', set by the therapist." if stage else
+                               "stage decided from the records again."))
+    return 0

@@ -55,6 +55,8 @@ class Profile:
     # patient moves it with Up/Down during fixed-line mirror work and it is kept here.
     mirror_line_x_norm: float = 0.5
     high_contrast: bool = False
+    # A stage of the plan's programme set by the therapist; empty: decided from the records.
+    stage_override: str = ""
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
@@ -74,7 +76,8 @@ class Profile:
     def from_json(cls, data: dict[str, Any], source: str) -> "Profile":
         problems: list[str] = []
         known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
-                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "high_contrast"}
+                 "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "high_contrast",
+                 "stage_override"}
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
@@ -92,6 +95,10 @@ class Profile:
             problems.append("mirror_line_x_norm must be a number from 0.1 to 0.9")
         if not isinstance(data.get("high_contrast", False), bool):
             problems.append("high_contrast must be true or false")
+        stage = data.get("stage_override", "")
+        if not isinstance(stage, str):
+            problems.append("stage_override must be a stage name (text), or empty")
+            stage = ""
         keys = dict(DEFAULT_KEYS)
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
@@ -116,4 +123,5 @@ class Profile:
             plan=str(data.get("plan", "default")), skin_tone=data.get("skin_tone", "medium"),
             text_scale=float(scale), keys=keys, mirror_line_x_norm=float(line),
             high_contrast=bool(data.get("high_contrast", False)),
+            stage_override=stage,
         )

@@ -1,24 +1,33 @@
-"""`gmi-trainer export`: a patient's trial rows as CSV on standard output; `gmi-trainer
-archive export|import`: all of a patient's records in one file, to move between machines."""
+"""`gmi-trainer export` (trial or session rows as CSV), `gmi-trainer report` (the therapist's
+HTML report), `gmi-trainer archive export|import` (all of a patient's records in one file, to
+move between machines) and `gmi-trainer bench progress`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from gmi_trainer.app import paths
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
-from gmi_trainer.records.export import write_csv
+from gmi_trainer.records.export import write_csv, write_sessions_csv
 from gmi_trainer.records.reader import read_patient
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("export", help="print a patient's trial rows as CSV")
+    parser = subparsers.add_parser("export", help="print a patient's trial or session rows as CSV")
     parser.add_argument("--patient", required=True, help="patient id")
     parser.add_argument("--format", choices=("csv",), default="csv")
+    parser.add_argument("--what", choices=("trials", "sessions"), default="trials",
+                        help="one row per trial (default) or one row per session")
     parser.add_argument("--data-dir", help="records folder (default: $GMI_TRAINER_DATA or sessions/)")
     parser.set_defaults(handler=run_export)
+    report = subparsers.add_parser("report", help="write a therapist report as one HTML file")
+    report.add_argument("--patient", required=True, help="patient id")
+    report.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
+    report.add_argument("--data-dir", help="records folder (default: $GMI_TRAINER_DATA or sessions/)")
+    report.set_defaults(handler=run_report)
     archive = subparsers.add_parser("archive", help="move a patient's records between machines")
     commands = archive.add_subparsers(dest="archive_command", required=True)
     out = commands.add_parser("export", help="write all of a patient's records to one .zip")
@@ -62,19 +71,86 @@ def run_archive_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_export(args: argparse.Namespace) -> int:
+def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
+    bench = bench_subparsers.add_parser(
+        "progress", help="time reading, the progress charts and the report for months of data")
+    bench.add_argument("--sessions", type=int, default=1000)
+    bench.add_argument("--trials", type=int, default=100, help="trials per session")
+    bench.add_argument("--keep", help="write the generated data here and keep it")
+    bench.set_defaults(handler=_run_bench)
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from gmi_trainer.charts.bench import run_bench
+
+    return run_bench(args.sessions, args.trials, Path(args.keep) if args.keep else None)
+
+
+def _patient_records(args: argparse.Namespace, rows: bool):
+    """The patient's sessions and warnings, or None after printing why not."""
     try:
         patient = check_patient_id(args.patient)
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
-        return 2
+        return None
     data_dir = paths.data_dir(args.data_dir)
     if not (data_dir / patient).is_dir():
-        print(f"gmi-trainer: no records for patient '{patient}' in {data_dir}.", file=sys.stderr)
-        return 2
-    sessions, warnings = read_patient(data_dir, patient)
+        print(f"gmi-trainer: no records for patient '{patient}' in {data_dir}. Check the id "
+              "(gmi-trainer patient show ID) and --data-dir.", file=sys.stderr)
+        return None
+    sessions, warnings = read_patient(data_dir, patient, rows=rows)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    count = write_csv(sessions, sys.stdout)
-    print(f"{count} trial rows from {len(sessions)} sessions.", file=sys.stderr)
+    return patient, data_dir, sessions, warnings
+
+
+def run_export(args: argparse.Namespace) -> int:
+    found = _patient_records(args, rows=args.what == "trials")
+    if found is None:
+        return 2
+    _, _, sessions, _ = found
+    if args.what == "sessions":
+        count = write_sessions_csv(sessions, sys.stdout)
+        print(f"{count} session rows.", file=sys.stderr)
+    else:
+        count = write_csv(sessions, sys.stdout)
+        print(f"{count} trial rows from {len(sessions)} sessions.", file=sys.stderr)
     return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    found = _patient_records(args, rows=False)
+    if found is None:
+        return 2
+    patient, data_dir, sessions, warnings = found
+    from gmi_trainer.charts.report import build_report
+
+    profile, planned = _profile_and_plan(data_dir, patient)
+    text = build_report(sessions, warnings, patient, profile, planned,
+                        datetime.now().astimezone().date())
+    out = Path(args.out)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"gmi-trainer: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {out} ({len(text) // 1024} KB, {len(sessions)} sessions).", file=sys.stderr)
+    return 0
+
+
+def _profile_and_plan(data_dir: Path, patient: str) -> tuple[dict | None, int]:
+    """The patient's profile (None if unreadable) and their plan's sessions per day
+    (4, the plan default, when the plan cannot be read)."""
+    from gmi_trainer.plans.loader import PlanError, load_plan
+    from gmi_trainer.profiles.store import load_profile
+
+    try:
+        profile = load_profile(data_dir, patient)
+    except ProfileError:
+        profile = None
+    try:
+        plan = load_plan(paths.plan_file(profile.plan if profile else "default"))
+        planned = plan.sessions_per_day
+    except PlanError:
+        planned = 4
+    return (profile.to_json() if profile else None), planned

@@ -56,3 +56,55 @@ def _cell(value: Any) -> Any:
         # One cell per row: e.g. imagined-movement durations as "4210.5;3980.0;4102.3".
         return ";".join(str(item) for item in value)
     return value
+
+
+# `gmi-trainer export --what sessions`: one row per session, documented in README.md.
+SESSION_ROW_COLUMNS = (
+    "patient", "session", "started_at", "ended_at", "status", "autopilot", "plan", "stage",
+    "affected_side", "active_s", "pain_before", "pain_after", "laterality_accuracy",
+    "laterality_median_rt_ms", "left_accuracy", "left_median_rt_ms", "right_accuracy",
+    "right_median_rt_ms", "imagery_median_movement_ms", "imagery_movements",
+    "mirror_minutes", "mirror_repetitions", "note", "unusual",
+)
+
+
+def session_rows(sessions: Iterable[SessionRecord]) -> Iterable[dict[str, Any]]:
+    from gmi_trainer.records.history import session_facts
+
+    for session in sessions:
+        facts = session_facts(session)
+        sides = facts.laterality_sides
+        yield {
+            "patient": session.manifest.get("patient"), "session": session.session_id,
+            "started_at": session.manifest.get("started_at"),
+            "ended_at": session.manifest.get("ended_at"), "status": session.status,
+            "autopilot": session.autopilot or "", "plan": facts.plan, "stage": facts.stage,
+            "affected_side": (session.manifest.get("profile") or {}).get("affected_side"),
+            "active_s": facts.active_s, "pain_before": facts.pain_before,
+            "pain_after": facts.pain_after,
+            "laterality_accuracy": _round(facts.laterality_accuracy, 4),
+            "laterality_median_rt_ms": _round(facts.laterality_rt_ms, 1),
+            **{f"{side}_{name}": _round(getattr(sides[side], key), digits) if side in sides else None
+               for side in ("left", "right")
+               for name, key, digits in (("accuracy", "accuracy", 4),
+                                         ("median_rt_ms", "median_rt_ms", 1))},
+            "imagery_median_movement_ms": _round(facts.imagery_median_ms, 1),
+            "imagery_movements": facts.imagery_movements,
+            "mirror_minutes": round(facts.mirror_minutes, 2),
+            "mirror_repetitions": facts.mirror_repetitions,
+            "note": facts.note, "unusual": list(facts.unusual),
+        }
+
+
+def write_sessions_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=SESSION_ROW_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in session_rows(sessions):
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+        count += 1
+    return count
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)

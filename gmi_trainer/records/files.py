@@ -50,15 +50,17 @@ def write_text_atomic(path: Path, text: str, mode: int = FILE_MODE) -> None:
 class AppendLog:
     """A JSON Lines file where every appended row is on disk before `append` returns."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, durable: bool = True) -> None:
         self.path = path
+        self.durable = durable
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         self._handle = os.fdopen(fd, "a", encoding="utf-8")
 
     def append(self, row: dict[str, Any]) -> None:
         self._handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
         self._handle.flush()
-        os.fsync(self._handle.fileno())
+        if self.durable:
+            os.fsync(self._handle.fileno())
 
     def close(self) -> None:
         if not self._handle.closed:

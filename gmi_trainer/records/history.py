@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Sequence
 
+from gmi_trainer.core.progress import SessionFacts, SideFacts, page_headline, progress_data
+from gmi_trainer.core.progress import CHART_PAGES as PROGRESS_CHART_PAGES
+from gmi_trainer.core.views import ProgressView
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.reader import SessionRecord
 
@@ -83,3 +86,73 @@ def _imagery_cell(block: dict[str, Any]) -> str:
 
 def _dash(value: Any) -> str:
     return "-" if value is None else str(value)
+
+
+def session_facts(session: SessionRecord) -> SessionFacts:
+    """What a session contributes to progress, from its manifest's summary; a session cut
+    off before its end has no summary, so its finished laterality blocks come from the
+    event log (`block_end`) instead."""
+    manifest = session.manifest
+    summary = manifest.get("summary") or {}
+    blocks = [b for b in summary.get("blocks", []) if isinstance(b, dict)]
+    if not blocks:
+        blocks = [{**e, "complete": True} for e in session.events
+                  if e.get("event") == "block_end" and e.get("phase") == "laterality"]
+    laterality = [b for b in blocks if b.get("phase") == "laterality" and b.get("complete")
+                  and b.get("accuracy") is not None]
+    imagery = [b for b in blocks if b.get("phase") == "imagery" and b.get("movements")]
+    mirror = [b for b in blocks if b.get("phase") == "mirror"]
+    sides: dict[str, SideFacts] = {}
+    for side in ("left", "right"):
+        figures = [b.get("by_side", {}).get(side) or {} for b in laterality]
+        answered = sum(f.get("answered") or 0 for f in figures)
+        sides[side] = SideFacts(_weighted(figures, "accuracy"), _weighted(figures, "median_rt_ms"),
+                                answered)
+    active = manifest.get("active_s")
+    return SessionFacts(
+        session_id=session.session_id, started_at=session.started_at.astimezone(),
+        status=session.status, autopilot=session.autopilot,
+        plan=str((manifest.get("plan") or {}).get("name") or ""),
+        stage=str(manifest.get("stage") or ""),
+        active_s=float(active) if isinstance(active, (int, float)) else None,
+        pain_before=session.pain("before"), pain_after=session.pain("after"),
+        laterality_accuracy=_weighted(laterality, "accuracy"),
+        laterality_rt_ms=_weighted(laterality, "median_rt_ms"),
+        laterality_sides=sides if laterality else {},
+        imagery_median_ms=_weighted(imagery, "median_movement_ms", "movements"),
+        imagery_movements=sum(int(b.get("movements") or 0) for b in imagery),
+        mirror_minutes=float(sum(b.get("mirror_minutes") or 0 for b in mirror)),
+        mirror_repetitions=int(sum(b.get("repetitions") or 0 for b in mirror)),
+        note=str(summary.get("note") or ""),
+        unusual=tuple(summary.get("unusual") or ()),
+        phases=tuple(dict.fromkeys(str(b.get("phase")) for b in blocks
+                                   if not b.get("skipped") and b.get("phase"))),
+    )
+
+
+def _weighted(blocks: Sequence[dict[str, Any]], key: str, weight: str = "answered") -> float | None:
+    """A figure over several blocks, weighted by how much each block measured (one block:
+    its own figure). Medians of blocks are not a median of all trials, but close enough
+    for a trend line; the trial rows hold the exact answer."""
+    pairs = [(float(b[key]), float(b.get(weight) or 1)) for b in blocks
+             if isinstance(b.get(key), (int, float))]
+    total = sum(w for _, w in pairs)
+    if not pairs or total <= 0:
+        return None
+    return sum(v * w for v, w in pairs) / total
+
+
+PROGRESS_COLUMNS = ("When", "Status", "Time", "Pain before/after", "Left/right", "Imagery")
+
+
+def progress_view(sessions: Sequence[SessionRecord], warnings: Sequence[str], patient: str,
+                  planned_per_day: int, affected_side: str, today: date) -> ProgressView:
+    """The progress screen: chart pages first, then the table of sessions."""
+    data = progress_data([session_facts(s) for s in sessions], today, planned_per_day,
+                         affected_side)
+    rows = tuple(progress_rows(sessions))
+    footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
+              if sessions else "No sessions yet. Your first session will appear here.")
+    pages = (*PROGRESS_CHART_PAGES, "table") if data.sessions else ("table",)
+    return ProgressView(f"Progress: {patient}", PROGRESS_COLUMNS, rows, footer, tuple(warnings),
+                        pages=pages, page=0, headline=page_headline(data, pages[0]), data=data)

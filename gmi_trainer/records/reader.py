@@ -55,7 +55,10 @@ class SessionRecord:
         return None
 
 
-def read_session(folder: Path) -> SessionRecord:
+def read_session(folder: Path, rows: bool = True) -> SessionRecord:
+    """One session. With `rows=False` only the manifest is read (and, for a session cut off
+    before its end, its trial rows and event log, which hold what it saved): enough for
+    progress, which draws on the manifest's summary, and much faster for months of sessions."""
     manifest_path = folder / fmt.MANIFEST_FILE
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -76,8 +79,11 @@ def read_session(folder: Path) -> SessionRecord:
     except ValueError:
         raise CorruptRecord(f"{manifest_path} has a start time that is not a date") from None
     warnings: list[str] = []
-    trials = _read_rows(folder / fmt.TRIALS_FILE, warnings)
-    events = _read_rows(folder / fmt.EVENTS_FILE, warnings)
+    finished = manifest.get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
+    # A cut-off session has no summary: its rows are what it saved, so they are read anyway
+    # (such sessions are few).
+    trials = _read_rows(folder / fmt.TRIALS_FILE, warnings) if rows or not finished else []
+    events = _read_rows(folder / fmt.EVENTS_FILE, warnings) if rows or not finished else []
     return SessionRecord(folder, manifest, trials, events, warnings)
 
 
@@ -113,8 +119,10 @@ def patient_dirs(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
-def read_patient(data_dir: Path, patient: str) -> tuple[list[SessionRecord], list[str]]:
-    """Every readable session of `patient`, oldest first, and warnings for the rest."""
+def read_patient(data_dir: Path, patient: str,
+                 rows: bool = True) -> tuple[list[SessionRecord], list[str]]:
+    """Every readable session of `patient`, oldest first, and warnings for the rest.
+    `rows=False`: manifests only (see `read_session`)."""
     folder = data_dir / patient
     sessions: list[SessionRecord] = []
     warnings: list[str] = []
@@ -124,7 +132,7 @@ def read_patient(data_dir: Path, patient: str) -> tuple[list[SessionRecord], lis
         if not child.is_dir() or child.name.startswith("."):
             continue
         try:
-            record = read_session(child)
+            record = read_session(child, rows)
         except CorruptRecord as error:
             warnings.append(f"Skipped a damaged session: {error}")
             continue

@@ -54,16 +54,19 @@ def new_session_id(started_at: datetime) -> str:
 class SessionRecorder:
     """The records of one session. Times passed in are seconds since the session started."""
 
-    def __init__(self, folder: Path, manifest: dict[str, Any]) -> None:
+    def __init__(self, folder: Path, manifest: dict[str, Any], durable: bool = True) -> None:
         self.folder = folder
         self.manifest = manifest
-        self._trials = AppendLog(folder / fmt.TRIALS_FILE)
-        self._events = AppendLog(folder / fmt.EVENTS_FILE)
+        # durable=False skips the fsync after each row: only for generated data (the
+        # progress benchmark), where a power cut does not matter; same files, same format.
+        self._trials = AppendLog(folder / fmt.TRIALS_FILE, durable)
+        self._events = AppendLog(folder / fmt.EVENTS_FILE, durable)
 
     @classmethod
     def create(cls, patient_dir: Path, *, started_at: datetime, patient: str,
                plan: dict[str, Any], seed: int, clock: str, autopilot: str | None,
-               profile: dict[str, Any], screen: dict[str, Any]) -> "SessionRecorder":
+               profile: dict[str, Any], screen: dict[str, Any],
+               durable: bool = True, stage: str | None = None) -> "SessionRecorder":
         make_private_dir(patient_dir)
         session_id = new_session_id(started_at)
         manifest: dict[str, Any] = {
@@ -83,6 +86,7 @@ class SessionRecorder:
             "camera": None,
             "profile": profile,
             "plan": plan,
+            "stage": stage,
             "summary": {},
         }
         staging = patient_dir / f".{session_id}.tmp"
@@ -95,7 +99,7 @@ class SessionRecorder:
         folder = patient_dir / session_id
         os.replace(staging, folder)
         fsync_dir(patient_dir)
-        return cls(folder, manifest)
+        return cls(folder, manifest, durable)
 
     def event(self, kind: str, t_s: float, **fields: Any) -> None:
         self._events.append({"t_s": round(t_s, 4), "event": kind, **fields})

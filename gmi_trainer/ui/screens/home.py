@@ -22,16 +22,24 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
         center = (100 + i * 44, 360)
         done = i < view.sessions_today
         pygame.draw.circle(canvas.surface, theme.good if done else theme.button, center, 16)
-    if view.incomplete_today:
+    if view.incomplete_today and not view.stage:
         canvas.text(f"{view.incomplete_today} session(s) today were cut off before the end; "
                     "what was done is saved.", (80, 392), "small", theme.warn)
+    elif view.incomplete_today:  # the stage line takes that place: a shorter notice by the dots
+        canvas.text(f"{view.incomplete_today} cut off before the end (saved)",
+                    (100 + view.sessions_planned * 44, 360), "small", theme.warn, anchor="midleft")
+    if view.stage:
+        canvas.text(view.stage, (80, 388), "small", theme.accent, bold=True)
+        canvas.paragraph(view.stage_reason, pygame.Rect(80, 422, canvas.width - 160, 34),
+                         "small", theme.text)
+    top = 474 if view.stage else 450  # the buttons move down to make room for the stage
     labels = {"start": "Start session", "progress": "Progress", "quit": "Quit"}
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(80 + i * 380, 450, 350, 120)
+        rect = pygame.Rect(80 + i * 380, top, 350, 120)
         canvas.button(rect, labels.get(option.id, option.label), act.SELECT, option.id,
                       hint=f"({option.hint})" if option.hint else "", focused=i == view.focus,
                       enabled=option.enabled, primary=option.id == "start" and i == view.focus)
-    y = 600
+    y = top + 150
     if view.message:
         box = pygame.Rect(80, y, canvas.width - 160, 80)
         pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)

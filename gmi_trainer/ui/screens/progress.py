@@ -1,35 +1,83 @@
-"""Earlier sessions as a table, newest first."""
+"""Progress over days: pages of charts (Left/Right turn them) and the table of sessions,
+newest first. The charts are drawn by matplotlib (imported only when this screen first
+draws a chart) into an RGBA buffer that becomes a pygame surface."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pygame
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.shell import PROGRESS_PAGE_ROWS
+from gmi_trainer.core.progress import PAGE_TITLES
+from gmi_trainer.core.progress import PROGRESS_PAGE_ROWS
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.ui.widgets import Canvas
 
 COLUMN_X = (60, 310, 560, 660, 880, 1060)
+CHART_RECT = pygame.Rect(40, 184, 1200, 446)
+BUTTON_Y = 660
+# Drawn charts, keyed by the data's identity, page and size: turning back to a page is
+# instant. The data object is kept with its surface so its id cannot be reused.
+_charts: dict[tuple[int, str, tuple[int, int]], tuple[Any, pygame.Surface]] = {}
+
+
+def chart_surface(data: Any, page: str, size: tuple[int, int]) -> pygame.Surface:
+    key = (id(data), page, size)
+    if key not in _charts:
+        from gmi_trainer.charts.figures import SCREEN, draw, rgba
+
+        pixels, got = rgba(draw(data, page, size, SCREEN))
+        surface = pygame.image.frombuffer(pixels, got, "RGBA").copy()
+        if len(_charts) > 12:
+            _charts.clear()
+        _charts[key] = (data, surface)
+    return _charts[key][1]
 
 
 def draw_progress(canvas: Canvas, view: ProgressView) -> None:
     theme = canvas.theme
-    canvas.text(view.title, (60, 96), "title", bold=True)
+    page = view.pages[view.page]
+    title = view.title if page == "table" else PAGE_TITLES.get(page, page)
+    canvas.text(title, (60, 88), "title", bold=True)
+    if len(view.pages) > 1:
+        canvas.text(f"Page {view.page + 1} of {len(view.pages)}", (canvas.width - 60, 104),
+                    "body", theme.muted, anchor="topright")
+    if page == "table":
+        _draw_table(canvas, view)
+    else:
+        canvas.text(view.headline, (60, 146), "small", theme.text)
+        canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size), CHART_RECT)
+    if view.warnings:
+        more = f" (and {len(view.warnings) - 1} more)" if len(view.warnings) > 1 else ""
+        canvas.paragraph("Note: " + view.warnings[0] + more,
+                         pygame.Rect(60, 632, canvas.width - 120, 28), "small", theme.warn)
+    _draw_buttons(canvas, view)
+
+
+def _draw_table(canvas: Canvas, view: ProgressView) -> None:
+    theme = canvas.theme
     for x, column in zip(COLUMN_X, view.columns):
         canvas.text(column, (x, 170), "small", theme.muted, bold=True)
     pygame.draw.line(canvas.surface, theme.muted, (60, 202), (canvas.width - 60, 202), 2)
     rows = view.rows[view.first_row:view.first_row + PROGRESS_PAGE_ROWS]
     for i, row in enumerate(rows):
-        y = 214 + i * 40
+        y = 212 + i * 40
         for x, cell in zip(COLUMN_X, row):
             color = theme.warn if cell.startswith("incomplete") else theme.text
             canvas.text(cell, (x, y), "small", color)
     if view.rows:
         shown = f"Sessions {view.first_row + 1}-{view.first_row + len(rows)} of {len(view.rows)}"
-        canvas.text(shown, (60, 622), "small", theme.muted)
-    y = 650
-    for warning in view.warnings[:1]:
-        canvas.paragraph("Note: " + warning, pygame.Rect(60, y, 760, 60), "small", theme.warn)
-    canvas.paragraph(view.footer, pygame.Rect(60, 700, 760, 60), "small", theme.muted)
-    canvas.button(pygame.Rect(canvas.width - 420, 640, 360, 110), "Back to home", act.SELECT,
-                  "back", hint="(Enter)", primary=True)
+        canvas.text(shown + ".  " + view.footer, (60, 606), "small", theme.muted)
+    else:
+        canvas.text(view.footer, (60, 606), "small", theme.muted)
+
+
+def _draw_buttons(canvas: Canvas, view: ProgressView) -> None:
+    if len(view.pages) > 1:
+        canvas.button(pygame.Rect(60, BUTTON_Y, 300, 100), "< Previous", act.SELECT, "previous",
+                      hint="(Left arrow)")
+        canvas.button(pygame.Rect(380, BUTTON_Y, 300, 100), "Next >", act.SELECT, "next",
+                      hint="(Right arrow)")
+    canvas.button(pygame.Rect(canvas.width - 420, BUTTON_Y, 360, 100), "Back to home",
+                  act.SELECT, "back", hint="(Enter)", primary=True)

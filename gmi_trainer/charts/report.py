@@ -1,0 +1,286 @@
+"""The therapist report: one self-contained HTML file (charts embedded as base64 PNG) that
+prints well. Sections: overview, trends, left/right asymmetry, notes and "anything
+unusual?" answers, and a table per session; incomplete sessions are marked."""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from gmi_trainer import __version__
+from gmi_trainer.charts.figures import PRINT, draw, png
+from gmi_trainer.core.progress import (
+    CHART_PAGES,
+    PAGE_TITLES,
+    TARGET_ACCURACY,
+    TARGET_RT_MS,
+    ProgressData,
+    SessionFacts,
+    progress_data,
+)
+from gmi_trainer.records.history import STATUS_WORDS, session_facts
+from gmi_trainer.records.reader import SessionRecord
+
+CHART_SIZE_PX = (1400, 520)
+CHART_DPI = 140  # with PRINT's 9 pt type: sharp on paper at 18 cm wide
+
+CSS = """
+body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Arial, sans-serif; color: #111;
+       max-width: 1000px; margin: 24px auto; padding: 0 16px; }
+h1 { font-size: 20pt; margin-bottom: 0; } h2 { font-size: 14pt; margin-top: 28px;
+     border-bottom: 2px solid #333; padding-bottom: 2px; }
+h3 { font-size: 12pt; margin: 18px 0 4px; }
+.muted { color: #555; } .warn { color: #a15c00; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 10pt; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num, th.num { text-align: right; }
+tr.incomplete td { background: #fff3d6; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 4px; font-weight: 600; }
+.badge.incomplete { background: #f5be50; color: #000; }
+.badge.ended_early { background: #ddd; }
+figure { margin: 10px 0; } figure img { width: 100%; height: auto; border: 1px solid #ddd; }
+.session { page-break-inside: avoid; break-inside: avoid; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { page-break-after: avoid; break-after: avoid; }
+  figure, table.summary { page-break-inside: avoid; break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .noprint { display: none; }
+}
+"""
+
+
+def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], patient: str,
+                 profile: dict[str, Any] | None, planned_per_day: int, today: date,
+                 session_tables: bool = True) -> str:
+    """The report as one HTML string. Manifests are enough: every figure comes from the
+    sessions' summaries (or, for a cut-off session, its event log)."""
+    profile = profile or _latest_profile(sessions)
+    affected = str(profile.get("affected_side") or "")
+    limb = str(profile.get("affected_limb") or "")
+    people = [s for s in sessions if not s.autopilot]
+    facts = [session_facts(s) for s in people]
+    data = progress_data(facts, today, planned_per_day, affected)
+    parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+             f"<title>gmi-trainer report: {_e(patient)}</title><style>{CSS}</style></head><body>",
+             f"<h1>Progress report: {_e(patient)}</h1>",
+             f"<p class=\"muted\">Written {datetime.now().astimezone():%d %b %Y %H:%M} by "
+             f"gmi-trainer {__version__}. Affected side: {_e(affected or 'not recorded')} "
+             f"{_e({'hand': 'hand or arm', 'foot': 'foot or leg'}.get(limb, limb))}. "
+             f"{len(people)} sessions"
+             + (f", from {facts[0].day:%d %b %Y} to {facts[-1].day:%d %b %Y}" if facts else "")
+             + (f"; {len(sessions) - len(people)} autopilot runs left out" if len(people) < len(sessions) else "")
+             + ".</p>"]
+    for warning in warnings:
+        parts.append(f"<p class=\"warn\">Skipped: {_e(warning)}</p>")
+    parts.append(_overview(data))
+    parts.append("<h2 id=\"trends\">Trends</h2>")
+    if facts:
+        for page in CHART_PAGES:
+            image = base64.b64encode(png(draw(data, page, CHART_SIZE_PX, PRINT, CHART_DPI)))
+            parts.append(f"<figure><img alt=\"{_e(PAGE_TITLES[page])}\" "
+                         f"src=\"data:image/png;base64,{image.decode('ascii')}\"></figure>")
+    else:
+        parts.append("<p>No sessions yet.</p>")
+    parts.append(_asymmetry(data))
+    parts.append(_notes(facts))
+    parts.append(_sessions(people, facts, session_tables))
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _latest_profile(sessions: Sequence[SessionRecord]) -> dict[str, Any]:
+    for session in reversed(sessions):
+        if isinstance(session.manifest.get("profile"), dict):
+            return session.manifest["profile"]
+    return {}
+
+
+def _overview(data: ProgressData) -> str:
+    facts = data.sessions
+    done = [f for f in facts if f.counts]
+    incomplete = sum(1 for f in facts if f.status == "incomplete")
+
+    def against_plan(last_days: int) -> str:
+        recent = [d for d in data.days if (data.today - d.day).days < last_days]
+        if not recent:
+            return "-"
+        done_n = sum(d.sessions for d in recent)
+        planned = len(recent) * data.sessions_per_day
+        return f"{done_n} of {planned} planned ({done_n / planned:.0%})"
+
+    rows = [
+        ("Sessions done (finished or ended early)", str(len(done))),
+        ("Sessions cut off (incomplete)", str(incomplete)),
+        ("Planned per day", str(data.sessions_per_day)),
+        ("Sessions, last 7 days", against_plan(7)),
+        ("Sessions, last 14 days", against_plan(14)),
+        ("Days with every planned session", f"{data.days_on_plan} of {len(data.days)}"),
+        ("Streak (days in a row with a session)", str(data.streak_days)),
+        ("Time practising", f"{sum(f.active_s or 0 for f in facts) / 3600:.1f} h"),
+        ("Mirror work", f"{sum(f.mirror_minutes for f in facts):.0f} min, "
+                        f"{sum(f.mirror_repetitions for f in facts)} repetitions counted"),
+    ]
+    first, last = _pain_average(facts[:5]), _pain_average(facts[-5:])
+    if first and last:
+        rows.append(("Pain before / after, first 5 sessions", first))
+        rows.append(("Pain before / after, last 5 sessions", last))
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    return f"<h2 id=\"overview\">Overview</h2><table class=\"summary\">{body}</table>"
+
+
+def _pain_average(facts: Sequence[SessionFacts]) -> str:
+    before = [f.pain_before for f in facts if f.pain_before is not None]
+    after = [f.pain_after for f in facts if f.pain_after is not None]
+    if not before and not after:
+        return ""
+    mean = lambda v: f"{sum(v) / len(v):.1f}" if v else "-"  # noqa: E731
+    return f"{mean(before)} / {mean(after)}"
+
+
+def _asymmetry(data: ProgressData) -> str:
+    """Affected against intact side: accuracy and median response time, first and last
+    sessions with left/right judgement."""
+    facts = [f for f in data.sessions if f.laterality_sides]
+    head = "<h2 id=\"asymmetry\">Left/right asymmetry</h2>"
+    if not facts:
+        return head + "<p>No left/right judgement recorded.</p>"
+    affected = data.affected_side
+    sides = ("left", "right")
+    if affected in sides:
+        sides = (affected, "right" if affected == "left" else "left")
+    rows = []
+    for label, group in (("First 5 sessions", facts[:5]), ("Last 5 sessions", facts[-5:]),
+                         ("All sessions", facts)):
+        cells = [label]
+        figures = {}
+        for side in sides:
+            accuracy = _mean([f.laterality_sides[side].accuracy for f in group if side in f.laterality_sides])
+            rt = _mean([f.laterality_sides[side].median_rt_ms for f in group if side in f.laterality_sides])
+            figures[side] = (accuracy, rt)
+            cells += ["-" if accuracy is None else f"{accuracy:.0%}",
+                      "-" if rt is None else f"{rt / 1000:.2f} s"]
+        (a_acc, a_rt), (i_acc, i_rt) = figures[sides[0]], figures[sides[1]]
+        cells.append("-" if a_rt is None or i_rt is None else f"{(a_rt - i_rt) / 1000:+.2f} s")
+        cells.append("-" if a_acc is None or i_acc is None else f"{(a_acc - i_acc) * 100:+.0f} points")
+        rows.append(cells)
+
+    def name(side: str) -> str:
+        if affected not in ("left", "right"):
+            return side
+        return f"{side} ({'affected' if side == affected else 'intact'})"
+
+    header = ("<tr><th></th>" + "".join(f"<th class=\"num\">{_e(name(s))}: correct</th>"
+                                          f"<th class=\"num\">{_e(name(s))}: median time</th>" for s in sides)
+              + f"<th class=\"num\">time, {_e(sides[0])} minus {_e(sides[1])}</th>"
+              f"<th class=\"num\">correct, {_e(sides[0])} minus {_e(sides[1])}</th></tr>")
+    body = "".join("<tr>" + "".join(f"<td{'' if i == 0 else ' class=num'}>{_e(c)}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return (head + f"<p>Target: at least {TARGET_ACCURACY:.0%} correct and under "
+            f"{TARGET_RT_MS / 1000:.0f} s per picture. Patients are often slower for pictures of "
+            "their affected side; a shrinking difference is progress. Averages of per-session "
+            f"figures.</p><table class=\"summary\">{header}{body}</table>")
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _notes(facts: Sequence[SessionFacts]) -> str:
+    rows = [f for f in facts if f.note or f.unusual]
+    head = "<h2 id=\"notes\">Notes and \"anything unusual?\"</h2>"
+    if not rows:
+        return head + "<p>No notes and nothing unusual reported.</p>"
+    body = "".join(f"<tr><td>{f.started_at:%d %b %Y %H:%M}</td><td>{_e(f.note)}</td>"
+                   f"<td>{_e(', '.join(u.replace('_', ' ') for u in f.unusual))}</td></tr>"
+                   for f in rows)
+    return (head + "<table><tr><th>When</th><th>Note</th><th>Anything unusual</th></tr>"
+            + body + "</table>")
+
+
+def _sessions(sessions: Sequence[SessionRecord], facts: Sequence[SessionFacts],
+              tables: bool) -> str:
+    parts = ["<h2 id=\"sessions\">Sessions</h2>",
+             "<p>Newest first. <span class=\"badge incomplete\">incomplete</span> marks a "
+             "session cut off before its end (closed window, crash, power cut): what it saved "
+             "is shown.</p>"]
+    for session, fact in reversed(list(zip(sessions, facts))):
+        status = session.status
+        badge = f" <span class=\"badge {status}\">{_e(STATUS_WORDS[status])}</span>"
+        parts.append(f"<div class=\"session {status}\"><h3>{fact.started_at:%a %d %b %Y %H:%M}"
+                     f"{badge}</h3>")
+        line = [f"plan {_e(fact.plan or '-')}"]
+        if fact.stage:
+            line.append(f"stage {_e(fact.stage)}")
+        if fact.active_s:
+            line.append(f"{fact.active_s / 60:.0f} min practising")
+        line.append(f"pain {_dash(fact.pain_before)} before, {_dash(fact.pain_after)} after")
+        if status == "incomplete":
+            line.append(f"cut off after {len(session.trials)} saved trial row"
+                        f"{'s' if len(session.trials) != 1 else ''}")
+        parts.append(f"<p class=\"muted\">{'; '.join(line)}.</p>")
+        blocks = (session.manifest.get("summary") or {}).get("blocks") or []
+        rows = [_block_row(b) for b in blocks if isinstance(b, dict)]
+        if not rows and fact.laterality_sides:
+            rows = [("Left/right judgement (from the event log)",
+                     f"left {_side(fact, 'left')}; right {_side(fact, 'right')}")]
+        if rows and tables:
+            parts.append("<table><tr><th>Block</th><th>Figures</th></tr>" + "".join(
+                f"<tr><td>{_e(a)}</td><td>{_e(b)}</td></tr>" for a, b in rows) + "</table>")
+        parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _block_row(block: dict[str, Any]) -> tuple[str, str]:
+    phase = block.get("phase")
+    title = str(block.get("title") or phase)
+    if block.get("skipped"):
+        return title, "skipped"
+    if phase == "laterality":
+        if block.get("accuracy") is None:
+            return title, f"not finished ({block.get('trials_done', 0)} pictures)"
+        sides = block.get("by_side") or {}
+        per_side = "; ".join(
+            f"{side} {_pct(f.get('accuracy'))}, {_secs(f.get('median_rt_ms'))}"
+            for side, f in sides.items() if isinstance(f, dict))
+        return title, (f"{block.get('trials')} pictures, {_pct(block.get('accuracy'))} correct, "
+                       f"median {_secs(block.get('median_rt_ms'))}, {block.get('timeouts', 0)} "
+                       f"timed out; {per_side}")
+    if phase == "imagery":
+        return title, (f"{block.get('pictures_done', 0)} pictures, {block.get('movements', 0)} "
+                       f"imagined movements, median {_secs(block.get('median_movement_ms'))}"
+                       + ("" if block.get("complete") else " (not finished)"))
+    if phase == "mirror":
+        return title, (f"{block.get('mirror_minutes', 0):g} min, "
+                       f"{block.get('exercises_done', 0)} of {block.get('exercises_planned', 0)} "
+                       f"exercises, {block.get('repetitions', 0)} repetitions counted"
+                       + ("" if block.get("complete") else " (not finished)"))
+    return title, ""
+
+
+def _side(fact: SessionFacts, side: str) -> str:
+    figures = fact.laterality_sides.get(side)
+    if figures is None:
+        return "-"
+    return f"{_pct(figures.accuracy)}, {_secs(figures.median_rt_ms)}"
+
+
+def _pct(value: Any) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _secs(value: Any) -> str:
+    return "-" if value is None else f"{value / 1000:.2f} s"
+
+
+def _dash(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text))

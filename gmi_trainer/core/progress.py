@@ -1,0 +1,214 @@
+"""Progress over days, from the facts of each earlier session: the series the progress
+screen and the therapist report draw, adherence against the plan, and the streak.
+
+Pure: it receives `SessionFacts` (built from records by `records/history.py`) and today's
+date; it reads no files and draws nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Sequence
+
+# The clinical target for left/right judgement (DOMAIN.md): at least 80% correct, under 2 s.
+TARGET_ACCURACY = 0.8
+TARGET_RT_MS = 2000.0
+
+STATUS_INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class SideFacts:
+    accuracy: float | None
+    median_rt_ms: float | None
+    answered: int = 0
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What one session contributes to progress: figures from its manifest's summary (or,
+    for a session cut off before its end, from its event log)."""
+
+    session_id: str
+    started_at: datetime
+    status: str  # "complete", "ended_early", "incomplete"
+    autopilot: str | None = None
+    plan: str = ""
+    stage: str = ""
+    active_s: float | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    laterality_accuracy: float | None = None
+    laterality_rt_ms: float | None = None
+    laterality_sides: dict[str, SideFacts] = field(default_factory=dict)
+    imagery_median_ms: float | None = None
+    imagery_movements: int = 0
+    mirror_minutes: float = 0.0
+    mirror_repetitions: int = 0
+    note: str = ""
+    unusual: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()  # phases with any work done
+
+    @property
+    def day(self) -> date:
+        return self.started_at.date()
+
+    @property
+    def counts(self) -> bool:
+        """Counts towards the plan: finished or ended early by choice, and done by a person."""
+        return self.status != STATUS_INCOMPLETE and not self.autopilot
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    sessions: int
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """Everything the progress charts show, oldest session first."""
+
+    sessions: tuple[SessionFacts, ...]
+    days: tuple[DayCount, ...]  # every day from the first session to today
+    sessions_per_day: int
+    streak_days: int
+    today: date
+    affected_side: str = ""
+
+    @property
+    def days_on_plan(self) -> int:
+        return sum(1 for d in self.days if d.sessions >= self.sessions_per_day)
+
+    def adherence(self, last_days: int = 14) -> float | None:
+        """Sessions done over sessions planned in the last `last_days` days (to today)."""
+        recent = [d for d in self.days if (self.today - d.day).days < last_days]
+        if not recent:
+            return None
+        return sum(d.sessions for d in recent) / (len(recent) * self.sessions_per_day)
+
+
+def counted(sessions: Sequence[SessionFacts]) -> list[SessionFacts]:
+    return [s for s in sessions if s.counts]
+
+
+def sessions_per_day(sessions: Sequence[SessionFacts], today: date) -> list[DayCount]:
+    """Sessions that count, per calendar day from the first one to today (zeros included)."""
+    done = counted(sessions)
+    if not done:
+        return []
+    per_day: dict[date, int] = {}
+    for session in done:
+        per_day[session.day] = per_day.get(session.day, 0) + 1
+    first = min(per_day)
+    last = max(today, max(per_day))
+    return [DayCount(first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
+            for i in range((last - first).days + 1)]
+
+
+def streak(sessions: Sequence[SessionFacts], today: date) -> int:
+    """Consecutive days with at least one session, ending today, or yesterday when today has
+    none yet (a streak is not broken before the day is over)."""
+    days = {s.day for s in counted(sessions)}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def progress_data(sessions: Sequence[SessionFacts], today: date, planned_per_day: int,
+                  affected_side: str = "") -> ProgressData:
+    """The progress figures of a patient's sessions (autopilot runs are left out)."""
+    people = tuple(s for s in sessions if not s.autopilot)
+    return ProgressData(people, tuple(sessions_per_day(people, today)), planned_per_day,
+                        streak(people, today), today, affected_side)
+
+
+def _recent(sessions: Sequence[SessionFacts], value: Any, last: int = 5) -> float | None:
+    values = [v for s in sessions if (v := value(s)) is not None][-last:]
+    return sum(values) / len(values) if values else None
+
+
+def page_headline(data: ProgressData | None, page: str) -> str:
+    """One line in words under a chart page's title: the figures a patient looks for."""
+    if data is None or not data.sessions:
+        return "No sessions yet: your first session will appear here."
+    sessions = data.sessions
+    if page == "adherence":
+        recent = [d for d in data.days if (data.today - d.day).days < 7]
+        done = sum(d.sessions for d in recent)
+        planned = len(recent) * data.sessions_per_day
+        return (f"Streak: {data.streak_days} day{'s' if data.streak_days != 1 else ''} in a row."
+                f"  Last 7 days: {done} session{'s' if done != 1 else ''} of {planned} planned."
+                f"  Days with every planned session: {data.days_on_plan}.")
+    if page == "pain":
+        before = _recent(sessions, lambda s: s.pain_before)
+        after = _recent(sessions, lambda s: s.pain_after)
+        if before is None and after is None:
+            return "No pain ratings yet."
+        return ("Last 5 sessions, average pain: "
+                f"{'-' if before is None else f'{before:.1f}'} before, "
+                f"{'-' if after is None else f'{after:.1f}'} after.")
+    if page == "laterality":
+        parts = []
+        for side in ("left", "right"):
+            acc = _recent(sessions, lambda s: (s.laterality_sides.get(side) or _NO_SIDE).accuracy)
+            rt = _recent(sessions, lambda s: (s.laterality_sides.get(side) or _NO_SIDE).median_rt_ms)
+            if acc is None:
+                continue
+            word = side.capitalize()
+            if data.affected_side:
+                word += " (affected)" if side == data.affected_side else " (intact)"
+            parts.append(f"{word}: {acc:.0%}" + (f", {rt / 1000:.2f} s" if rt else ""))
+        if not parts:
+            return "No left/right judgement yet."
+        return "Last 5 sessions: " + ";  ".join(parts) + "."
+    if page == "imagery_mirror":
+        imagery = _recent(sessions, lambda s: s.imagery_median_ms)
+        minutes = sum(s.mirror_minutes for s in sessions if (data.today - s.day).days < 7)
+        return ((f"Imagined movement, last 5 sessions: {imagery / 1000:.1f} s per movement.  "
+                 if imagery else "") + f"Mirror work in the last 7 days: {minutes:.0f} min.")
+    return f"{len(sessions)} sessions recorded."
+
+
+_NO_SIDE = SideFacts(None, None)
+
+# The chart pages of the progress screen, in the order Left/Right turns them; the charts
+# themselves are drawn in gmi_trainer/charts/figures.py.
+CHART_PAGES = ("adherence", "pain", "laterality", "imagery_mirror")
+PAGE_TITLES = {
+    "adherence": "Sessions per day",
+    "pain": "Pain before and after each session",
+    "laterality": "Left/right judgement",
+    "imagery_mirror": "Imagined movement and mirror work",
+    "table": "Every session",
+}
+
+
+PROGRESS_PAGE_ROWS = 10  # session-table rows on one page
+
+
+def browse(view: Any, inp: Any) -> tuple[Any, bool]:
+    """The progress screen after one input, and whether the patient asked to leave it:
+    Left/Right (or the page buttons) turn pages, Up/Down scroll the table, Enter goes back.
+    The home screen and therapist mode share it."""
+    from dataclasses import replace
+
+    from gmi_trainer.core import inputs as act
+
+    turn = {act.LEFT: -1, act.RIGHT: 1}.get(inp.action, 0)
+    if inp.action == act.SELECT and inp.value in ("previous", "next"):
+        turn = -1 if inp.value == "previous" else 1
+    if turn:
+        page = (view.page + turn) % len(view.pages)
+        return replace(view, page=page, headline=page_headline(view.data, view.pages[page])), False
+    if inp.action in (act.UP, act.DOWN) and view.pages[view.page] == "table":
+        step = -PROGRESS_PAGE_ROWS if inp.action == act.UP else PROGRESS_PAGE_ROWS
+        first = min(max(0, view.first_row + step), max(0, len(view.rows) - PROGRESS_PAGE_ROWS))
+        return replace(view, first_row=first), False
+    leave = inp.action in (act.CONFIRM, act.BACK, act.PAUSE) \
+        or inp.action == act.SELECT and inp.value == "back"
+    return view, leave
+

@@ -1,0 +1,122 @@
+"""Which stage of a graded programme a patient is in, and why: a pure function of the plan,
+the records history and today's date.
+
+There is no stored "current stage": every session records the stage it ran (manifest
+`stage`), and the stage now is the latest session's stage, moved on when that stage's
+advance criteria are met, or moved back one stage after a relapse (pain before sessions
+rising over the stage's last sessions). A therapist's override (profile `stage_override`)
+wins over both. So the answer can always be re-derived and explained from the records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from gmi_trainer.core.progress import SessionFacts
+from gmi_trainer.plans.model import Plan, Stage
+
+
+@dataclass(frozen=True)
+class StageDecision:
+    stage: Stage | None  # None: the plan has no stages
+    reason: str
+    number: int = 0  # 1-based position in the programme
+    count: int = 0
+
+    @property
+    def headline(self) -> str:
+        if self.stage is None:
+            return ""
+        return f"Stage {self.number} of {self.count}: {self.stage.label}"
+
+
+def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
+              override: str | None = None) -> StageDecision:
+    """The stage the next session runs and why. `history`: the patient's sessions, oldest
+    first (cut-off and autopilot sessions are ignored)."""
+    stages = plan.stages
+    if not stages:
+        return StageDecision(None, "")
+
+    def decided(index: int, reason: str) -> StageDecision:
+        return StageDecision(stages[index], reason, index + 1, len(stages))
+
+    names = [s.name for s in stages]
+    if override:
+        if override in names:
+            return decided(names.index(override), "Set by your therapist.")
+        note = f" (your therapist's stage '{override}' is not in this plan)"
+    else:
+        note = ""
+    done = [s for s in history if s.counts]
+    staged = [s for s in done if s.stage in names]
+    if not staged:
+        return decided(0, "The start of the programme." + note)
+    current = names.index(staged[-1].stage)
+    run = _current_run(staged)
+    stage = stages[current]
+    days = (today - run[0].day).days
+    if current > 0 and _relapsed(stage, run):
+        back = names.index(stage.relapse_to) if stage.relapse_to in names else current - 1
+        return decided(back, f"Pain has risen over the last {stage.relapse_sessions} "
+                       f"sessions, so back to {stages[back].label} for a while." + note)
+    if current + 1 < len(stages):
+        waiting = _advance_blocker(stage, run, days)
+        if waiting is None:
+            return decided(current + 1, f"{stage.label} went well: on to the next stage." + note)
+        return decided(current, waiting + note)
+    return decided(current, f"The last stage, day {days + 1}: keep going." + note)
+
+
+def _current_run(staged: Sequence[SessionFacts]) -> list[SessionFacts]:
+    """The latest sessions that all ran the latest session's stage, oldest first."""
+    run: list[SessionFacts] = []
+    for session in reversed(staged):
+        if session.stage != staged[-1].stage:
+            break
+        run.append(session)
+    return run[::-1]
+
+
+def _relapsed(stage: Stage, run: Sequence[SessionFacts]) -> bool:
+    """Pain before the session rose by `relapse_pain_rise` or more from the first to the
+    last of the stage's last `relapse_sessions` rated sessions, never falling on the way."""
+    if stage.relapse_pain_rise is None:
+        return False
+    pains = [s.pain_before for s in run if s.pain_before is not None][-stage.relapse_sessions:]
+    if len(pains) < stage.relapse_sessions:
+        return False
+    rising = all(b >= a for a, b in zip(pains, pains[1:]))
+    return rising and pains[-1] - pains[0] >= stage.relapse_pain_rise
+
+
+def _advance_blocker(stage: Stage, run: Sequence[SessionFacts], days: int) -> str | None:
+    """Why the patient stays in `stage` (None: they may move on)."""
+    if days < stage.min_days:
+        left = stage.min_days - days  # today is a day in the stage too
+        return (f"Day {days + 1} of at least {stage.min_days}: {left} day{'s' if left != 1 else ''} "
+                "to go, today included.")
+    if stage.advance_accuracy is None and stage.advance_rt_ms is None:
+        return None
+    last = run[-stage.advance_sessions:]
+    target = " and ".join(part for part in (
+        f"{stage.advance_accuracy:.0%} correct" if stage.advance_accuracy is not None else "",
+        f"under {stage.advance_rt_ms / 1000:g} s" if stage.advance_rt_ms is not None else "")
+        if part)
+    met = sum(1 for s in last if _meets(stage, s))
+    if len(last) < stage.advance_sessions or met < stage.advance_sessions:
+        return (f"Next stage after {stage.advance_sessions} sessions in a row with left/right at "
+                f"{target} (last {len(last)}: {met} did).")
+    return None
+
+
+def _meets(stage: Stage, session: SessionFacts) -> bool:
+    if stage.advance_accuracy is not None and (
+            session.laterality_accuracy is None
+            or session.laterality_accuracy < stage.advance_accuracy):
+        return False
+    if stage.advance_rt_ms is not None and (
+            session.laterality_rt_ms is None or session.laterality_rt_ms >= stage.advance_rt_ms):
+        return False
+    return True
