@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -34,6 +35,7 @@ def test_report_has_every_section_embedded_charts_and_marks_incomplete_sessions(
     result = _cli("report", "--patient", "P9", "--out", str(out), "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
     assert "20260101-000000-dead" in result.stderr and "warning" in result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # a health record: owner-only
     text = out.read_text(encoding="utf-8")
     for section in ('id="overview"', 'id="trends"', 'id="asymmetry"', 'id="notes"',
                     'id="sessions"', "@media print"):

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gmi_trainer.app import paths
+from gmi_trainer.records.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
 from gmi_trainer.records.reader import read_patient
@@ -130,7 +131,8 @@ def run_report(args: argparse.Namespace) -> int:
                         datetime.now().astimezone().date())
     out = Path(args.out)
     try:
-        out.write_text(text, encoding="utf-8")
+        # A report is a health record like the sessions it comes from: owner-only.
+        write_text_atomic(out, text)
     except OSError as error:
         print(f"gmi-trainer: cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 1
