@@ -120,3 +120,12 @@ def test_imagery_rows_export_movement_times_in_one_cell_and_blocks_reach_history
         "eyes_closed,demo_picture_id,prompt," in header
     [block] = block_history(sessions)  # unfinished, but it says which postures hurt
     assert block["phase"] == "imagery" and block["date"] == "22 Nov"
+
+
+def test_a_new_data_folder_is_private_all_the_way_down(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    recorder = _recorder(tmp_path / "new" / "data")
+    for folder in (tmp_path / "new", tmp_path / "new" / "data", tmp_path / "new" / "data" / "P01"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755  # an existing folder is left as it was
+    recorder.close()

@@ -12,8 +12,17 @@ FILE_MODE = 0o600
 
 
 def make_private_dir(path: Path) -> None:
-    """Create a folder (and parents) that only its owner can read."""
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create a folder that only its owner can read. Parent folders this creates are private
+    too (a new data folder); folders that already existed keep their permissions."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
     os.chmod(path, DIR_MODE)
 
 
