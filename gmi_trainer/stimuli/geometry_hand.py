@@ -185,8 +185,8 @@ def thumb(pose: ThumbPose) -> Digit:
         segments,
         nail_for(segments, THUMB.lengths_mm[2], r_dist),
         (meta.start + meta.end) / 2.0,
-        34.0,
-        11.0,
+        40.0,
+        20.0,  # the metacarpal sinks into the thenar flesh, with no ridge where it leaves it
     )
 
 
@@ -328,7 +328,9 @@ class HandScene:
         n = to_local(normal, np.zeros(3), self.roll)
         palm = self._palm(q)
         # Dorsal direction: a blend of the nearby parts' own "back" directions.
-        w_palm = np.exp(-np.maximum(palm, 0.0) / 1.5)
+        # Falloffs of a few millimetres: the border between palm and back skin is soft,
+        # not a line where one part's influence ends.
+        w_palm = np.exp(-np.maximum(palm, 0.0) / 4.0)
         dx = np.zeros_like(palm)
         dy = np.zeros_like(palm)
         dz = w_palm.copy()
@@ -340,7 +342,7 @@ class HandScene:
             for i, seg in enumerate(digit.segments):
                 x, y, z = seg.local(q)
                 ds = seg.distance_local(x, y, z)
-                w = np.exp(-np.maximum(ds, 0.0) / 1.5)
+                w = np.exp(-np.maximum(ds, 0.0) / 4.0)
                 b = seg.basis[:, 2]
                 dx += w * np.float32(b[0])
                 dy += w * np.float32(b[1])

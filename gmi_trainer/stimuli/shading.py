@@ -72,18 +72,21 @@ def shade(g: GBuffer, tone: SkinTone) -> np.ndarray:
     sky = 0.5 + 0.5 * ny
     ao = g.ao
     diffuse = (
-        0.95 * key_d[..., None]
+        1.1 * key_d[..., None]
         + 0.35 * scatter[..., None] * np.array([1.0, 0.45, 0.35], dtype=np.float32)
         + 0.22 * fill_d[..., None]
-        + (0.22 + 0.1 * sky)[..., None] * ao[..., None]
+        + (0.16 + 0.1 * sky)[..., None] * ao[..., None]
     )
-    diffuse = diffuse * (0.55 + 0.45 * ao)[..., None]
+    # Contact shadow: folds, gaps and the undersides of curled fingers go clearly darker,
+    # which is what lets the form read on dark skin.
+    diffuse = diffuse * (0.4 + 0.6 * ao * ao)[..., None]
     colour = albedo * diffuse
     half = KEY_LIGHT + np.array([0.0, 0.0, 1.0])
     half = half / np.linalg.norm(half)
     nh = np.clip(nx * half[0] + ny * half[1] + nz * half[2], 0.0, 1.0)
-    gloss = 0.045 * (1.0 - nail[..., 0]) * nh**18 + 0.18 * nail[..., 0] * nh**40
-    rim = 0.05 * (1.0 - np.clip(nz, 0.0, 1.0)) ** 3
+    # Skin sheen: uncoloured, so it matters most on dark skin, where it carries much of the shape.
+    gloss = 0.06 * (1.0 - nail[..., 0]) * nh**24 + 0.18 * nail[..., 0] * nh**40
+    rim = 0.06 * (1.0 - np.clip(nz, 0.0, 1.0)) ** 3
     colour = colour + ((gloss + rim) * ao)[..., None]
     srgb = np.clip(colour, 0.0, 1.0) ** (1.0 / 2.2)
     alpha = g.alpha * _edge_fade(g.alpha.shape[0])
