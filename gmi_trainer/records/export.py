@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Sequence, TextIO
 
 from gmi_trainer.records.reader import SessionRecord
 
@@ -38,10 +38,17 @@ def trial_rows(sessions: Iterable[SessionRecord]) -> Iterable[dict[str, Any]]:
 
 
 def write_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
+    return _write_rows(trial_rows(sessions), COLUMNS, out, extras="ignore")
+
+
+def _write_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO,
+                extras: str = "raise") -> int:
+    """CSV with one header line; the number of rows written."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction=extras,
+                            lineterminator="\n")
     writer.writeheader()
     count = 0
-    for row in trial_rows(sessions):
+    for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
         count += 1
     return count
@@ -97,13 +104,7 @@ def session_rows(sessions: Iterable[SessionRecord]) -> Iterable[dict[str, Any]]:
 
 
 def write_sessions_csv(sessions: Iterable[SessionRecord], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=SESSION_ROW_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in session_rows(sessions):
-        writer.writerow({k: _cell(v) for k, v in row.items()})
-        count += 1
-    return count
+    return _write_rows(session_rows(sessions), SESSION_ROW_COLUMNS, out)
 
 
 def _round(value: float | None, digits: int) -> float | None:
