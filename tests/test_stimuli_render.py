@@ -95,3 +95,64 @@ def test_palm_is_paler_than_the_back_for_every_skin_tone() -> None:
             return float((rgb @ np.array([0.299, 0.587, 0.114])).mean())
 
         assert mean_luma(palm) > mean_luma(back) + 5.0, tone
+
+
+def _inside(scene: HandScene, point: tuple[float, float, float]) -> bool:
+    p = tuple(np.array([v], dtype=np.float32) for v in point)
+    return bool(scene._distance_hand(p)[0] < 0.0)  # type: ignore[arg-type]
+
+
+def test_web_sheet_is_a_thick_triangle_thinning_towards_its_free_edge() -> None:
+    from gmi_trainer.stimuli.sdf import Web
+
+    web = Web(np.zeros(3), np.array([[40.0, 0.0, 0.0], [0.0, 40.0, 0.0]]), 6.0, 2.0)
+    pts = np.array([[5, 5, 0], [5, 5, 10], [60, 0, 0], [2, 2, 5.5], [19, 19, 2.5]], dtype=np.float32)
+    d = web.distance((pts[:, 0], pts[:, 1], pts[:, 2]))
+    assert d[0] < -4.0  # inside the sheet near its thick corner
+    assert d[1] > 3.0  # above the sheet
+    assert abs(d[2] - (20.0 - 2.0)) < 0.01  # beyond corner b: distance to the corner, less the edge radius
+    assert d[3] < 0.0  # 5.5 mm above the plane is still inside near corner a ...
+    assert d[4] > 0.0  # ... but 2.5 mm above it is outside at the free edge
+
+
+def test_thumb_web_joins_thumb_and_index_and_sags_in_the_middle() -> None:
+    spread = HandScene(HAND_POSES["spread"])
+    web = spread.web
+    base, (b, sag, c) = np.asarray(web.a), np.asarray(web.edge)
+    # The middle of the web's free edge is flesh (a hand without the web has a gap there) ...
+    assert _inside(spread, tuple(sag))
+    # ... it lies closer to the web's base than a straight thumb-to-index edge would ...
+    assert np.linalg.norm(sag - base) < np.linalg.norm((b + c) / 2.0 - base) - 5.0
+    # ... and beyond the free edge, between thumb and index, there is space again.
+    outward = (sag - base) / np.linalg.norm(sag - base)
+    assert not _inside(spread, tuple(sag + outward * 8.0))
+
+
+def test_a_bent_joint_fills_the_inside_of_its_angle() -> None:
+    from gmi_trainer.stimuli.digits import joint_blend
+
+    straight, bent = joint_blend((0.0, 0.0)), joint_blend((100.0, 60.0))
+    assert straight[0] < bent[1] < bent[0]
+    fist = HandScene(HAND_POSES["fist"])
+    middle = fist.fingers[1]
+    proximal, mid = middle.segments[0], middle.segments[1]
+    # A point on the palm side of the PIP joint, in the crook of the bend, 5 mm beyond where
+    # the two bare segments would reach: the finger itself must fill it.
+    inward = -(proximal.basis[:, 1]) + mid.basis[:, 1]
+    point = mid.start + inward / np.linalg.norm(inward) * (mid.r_start + 5.0)
+    assert float(middle.finger_distance(tuple(np.array([v], dtype=np.float32) for v in point))[0]) < 0.0
+
+
+def test_finger_creases_stay_on_the_finger_and_do_not_mark_the_back_of_the_hand() -> None:
+    """A joint's crease lines are defined across its whole plane; only the finger may show them."""
+    hand = HandScene(HAND_POSES["claw"])
+    xs, ys = np.meshgrid(np.arange(-22.0, 24.0, 2.0), np.arange(-20.0, 70.0, 2.0))
+    x = xs.ravel().astype(np.float32)
+    y = ys.ravel().astype(np.float32)
+    z = np.full_like(x, 40.0)
+    for _ in range(80):  # march down onto the back of the hand
+        d = hand._distance_hand((x, y, z))
+        z = z - np.maximum(d, 0.0)
+    normal = (np.zeros_like(x), np.zeros_like(x), np.ones_like(x))
+    crease = hand.attributes((x, y, z), normal).crease
+    assert float(crease.max()) < 0.05

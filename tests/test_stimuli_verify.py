@@ -1,7 +1,7 @@
 """MediaPipe Hands, an independent judge, finds the hands and agrees on left and right.
 
-A small sample (back and palm views of open postures, both sides, two skin tones, four
-rotations) keeps this fast; `gmi-trainer media verify` measures the whole set.
+A sample (every posture in every view, both sides, the lightest and the darkest skin, two
+rotations) keeps this to seconds; `gmi-trainer media verify` measures the whole set.
 """
 
 from __future__ import annotations
@@ -14,26 +14,27 @@ import pytest
 pytest.importorskip("mediapipe")
 
 from gmi_trainer.stimuli import verify  # noqa: E402
+from gmi_trainer.stimuli.catalog import HAND_POSTURES, HAND_VIEWS  # noqa: E402
 from gmi_trainer.stimuli.library import load_library  # noqa: E402
 
 MEDIA = Path(__file__).resolve().parents[1] / "media"
 
 
 def test_mediapipe_finds_sample_hands_and_their_side() -> None:
-    sample = load_library(MEDIA).select(
-        body_part="hand",
-        views=["back", "palm"],
-        include_postures=["flat", "spread", "claw", "holding_ball"],
-    )
+    sample = load_library(MEDIA).select(body_part="hand")
     sample = [s for s in sample if s.skin_tone in ("light", "dark")]
-    trials = verify.run(sample, rotations=(0, 90, 180, 270))
-    assert len(trials) == 4 * 2 * 2 * 2 * 4
+    trials = verify.run(sample, rotations=(0, 180))
+    assert len(trials) == len(HAND_POSTURES) * len(HAND_VIEWS) * 2 * 2 * 2
     summary = verify.summarise(trials)
     assert summary["overall"]["detection_rate"] >= verify.DETECTION_TARGET
     assert summary["overall"]["handedness_agreement"] >= verify.HANDEDNESS_TARGET
     # Both sides are recognised, so agreement is not one label given to everything.
-    assert summary["by_side"]["left"]["handedness_agreement"] >= verify.HANDEDNESS_TARGET
-    assert summary["by_side"]["right"]["handedness_agreement"] >= verify.HANDEDNESS_TARGET
+    for side in ("left", "right"):
+        assert summary["by_side"][side]["found"] > 0
+        assert summary["by_side"][side]["handedness_agreement"] >= verify.HANDEDNESS_TARGET
+    # Every view is a hand to MediaPipe, not only the easy back view.
+    for view in HAND_VIEWS:
+        assert summary["by_view"][view]["detection_rate"] >= 0.85, view
 
 
 def test_composite_rotates_counter_clockwise_on_grey() -> None:

@@ -15,8 +15,8 @@ PICTURE_PX = 340
 HAND_PX_PER_MM = 1.35
 FOOT_PX_PER_MM = 1.15
 
-_S30 = np.sin(np.radians(30.0))
-_C30 = np.cos(np.radians(30.0))
+_S45 = np.sin(np.radians(45.0))
+_C45 = np.cos(np.radians(45.0))
 _S15 = np.sin(np.radians(15.0))
 _C15 = np.cos(np.radians(15.0))
 
@@ -24,9 +24,11 @@ _C15 = np.cos(np.radians(15.0))
 HAND_CAMERAS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
     "back": ((0.0, 0.0, -1.0), (0.0, 1.0, 0.0)),
     "palm": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
-    # From the thumb side, turned 30 degrees towards the back so the fingers do not hide
-    # behind the index finger.
-    "side": ((_C30, 0.0, -_S30), (0.0, 1.0, 0.0)),
+    # From the thumb side, turned 45 degrees towards the back: the fingers do not hide behind
+    # the index finger, and the knuckles and nails show whose hand it is.  Seen straight from
+    # the thumb edge (or only 30 degrees round) a right hand and a mirrored left hand look
+    # alike, to people and to MediaPipe, which often named the wrong hand for them.
+    "side": ((_C45, 0.0, -_S45), (0.0, 1.0, 0.0)),
 }
 FOOT_CAMERAS: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
     # The owner's view: from above, tilted 15 degrees so the shin runs out of the bottom edge.

@@ -23,6 +23,15 @@ class DigitAnatomy:
     flat: float  # thickness / width
 
 
+JOINT_K_STRAIGHT = 2.0
+JOINT_K_PER_DEG = 0.07
+
+
+def joint_blend(flexions_deg: tuple[float, ...]) -> tuple[float, ...]:
+    """Blend widths for the joints between segments, given those joints' flexion."""
+    return tuple(JOINT_K_STRAIGHT + JOINT_K_PER_DEG * max(f, 0.0) for f in flexions_deg)
+
+
 def flex_matrix(angle_deg: float) -> np.ndarray:
     """Local rotation that bends the axial direction towards the palm side."""
     return rotation((1.0, 0.0, 0.0), -angle_deg)
@@ -43,6 +52,9 @@ class Digit:
     blend_centre: np.ndarray
     blend_radius: float
     blend_k: float
+    # Smoothing where each segment meets the next.  A bent joint's skin bunches up on the palm
+    # side and fills the inside of the angle, so the more a joint is flexed the wider the blend.
+    joint_k: tuple[float, ...] = ()
 
     @property
     def tip(self) -> np.ndarray:
@@ -55,8 +67,9 @@ class Digit:
 
     def finger_distance(self, p: Points) -> np.ndarray:
         d = self.segments[0].distance(p)
-        for seg in self.segments[1:]:
-            d = smin(d, seg.distance(p), 2.0)
+        for i, seg in enumerate(self.segments[1:]):
+            k = self.joint_k[i] if i < len(self.joint_k) else JOINT_K_STRAIGHT
+            d = smin(d, seg.distance(p), k)
         return d
 
     def nail_distance(self, p: Points) -> np.ndarray:

@@ -196,8 +196,9 @@ class FootScene:
                 under = np.clip(-z / (r * np.float32(seg.flat)) * 1.5, 0.0, 1.0) * across
                 over = np.clip(z / (r * np.float32(seg.flat)) * 1.5, 0.0, 1.0) * across
                 if i > 0:
-                    crease = np.maximum(crease, under * line_mark(y - 1.0, 0.9))
-                    crease = np.maximum(crease, over * 0.25 * (line_mark(y + 1.0, 0.8) + line_mark(y - 2.0, 0.8)))
+                    near = np.clip(1.0 - np.maximum(ds, 0.0) / 3.0, 0.0, 1.0)  # this toe's own skin only
+                    crease = np.maximum(crease, near * under * line_mark(y - 1.0, 0.9))
+                    crease = np.maximum(crease, near * over * 0.25 * (line_mark(y + 1.0, 0.8) + line_mark(y - 2.0, 0.8)))
             dn = digit.nail_distance(q)
             df = digit.finger_distance(q)
             nail = np.maximum(nail, np.clip((df - dn) / 0.25, 0.0, 1.0) * (dn < 0.3))

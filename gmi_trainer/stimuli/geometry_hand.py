@@ -17,6 +17,7 @@ from gmi_trainer.stimuli.digits import (
     DigitAnatomy,
     abduct_matrix,
     chain,
+    joint_blend,
     line_mark,
     nail_for,
     polyline_distance,
@@ -28,6 +29,7 @@ from gmi_trainer.stimuli.sdf import (
     RoundCone,
     Shape,
     Slab,
+    Web,
     frame_from,
     rotation,
     smin,
@@ -50,7 +52,7 @@ FINGERS: tuple[DigitAnatomy, ...] = (
 )
 THUMB = DigitAnatomy("thumb", (-19.0, 20.0, -9.0), (46.0, 32.0, 22.0), 10.5, 0.82)
 # Width along a digit, as fractions of its base radius: base, PIP, DIP, tip.
-FINGER_TAPER = (1.0, 0.87, 0.8, 0.74)
+FINGER_TAPER = (1.0, 0.92, 0.84, 0.76)
 THUMB_TAPER = (1.08, 1.0, 0.93, 0.8)
 
 
@@ -90,11 +92,12 @@ class ThumbTarget:
 
 
 def _fist(index: FingerPose | None = None, middle: FingerPose | None = None) -> tuple[FingerPose, ...]:
+    # Curled fingers converge towards the base of the thumb and press against each other.
     curled = (
         FingerPose(0, 88, 105, 75),
-        FingerPose(0, 88, 106, 75),
-        FingerPose(-2, 88, 106, 75),
-        FingerPose(-5, 88, 104, 75),
+        FingerPose(2, 88, 106, 75),
+        FingerPose(4, 88, 106, 75),
+        FingerPose(7, 88, 104, 75),
     )
     return (index or curled[0], middle or curled[1], curled[2], curled[3])
 
@@ -143,10 +146,12 @@ HAND_POSES: dict[str, HandPose] = {
         (FingerPose(10, 35, 35, 20), FingerPose(1, 35, 35, 20), FingerPose(-9, 35, 35, 20), FingerPose(-19, 35, 35, 20)),
         ThumbPose(42, 45, 105, 10, 15),
     ),
+    # Turned 75 degrees about the forearm: nearly edge-on from the back and from the palm,
+    # and a three-quarter palm view from the thumb side.
     "edge_on": HandPose(
         (FingerPose(2, 2, 3, 2), FingerPose(0, 2, 3, 2), FingerPose(-2, 2, 3, 2), FingerPose(-5, 2, 3, 2)),
         ThumbPose(22, 18, 80, 5, 5),
-        roll_deg=65.0,
+        roll_deg=75.0,
     ),
 }
 
@@ -165,6 +170,7 @@ def finger(anat: DigitAnatomy, pose: FingerPose) -> Digit:
         np.asarray(anat.base, dtype=np.float64),
         22.0,
         7.0,
+        joint_blend((pose.pip_deg, pose.dip_deg)),
     )
 
 
@@ -187,6 +193,7 @@ def thumb(pose: ThumbPose) -> Digit:
         (meta.start + meta.end) / 2.0,
         40.0,
         20.0,  # the metacarpal sinks into the thenar flesh, with no ridge where it leaves it
+        joint_blend((pose.mcp_deg, pose.ip_deg)),
     )
 
 
@@ -245,11 +252,11 @@ def solve_thumb_contact(pose: ThumbPose, goal: np.ndarray, reach: float, fingers
 
 def _palm_shapes() -> tuple[list[tuple[Shape, float]], RoundCone]:
     polygon = np.array(
-        [(-21, 6), (21, 6), (27, 45), (28, 78), (14, 90), (-5, 95), (-24, 90), (-29, 79), (-27, 40)], dtype=np.float64
+        [(-14, 6), (18, 6), (27, 45), (28, 78), (14, 90), (-5, 95), (-24, 90), (-29, 79), (-23, 40)], dtype=np.float64
     )
-    slab = Slab(np.array([0.0, 0.0, -1.5]), np.eye(3), polygon, 4.6, 9.0, thickness_slope=-0.018)
+    slab = Slab(np.array([0.0, 0.0, -1.5]), np.eye(3), polygon, 3.0, 10.6, thickness_slope=-0.018)
     thenar_axis = unit((-np.sin(np.radians(28)), np.cos(np.radians(28)), 0.0))
-    thenar = Ellipsoid(np.array([-19.0, 36.0, -9.0]), np.array([14.0, 25.0, 11.0]), frame_from(thenar_axis, np.array([0, 0, 1.0])))
+    thenar = Ellipsoid(np.array([-19.0, 36.0, -9.0]), np.array([15.0, 27.0, 12.0]), frame_from(thenar_axis, np.array([0, 0, 1.0])))
     hypothenar = Ellipsoid(np.array([22.0, 42.0, -8.0]), np.array([10.0, 30.0, 9.0]))
     pads = Ellipsoid(np.array([2.0, 84.0, -8.0]), np.array([29.0, 9.0, 7.0]))
     styloid = Ellipsoid(np.array([25.0, -4.0, 6.0]), np.array([6.0, 6.0, 5.0]))
@@ -265,6 +272,26 @@ def _palm_shapes() -> tuple[list[tuple[Shape, float]], RoundCone]:
         shapes.append((tendon, 5.0))
     forearm = RoundCone(np.array([1.0, 6.0, -1.5]), np.array([6.0, -300.0, -3.0]), 27.0, 37.0, np.array([0, 0, 1.0]), 0.72)
     return shapes, forearm
+
+
+WEB_BLEND_MM = 7.0
+WEB_SAG = 0.35  # how far the middle of the web's free edge falls back towards its base
+DIGIT_CONTACT_MM = 1.5
+
+
+def thumb_web(thumb_digit: Digit, index: Digit) -> Web:
+    """The first web space: flesh from the thumb's metacarpal and proximal phalanx to the index base.
+
+    Its free edge sags towards the wrist in the middle, as a real web's does when the thumb
+    is spread, instead of running straight from thumb to index like a duck's foot.
+    """
+    meta, proximal = thumb_digit.segments[0], thumb_digit.segments[1]
+    first = index.segments[0]
+    a = meta.start + (meta.end - meta.start) * 0.45
+    b = proximal.start + (proximal.end - proximal.start) * 0.3
+    c = first.start + (first.end - first.start) * 0.2
+    sag = (b + c) / 2.0 + (a - (b + c) / 2.0) * WEB_SAG
+    return Web(a, np.stack([b, sag, c]), 7.0, 2.5)
 
 
 # Palm creases, as polylines in the hand frame's (X, Y) plane, seen on the palm side.
@@ -290,6 +317,7 @@ class HandScene:
         self.thumb_pose = thumb_pose
         self.digits = [*self.fingers, thumb(thumb_pose)]
         self.palm_shapes, self.forearm = _palm_shapes()
+        self.web = thumb_web(self.digits[-1], self.fingers[0])
         self.roll = rotation((0.0, 1.0, 0.0), pose.roll_deg)
 
     # --- geometry -----------------------------------------------------------------------
@@ -302,7 +330,8 @@ class HandScene:
             ds = shape.distance(p)
             d = ds if d is None else smin(d, ds, k)
         assert d is not None
-        return smin(d, self.forearm.distance(p), 16.0)
+        d = smin(d, self.web.distance(p), WEB_BLEND_MM)
+        return smin(d, self.forearm.distance(p), 22.0)
 
     def _blend_k(self, p: Points, digit: Digit) -> np.ndarray:
         c = digit.blend_centre
@@ -315,7 +344,8 @@ class HandScene:
         d = None
         for digit in self.digits:
             joined = smin(palm, digit.distance(p), self._blend_k(p, digit))
-            d = joined if d is None else np.minimum(d, joined)
+            # Digits that touch press together a little rather than meeting in a hard line.
+            d = joined if d is None else smin(d, joined, DIGIT_CONTACT_MM)
         assert d is not None
         return d
 
@@ -349,7 +379,10 @@ class HandScene:
                 dz += w * np.float32(b[2])
                 wsum += w
                 nearest_digit = np.minimum(nearest_digit, ds)
-                crease = np.maximum(crease, self._digit_creases(digit, i, x, y, z, seg))
+                # Only on this segment's own skin: the crease lines are defined across the joint's
+                # whole plane, which would otherwise mark the wrist wherever that plane cuts it.
+                near = np.clip(1.0 - np.maximum(ds, 0.0) / 3.0, 0.0, 1.0)
+                crease = np.maximum(crease, near * self._digit_creases(digit, i, x, y, z, seg))
             dn = digit.nail_distance(q)
             df = digit.finger_distance(q)
             nail = np.maximum(nail, np.clip((df - dn) / 0.25, 0.0, 1.0) * (dn < 0.3))

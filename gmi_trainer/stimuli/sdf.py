@@ -198,3 +198,70 @@ class Slab(Shape):
 
     def bound_radius(self) -> float:
         return self.half_thickness + self.rounding + abs(self.thickness_slope) * 120.0
+
+
+def _dot(v: np.ndarray, x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    return x * np.float32(v[0]) + y * np.float32(v[1]) + z * np.float32(v[2])
+
+
+def _to_segment2(e: np.ndarray, q: Points) -> np.ndarray:
+    """Squared distance from points q (relative to a segment's start) to the segment along e."""
+    t = np.clip(_dot(e, *q) / np.float32(e @ e), 0.0, 1.0)
+    dx = q[0] - np.float32(e[0]) * t
+    dy = q[1] - np.float32(e[1]) * t
+    dz = q[2] - np.float32(e[2]) * t
+    return dx * dx + dy * dy + dz * dz
+
+
+def _triangle(p: Points, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Distance to the triangle a, b, c (after Inigo Quilez's udTriangle)."""
+    pa = (p[0] - np.float32(a[0]), p[1] - np.float32(a[1]), p[2] - np.float32(a[2]))
+    pb = (p[0] - np.float32(b[0]), p[1] - np.float32(b[1]), p[2] - np.float32(b[2]))
+    pc = (p[0] - np.float32(c[0]), p[1] - np.float32(c[1]), p[2] - np.float32(c[2]))
+    ba, cb, ac = b - a, c - b, a - c
+    nor = np.cross(ba, ac)
+    inside = (
+        np.sign(_dot(np.cross(ba, nor), *pa)) + np.sign(_dot(np.cross(cb, nor), *pb)) + np.sign(_dot(np.cross(ac, nor), *pc))
+    ) >= 2.0
+    to_edges = np.minimum(np.minimum(_to_segment2(ba, pa), _to_segment2(cb, pb)), _to_segment2(ac, pc))
+    to_plane = _dot(nor, *pa) ** 2 / np.float32(nor @ nor)
+    return np.sqrt(np.where(inside, to_plane, to_edges))
+
+
+@dataclass
+class Web(Shape):
+    """A sheet of flesh spanned from corner `a` to a free edge, given a thickness either side.
+
+    Used for the thumb's web space, the fold of skin and muscle between the thumb and the
+    index finger that a chain of capsules leaves out.  The free edge is a polyline (a fan of
+    triangles from `a`), so it can sag like a real web's; the sheet is `radius` thick at `a`
+    and thins to `edge_radius` at the free edge, like the muscle that fills it.
+    """
+
+    a: np.ndarray
+    edge: np.ndarray  # (k, 3) points along the free edge, k >= 2
+    radius: float
+    edge_radius: float
+
+    def distance(self, p: Points) -> np.ndarray:
+        a = np.asarray(self.a, dtype=np.float64)
+        pts = np.asarray(self.edge, dtype=np.float64)
+        best = None
+        for b, c in zip(pts[:-1], pts[1:]):
+            d = _triangle(p, a, b, c)
+            # How far from the free edge b-c towards a, across the sheet: 0 on the edge, 1 at a.
+            along = (c - b) / np.linalg.norm(c - b)
+            towards_a = (a - b) - along * float((a - b) @ along)
+            height = float(np.linalg.norm(towards_a))
+            pb = (p[0] - np.float32(b[0]), p[1] - np.float32(b[1]), p[2] - np.float32(b[2]))
+            w = np.clip(_dot(towards_a / height**2, *pb), 0.0, 1.0)
+            d = d - (np.float32(self.edge_radius) + np.float32(self.radius - self.edge_radius) * w)
+            best = d if best is None else np.minimum(best, d)
+        assert best is not None
+        return best
+
+    def bound_points(self) -> np.ndarray:
+        return np.vstack([np.asarray(self.a, dtype=np.float64)[None, :], np.asarray(self.edge, dtype=np.float64)])
+
+    def bound_radius(self) -> float:
+        return self.radius

@@ -21,11 +21,15 @@ class SkinTone:
     nail: tuple[int, int, int]
 
 
+# Back colours sit near steps 3-4, 5-6, 6-7 and 7-8 of the Monk Skin Tone scale.  The palm is
+# paler than the back, by more the darker the skin (DOMAIN.md), but not chalk-white: with a
+# palm much paler than the backs of curled fingers beside it, the fingers read as loose
+# knobs rather than part of the hand (MediaPipe found such dark hands a third less often).
 SKIN: dict[str, SkinTone] = {
     "light": SkinTone(back=(226, 177, 150), palm=(240, 196, 178), nail=(236, 180, 172)),
     "medium": SkinTone(back=(196, 142, 104), palm=(228, 176, 146), nail=(226, 170, 150)),
-    "tan": SkinTone(back=(150, 100, 66), palm=(214, 158, 124), nail=(204, 150, 126)),
-    "dark": SkinTone(back=(92, 60, 42), palm=(190, 136, 108), nail=(176, 126, 106)),
+    "tan": SkinTone(back=(150, 100, 66), palm=(200, 146, 110), nail=(204, 150, 126)),
+    "dark": SkinTone(back=(108, 71, 50), palm=(172, 120, 92), nail=(176, 126, 106)),
 }
 
 KEY_LIGHT = np.array([0.0, 0.55, 0.84])
