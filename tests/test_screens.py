@@ -351,3 +351,17 @@ def test_high_contrast_and_large_text_match_stored_pictures(render, name: str) -
     background = np.array(canvas.theme.background)
     assert np.all(np.abs(pixels[0, 80:] - background).sum(axis=1) < 30)
     assert np.all(np.abs(pixels[-1, 80:] - background).sum(axis=1) < 30)
+
+
+def test_turned_picture_has_a_smooth_outline_without_a_dark_fringe(render) -> None:
+    """Scaling and turning must not pull the transparent background's black into the limb."""
+    skin = (200, 150, 120)
+    image = pygame.Surface((120, 160), pygame.SRCALPHA)
+    image.fill((0, 0, 0, 0))
+    pygame.draw.ellipse(image, skin, (10, 10, 100, 140))
+    turned = prepare_picture(image, 30, 200)
+    rgb = pygame.surfarray.array3d(turned).astype(int)
+    alpha = pygame.surfarray.array_alpha(turned).astype(int)
+    outline = (alpha > 40) & (alpha < 235)  # (below that, 8-bit rounding alone moves the colour)
+    assert outline.sum() > 200  # a soft, filtered edge, not a stair-step cut-out
+    assert np.abs(rgb[outline] - np.array(skin)).max() < 16
