@@ -156,3 +156,49 @@ def test_finger_creases_stay_on_the_finger_and_do_not_mark_the_back_of_the_hand(
     normal = (np.zeros_like(x), np.zeros_like(x), np.ones_like(x))
     crease = hand.attributes((x, y, z), normal).crease
     assert float(crease.max()) < 0.05
+
+
+def _gbuffer(size: int, normal: tuple[float, float, float], alpha: np.ndarray | None = None):
+    from gmi_trainer.stimuli.raymarch import GBuffer
+
+    zeros = np.zeros((size, size), dtype=np.float32)
+    return GBuffer(
+        alpha=np.ones((size, size), dtype=np.float32) if alpha is None else alpha,
+        normal=np.broadcast_to(np.asarray(normal, dtype=np.float32), (size, size, 3)).copy(),
+        ao=np.ones((size, size), dtype=np.float32),
+        dorsal=np.ones((size, size), dtype=np.float32),
+        nail=zeros,
+        crease=zeros,
+        pad=zeros,
+        depth=zeros,
+    )
+
+
+def test_a_grazing_ray_is_shaded_as_the_outline_it_grazes_not_as_a_far_side() -> None:
+    """Back-facing normals come only from rays that graze an outline; they must not turn black."""
+    from gmi_trainer.stimuli.shading import SKIN, shade
+
+    size = 40  # wider than the frame's edge fade, so the middle pixel is whole
+    side_on = shade(_gbuffer(size, (1.0, 0.0, 0.0)), SKIN["medium"])[size // 2, size // 2]
+    grazing = shade(_gbuffer(size, (0.6, 0.0, -0.8)), SKIN["medium"])[size // 2, size // 2]
+    assert np.array_equal(side_on, grazing)
+
+
+def test_supersampled_outline_keeps_the_skin_colour() -> None:
+    """Averaging down weights colour by coverage: the transparent background adds no black."""
+    from gmi_trainer.stimuli.shading import SKIN, shade
+
+    size = 80  # the pixels looked at are further from the frame than its edge fade
+    alpha = np.ones((size, size), dtype=np.float32)
+    alpha[:, : size // 2 + 1] = 0.0  # the left half and one more column are background
+    full = shade(_gbuffer(size, (0.0, 0.0, 1.0)), SKIN["medium"], supersample=2)
+    background = _gbuffer(size, (0.0, 0.0, 1.0), alpha)
+    # Whatever a pixel no ray hit holds must not leak into the outline: here, a dark fold.
+    background.normal[alpha == 0.0] = 0.0
+    background.crease[alpha == 0.0] = 1.0
+    half = shade(background, SKIN["medium"], supersample=2)
+    assert full.shape == (size // 2, size // 2, 4)
+    row = size // 4
+    edge = half[row, size // 4]  # a pixel half covered by the limb
+    assert 100 < edge[3] < 160
+    assert np.abs(edge[:3].astype(int) - full[row, size // 4, :3].astype(int)).max() <= 1

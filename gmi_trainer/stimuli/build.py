@@ -40,10 +40,14 @@ def scene_for(body_part: str, posture: str) -> Scene:
     return FootScene(FOOT_POSES[posture])
 
 
+SUPERSAMPLE = 2  # rays per pixel along each axis
+
+
 def render_right(job: Job) -> dict[str, np.ndarray]:
     """RGBA pictures of the right limb, one per skin tone."""
-    gbuffer = trace(scene_for(job.body_part, job.posture), camera_for(job.body_part, job.view))
-    return {tone: shade(gbuffer, SKIN[tone]) for tone in SKIN_TONES}
+    camera = camera_for(job.body_part, job.view, SUPERSAMPLE)
+    gbuffer = trace(scene_for(job.body_part, job.posture), camera)
+    return {tone: shade(gbuffer, SKIN[tone], SUPERSAMPLE) for tone in SKIN_TONES}
 
 
 def mirror(rgba: np.ndarray) -> np.ndarray:

@@ -39,7 +39,8 @@ FOOT_CAMERAS: dict[str, tuple[tuple[float, float, float], tuple[float, float, fl
 }
 
 
-def camera_for(body_part: str, view: str) -> Camera:
+def camera_for(body_part: str, view: str, supersample: int = 1) -> Camera:
+    """The camera for one view; `supersample` traces that many rays per pixel along each axis."""
     if body_part == "hand":
         forward, up = HAND_CAMERAS[view]
         scale = HAND_PX_PER_MM
@@ -48,4 +49,6 @@ def camera_for(body_part: str, view: str) -> Camera:
         scale = FOOT_PX_PER_MM
     else:
         raise ValueError(f"unknown body part {body_part!r}")
-    return Camera(np.asarray(forward, dtype=np.float64), np.asarray(up, dtype=np.float64), scale, PICTURE_PX)
+    return Camera(
+        np.asarray(forward, dtype=np.float64), np.asarray(up, dtype=np.float64), scale * supersample, PICTURE_PX * supersample
+    )

@@ -46,17 +46,41 @@ def _smoothstep(e0: float, e1: float, x: np.ndarray) -> np.ndarray:
     return t * t * (3.0 - 2.0 * t)
 
 
-def _edge_fade(size: int) -> np.ndarray:
+def _edge_fade(size: int, fade_px: int = EDGE_FADE_PX) -> np.ndarray:
     idx = np.arange(size, dtype=np.float32)
     border = np.minimum(idx, size - 1 - idx)
-    ramp = _smoothstep(0.0, float(EDGE_FADE_PX), border)
+    ramp = _smoothstep(0.0, float(fade_px), border)
     return np.minimum(ramp[:, None], ramp[None, :])
 
 
-def shade(g: GBuffer, tone: SkinTone) -> np.ndarray:
-    """RGBA uint8 picture of the G-buffer in one skin tone."""
+def _downsample(rgb: np.ndarray, alpha: np.ndarray, factor: int) -> tuple[np.ndarray, np.ndarray]:
+    """Average factor x factor blocks, weighting colour by coverage (premultiplied alpha), so
+    the transparent background never darkens the outline."""
+    if factor == 1:
+        return rgb, alpha
+    h, w = alpha.shape
+    a = alpha.reshape(h // factor, factor, w // factor, factor)
+    premul = (rgb * alpha[..., None]).reshape(h // factor, factor, w // factor, factor, 3)
+    a_sum = a.sum(axis=(1, 3))
+    colour = premul.sum(axis=(1, 3)) / np.maximum(a_sum, 1e-6)[..., None]
+    return colour, a_sum / float(factor * factor)
+
+
+def shade(g: GBuffer, tone: SkinTone, supersample: int = 1) -> np.ndarray:
+    """RGBA uint8 picture of the G-buffer in one skin tone.
+
+    A G-buffer traced at `supersample` times the picture's size is averaged down to it: one
+    ray per pixel leaves stair-stepped outlines and single dark pixels where a nail meets
+    the skin.
+    """
     n = g.normal
-    nx, ny, nz = n[..., 0], n[..., 1], n[..., 2]
+    nx, ny = n[..., 0], n[..., 1]
+    # A visible surface cannot face away from the viewer; rays that only graze an outline get
+    # such normals from the far side of a thin part, and would be shaded almost black.
+    nz = np.maximum(n[..., 2], 0.0)
+    nz = np.where(nx * nx + ny * ny + nz * nz < 1e-6, 1.0, nz)
+    norm = np.sqrt(nx * nx + ny * ny + nz * nz)
+    nx, ny, nz = nx / norm, ny / norm, nz / norm
     palmness = _smoothstep(0.3, -0.45, g.dorsal)
     albedo = _linear(tone.back)[None, None, :] * (1.0 - palmness[..., None]) + _linear(tone.palm)[None, None, :] * palmness[..., None]
     albedo = albedo * (1.0 + 0.06 * g.pad[..., None])
@@ -93,7 +117,8 @@ def shade(g: GBuffer, tone: SkinTone) -> np.ndarray:
     rim = 0.06 * (1.0 - np.clip(nz, 0.0, 1.0)) ** 3
     colour = colour + ((gloss + rim) * ao)[..., None]
     srgb = np.clip(colour, 0.0, 1.0) ** (1.0 / 2.2)
-    alpha = g.alpha * _edge_fade(g.alpha.shape[0])
+    alpha = g.alpha * _edge_fade(g.alpha.shape[0], EDGE_FADE_PX * supersample)
+    srgb, alpha = _downsample(srgb, alpha, supersample)
     rgba = np.concatenate([srgb, alpha[..., None]], axis=-1)
     out = np.round(rgba * 255.0).astype(np.uint8)
     out[..., :3][alpha <= 0.0] = 0
