@@ -163,6 +163,16 @@ def test_a_stage_runs_only_its_phases_in_gmi_order() -> None:
     assert PLAN.for_stage(PLAN.stage("mirror")).phases() == ["laterality", "imagery", "mirror"]
 
 
+def test_a_stage_that_leaves_phases_out_plans_a_shorter_session() -> None:
+    """The session bar and the home screen give a stage's own length, not the full plan's."""
+    default = load_plan(ROOT / "exercises" / "default.toml")
+    minutes = {s.name: default.for_stage(s).planned_minutes for s in default.stages}
+    assert minutes["mirror"] == default.planned_minutes  # all three phases: the plan's length
+    assert 1.0 <= minutes["laterality"] < minutes["imagery"] < minutes["mirror"]
+    # About 54 pictures at 1.5 s plus 0.75 s between them, out of a 15-minute full session.
+    assert 2.0 <= minutes["laterality"] <= 5.0
+
+
 # -- validation -------------------------------------------------------------------------------
 def _problems(text: str) -> list[str]:
     with pytest.raises(PlanError) as error:

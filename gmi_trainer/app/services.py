@@ -94,7 +94,7 @@ class AppServices:
                                           rows=False)
         today = sessions_on(sessions, self.wall_clock().date())
         stage = self.stage(sessions)
-        plan = self.settings.plan
+        plan = self.settings.plan.for_stage(stage.stage)  # this stage's length, not the full plan's
         problem = self.profile_problem
         if not problem:
             try:

@@ -75,6 +75,25 @@ class MirrorBlock:
 
 Block = LateralityBlock | ImageryBlock | MirrorBlock
 
+# Rough seconds for the parts of a session, only to share a plan's planned length out
+# between its phases when a stage runs some of them (see Plan.for_stage).
+INSTRUCTIONS_S = 20.0
+ANSWER_S = 1.5  # a left/right answer
+IMAGINED_MOVEMENT_S = 3.0
+RATING_S = 5.0
+
+
+def block_seconds(block: Block) -> float:
+    """About how long a block takes, from what it contains."""
+    if isinstance(block, LateralityBlock):
+        pictures = block.trials + block.practice_trials
+        return (INSTRUCTIONS_S + pictures * (ANSWER_S + block.iti_ms / 1000.0)
+                + block.practice_trials * block.feedback_ms / 1000.0)
+    if isinstance(block, ImageryBlock):
+        each = block.demo_s + block.repetitions * IMAGINED_MOVEMENT_S + (RATING_S if block.rate_pain else 0.0)
+        return INSTRUCTIONS_S + block.pictures * each
+    return INSTRUCTIONS_S + block.settle_s + sum(e.duration_s for e in block.exercises)
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -129,7 +148,17 @@ class Plan:
         return next((s for s in self.stages if s.name == name), None)
 
     def for_stage(self, stage: Stage | None) -> "Plan":
-        """The plan as a session of `stage` runs it: only the stage's phases, in GMI order."""
+        """The plan as a session of `stage` runs it: only the stage's phases, in GMI order.
+
+        Its planned length shrinks with what is left out, in proportion to how long the
+        remaining blocks take: a left/right-only session of the default plan is about 3 of
+        its 15 minutes, and the session bar and home screen should say so."""
         if stage is None:
             return self
-        return replace(self, **{phase: () for phase in PHASE_ORDER if phase not in stage.phases})
+        staged = replace(self, **{phase: () for phase in PHASE_ORDER if phase not in stage.phases})
+        full = sum(block_seconds(b) for b in self.blocks())
+        kept = sum(block_seconds(b) for b in staged.blocks())
+        if full > 0 and kept < full:
+            minutes = max(1.0, round(self.planned_minutes * kept / full))
+            staged = replace(staged, planned_minutes=float(minutes))
+        return staged
