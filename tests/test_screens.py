@@ -365,3 +365,18 @@ def test_turned_picture_has_a_smooth_outline_without_a_dark_fringe(render) -> No
     outline = (alpha > 40) & (alpha < 235)  # (below that, 8-bit rounding alone moves the colour)
     assert outline.sum() > 200  # a soft, filtered edge, not a stair-step cut-out
     assert np.abs(rgb[outline] - np.array(skin)).max() < 16
+
+
+@pytest.mark.parametrize("camera", [(640, 480), (1280, 720), (1920, 1080), (480, 640)])
+def test_mirror_picture_is_shown_whole_and_the_panel_never_covers_it(camera) -> None:
+    """Hands and feet are usually low in a webcam's picture: no crop, no panel over them."""
+    from gmi_trainer.ui.screens.bar import BAR_HEIGHT
+    from gmi_trainer.ui.screens.mirror import mirror_layout
+
+    area = pygame.Rect(0, BAR_HEIGHT, CANVAS[0], CANVAS[1] - BAR_HEIGHT)
+    shown, panel = mirror_layout(area, camera)
+    assert area.contains(shown) and area.contains(panel)
+    assert not shown.colliderect(panel)
+    assert abs(shown.w / shown.h - camera[0] / camera[1]) < 0.01  # the whole picture, unstretched
+    assert panel.w >= 280 and panel.h >= 150  # room for the prompt and the figures
+    assert shown.h >= 0.7 * area.h or shown.w >= 0.75 * area.w  # still a large picture

@@ -12,28 +12,106 @@ from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.widgets import Canvas, format_clock
 
 
+SIDE_PANEL_MIN = 300  # the narrowest side panel the prompt and figures fit in
+BELOW_PANEL = 170  # the height of a panel under the picture
+GAP = 12
+
+
+def mirror_layout(area: pygame.Rect, picture_size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
+    """Where the picture and the prompt panel go: the whole camera picture, as large as it
+    can be, never covered. A 4:3 camera leaves room for a panel at the side; a wide one gets
+    a panel underneath. (Cropping to fill the screen, or laying the panel over the picture,
+    hid the hands and feet, which are usually low in a webcam's picture.)"""
+    pw, ph = picture_size
+    side = min((area.w - SIDE_PANEL_MIN - GAP) / pw, area.h / ph)
+    below = min(area.w / pw, (area.h - BELOW_PANEL - GAP) / ph)
+    if side >= below:
+        size = (round(pw * side), round(ph * side))
+        shown = pygame.Rect(area.x, area.y + (area.h - size[1]) // 2, *size)
+        panel = pygame.Rect(shown.right + GAP, area.y + GAP, area.right - shown.right - 2 * GAP, area.h - 2 * GAP)
+    else:
+        size = (round(pw * below), round(ph * below))
+        shown = pygame.Rect(area.x + (area.w - size[0]) // 2, area.y, *size)
+        panel = pygame.Rect(area.x + 20, shown.bottom + GAP, area.w - 40, area.bottom - shown.bottom - 2 * GAP)
+    return shown, panel
+
+
 def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None,
                 notice: str = "") -> None:
     theme = canvas.theme
     area = pygame.Rect(0, BAR_HEIGHT, canvas.width, canvas.height - BAR_HEIGHT)
-    if picture is not None and view.camera_state == CAMERA_LIVE:
-        # Fill the screen (a larger picture is a stronger illusion): scale to cover, crop.
-        scale = max(area.w / picture.get_width(), area.h / picture.get_height())
-        size = (round(picture.get_width() * scale), round(picture.get_height() * scale))
-        scaled = pygame.transform.scale(picture, size)
-        canvas.surface.blit(scaled, scaled.get_rect(center=area.center))
+    live = picture is not None and view.camera_state == CAMERA_LIVE
+    shown, panel = mirror_layout(area, picture.get_size() if live and picture is not None else (640, 480))
+    if live and picture is not None:
+        canvas.surface.blit(pygame.transform.smoothscale(picture, shown.size), shown)
+        if notice:  # a tracking notice means nothing without a picture
+            canvas.text(notice, (shown.centerx, shown.y + 30), "body", theme.warn, anchor="center",
+                        max_width=shown.w - 20)
     else:
         message = view.camera_message or "Starting the camera..."
-        canvas.text(message, area.center, "large", theme.muted, anchor="center")
-    panel = pygame.Rect(20, canvas.height - 190, canvas.width - 40, 170)
-    shade = pygame.Surface(panel.size, pygame.SRCALPHA)
-    shade.fill((15, 20, 28, 200))
-    canvas.surface.blit(shade, panel)
-    if view.stage == "settle":
-        heading = "Settling in: just watch"
+        canvas.text(message, shown.center, "large", theme.muted, anchor="center", max_width=shown.w - 20)
+    pygame.draw.rect(canvas.surface, theme.panel, panel, border_radius=16)
+    if panel.w < panel.h:
+        _side_panel(canvas, view, panel.inflate(-40, -40))
     else:
-        heading = f"Exercise {view.exercise_number} of {view.exercise_count}"
-    canvas.text(heading, (panel.x + 24, panel.y + 16), "small", theme.muted)
+        _below_panel(canvas, view, panel)
+
+
+def _heading(view: MirrorView) -> str:
+    if view.stage == "settle":
+        return "Settling in: just watch"
+    return f"Exercise {view.exercise_number} of {view.exercise_count}"
+
+
+def _hints(view: MirrorView) -> list[str]:
+    hints = ["Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"]
+    if view.mode == "fixed":
+        hints.insert(0, "Up/Down: move the mirror line")
+    return hints
+
+
+def _progress(canvas: Canvas, view: MirrorView, track: pygame.Rect) -> None:
+    pygame.draw.rect(canvas.surface, canvas.theme.button, track, border_radius=7)
+    pygame.draw.rect(canvas.surface, canvas.theme.accent,
+                     (track.x, track.y, round(track.w * view.progress), track.h), border_radius=7)
+
+
+def _beat_dot(canvas: Canvas, view: MirrorView, centre: tuple[int, int]) -> None:
+    """The metronome's tick is also seen, for anyone without sound: a dot that lights on each beat."""
+    theme = canvas.theme
+    pygame.draw.circle(canvas.surface, theme.accent if view.beat % 2 == 0 else theme.button, centre, 12)
+
+
+def _side_panel(canvas: Canvas, view: MirrorView, inner: pygame.Rect) -> None:
+    theme = canvas.theme
+    y = canvas.text(_heading(view), inner.topleft, "small", theme.muted, max_width=inner.w).bottom + 10
+    y = canvas.paragraph(view.prompt, pygame.Rect(inner.x, y, inner.w, 400), "body") + 14
+    y = canvas.text(format_clock(view.remaining_s) + " left", (inner.x, y), "large", bold=True,
+                    max_width=inner.w).bottom + 12
+    _progress(canvas, view, pygame.Rect(inner.x, y, inner.w, 14))
+    y += 40
+    if view.stage == "exercise":
+        if view.countable:
+            counted = f"{view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
+            y = canvas.text(f"Repetitions: {counted}", (inner.x, y), "body", theme.good,
+                            max_width=inner.w).bottom + 16
+        else:
+            y = canvas.paragraph("Not counted by the camera: just follow the prompt.",
+                                 pygame.Rect(inner.x, y, inner.w, 120), "small", theme.muted) + 10
+        if view.metronome_bpm:
+            _beat_dot(canvas, view, (inner.x + 12, y + 14))
+            y = canvas.paragraph(f"Follow the beat: {view.metronome_bpm} a minute",
+                                 pygame.Rect(inner.x + 36, y, inner.w - 36, 80), "small", theme.muted)
+    hints = _hints(view)
+    line = round(canvas.fonts.get("small").get_linesize() * 1.1)
+    bottom = inner.bottom - 2 * line * len(hints)
+    for hint in hints:
+        bottom = canvas.paragraph(hint, pygame.Rect(inner.x, bottom, inner.w, 2 * line), "small", theme.muted)
+
+
+def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
+    theme = canvas.theme
+    canvas.text(_heading(view), (panel.x + 24, panel.y + 16), "small", theme.muted)
     canvas.paragraph(view.prompt, pygame.Rect(panel.x + 24, panel.y + 48, panel.w - 360, 80), "body")
     canvas.text(format_clock(view.remaining_s) + " left", (panel.right - 24, panel.y + 16),
                 "body", anchor="topright")
@@ -47,24 +125,14 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
                         theme.muted, anchor="topright")
             canvas.text("just follow the prompt", (panel.right - 24, panel.y + 88), "small",
                         theme.muted, anchor="topright")
-    track = pygame.Rect(panel.x + 24, panel.bottom - 34, panel.w - 48, 14)
-    pygame.draw.rect(canvas.surface, theme.button, track, border_radius=7)
-    pygame.draw.rect(canvas.surface, theme.accent,
-                     (track.x, track.y, round(track.w * view.progress), track.h), border_radius=7)
-    hint = "Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"
-    if view.mode == "fixed":
-        hint = "Up/Down: move the mirror line.   " + hint
-    if view.stage == "exercise" and view.metronome_bpm:
-        # The tick is also seen, for anyone without sound: a dot that lights on each beat.
-        dot = (panel.x + 36, panel.y + 118)
-        pygame.draw.circle(canvas.surface, theme.accent if view.beat % 2 == 0 else theme.button,
-                           dot, 12)
-        canvas.text(f"Follow the beat: {view.metronome_bpm} per minute", (dot[0] + 24, dot[1]),
-                    "small", theme.muted, anchor="midleft")
-    canvas.text(hint, (panel.right - 24, panel.bottom - 60), "small", theme.muted, anchor="topright")
-    if notice and view.camera_state == CAMERA_LIVE:  # a tracking notice means nothing without a picture
-        canvas.text(notice, (canvas.width // 2, BAR_HEIGHT + 30), "body", theme.warn,
-                    anchor="center")
+        if view.metronome_bpm:
+            dot = (panel.x + 36, panel.y + 118)
+            _beat_dot(canvas, view, dot)
+            canvas.text(f"Follow the beat: {view.metronome_bpm} a minute", (dot[0] + 24, dot[1]),
+                        "small", theme.muted, anchor="midleft")
+    _progress(canvas, view, pygame.Rect(panel.x + 24, panel.bottom - 34, panel.w - 48, 14))
+    canvas.text("   ".join(_hints(view)), (panel.right - 24, panel.bottom - 60), "small", theme.muted,
+                anchor="topright")
 
 
 def draw_camera_problem(canvas: Canvas, view: CameraProblemView) -> None:
