@@ -16,18 +16,20 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
     surface = canvas.surface
     pygame.draw.rect(surface, theme.panel, (0, 0, canvas.width, BAR_HEIGHT))
     if bar is not None:
-        canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft",
-                    max_width=500)
         progress = min(1.0, bar.elapsed_s / bar.planned_s) if bar.planned_s else 0.0
         track = pygame.Rect(canvas.width - 560, 26, 240, 20)
         pygame.draw.rect(surface, theme.button, track, border_radius=10)
         pygame.draw.rect(surface, theme.accent, (track.x, track.y, round(track.w * progress), track.h),
                          border_radius=10)
-        canvas.text(f"{format_clock(bar.elapsed_s)} of {format_clock(bar.planned_s)}",
-                    (track.left - 16, BAR_HEIGHT // 2), "small", theme.muted, anchor="midright")
+        clock = canvas.text(f"{format_clock(bar.elapsed_s)} of {format_clock(bar.planned_s)}",
+                            (track.left - 16, BAR_HEIGHT // 2), "small", theme.muted, anchor="midright")
+        # The phase gets what the clock leaves, so large text shrinks it instead of overlapping.
+        canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft",
+                    max_width=min(500, clock.left - 24 - 24))
     elif status:
         canvas.text(status, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
     pause = pygame.Rect(canvas.width - 300, 10, 284, BAR_HEIGHT - 20)
     pygame.draw.rect(surface, theme.button, pause, border_radius=12)
-    canvas.text("Pause  (Space / P / Esc)", pause.center, "small", bold=True, anchor="center")
+    canvas.text("Pause  (Space / P / Esc)", pause.center, "small", bold=True, anchor="center",
+                max_width=pause.w - 8)
     canvas.hits.append(Hit(pause, act.PAUSE))

@@ -42,7 +42,7 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
     theme = canvas.theme
     pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
     canvas.text("Median time by rotation (correct answers)", (box.x + 16, box.y + 12), "small",
-                theme.muted)
+                theme.muted, max_width=box.w - 32)
     plot = pygame.Rect(box.x + 60, box.y + 56, box.w - 80, box.h - 110)
     values = [v for _, v in view.rt_by_rotation if v is not None]
     top_ms = max([2500.0, *values]) * 1.1
@@ -51,6 +51,11 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
     canvas.text("2 s", (plot.left - 8, target_y), "small", theme.warn, anchor="midright")
     count = max(1, len(view.rt_by_rotation))
     slot = plot.w / count
+    # Every label shrinks by the same factor when the widest does not fit its slot, so large
+    # text gives one size of label rather than a mix.
+    font = canvas.fonts.get("small")
+    widths = {r: font.size(f"{r}°")[0] for r, _ in view.rt_by_rotation}
+    fit = min([1.0, *((slot - 4) / w for w in widths.values() if w > 0)])
     for i, (rotation, value) in enumerate(view.rt_by_rotation):
         x = plot.left + round(i * slot + slot * 0.15)
         width = max(4, round(slot * 0.7))
@@ -58,5 +63,5 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
             height = round(plot.h * value / top_ms)
             pygame.draw.rect(canvas.surface, theme.accent, (x, plot.bottom - height, width, height))
         canvas.text(f"{rotation}°", (x + width // 2, plot.bottom + 8), "small", theme.muted,
-                    anchor="midtop", max_width=int(slot) - 4)
+                    anchor="midtop", max_width=max(1, int(widths[rotation] * fit)))
     pygame.draw.line(canvas.surface, theme.muted, plot.bottomleft, plot.bottomright, 2)
