@@ -121,3 +121,39 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.RIGHT)  # the > button
     press(mode, act.SELECT, ("row", 7))  # Save
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
+
+
+def test_leaving_with_unsaved_changes_warns_once_then_leaves_without_saving(mode: TherapistFlow,
+                                                                            tmp_path: Path) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "P1")
+    press(mode, act.PAUSE)  # nothing changed: Esc leaves at once
+    assert isinstance(mode.screen(0).view, ChoiceView)
+    press(mode, act.SELECT, "P1")
+    press(mode, act.RIGHT)  # affected limb: left hand -> right hand
+    press(mode, act.PAUSE)
+    view = mode.screen(0).view
+    assert isinstance(view, FormView) and "Not saved yet" in view.message
+    press(mode, act.PAUSE)  # a second Esc: leave, dropping the change
+    assert isinstance(mode.screen(0).view, ChoiceView)
+    assert load_profile(tmp_path / "data", "P1").affected_side == "left"
+
+
+def test_a_saved_plan_leaves_at_once_an_unsaved_one_warns_first(mode: TherapistFlow,
+                                                                tmp_path: Path) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "plans")
+    press(mode, act.SELECT, "default")
+    rows = len(mode.screen(0).view.rows)
+    press(mode, act.RIGHT)  # the first number goes up
+    press(mode, act.DOWN, times=rows - 1)  # Back
+    press(mode, act.CONFIRM)
+    assert "Not saved yet" in mode.screen(0).view.message
+    press(mode, act.UP)  # Save
+    press(mode, act.CONFIRM)
+    assert "Saved" in mode.screen(0).view.message
+    press(mode, act.DOWN)  # Back
+    press(mode, act.CONFIRM)
+    assert isinstance(mode.screen(0).view, ChoiceView)
+    assert (tmp_path / "exercises" / "default.toml").read_text() != (PROJECT / "exercises" / "default.toml").read_text()

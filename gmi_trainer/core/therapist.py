@@ -75,6 +75,11 @@ class TherapistFlow:
         self.plan_text = ""
         self.plan_file = ""
         self.progress_view: ProgressView | None = None
+        # What was last loaded or saved, to tell unsaved changes; a first Back over unsaved
+        # changes only warns (leave_armed), a second one leaves without saving.
+        self.saved_patient: Profile | None = None
+        self.saved_plan_text = ""
+        self.leave_armed = False
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
@@ -195,7 +200,8 @@ class TherapistFlow:
             self.new_id = ""
             self._go("new")
         elif choice:
-            self.patient = self.services.load_profile(choice) or Profile(choice, "hand", "right")
+            self.saved_patient = self.services.load_profile(choice)
+            self.patient = self.saved_patient or Profile(choice, "hand", "right")
             self._go("patient")
 
     def _on_new(self, inp: Input) -> None:
@@ -215,6 +221,7 @@ class TherapistFlow:
                 self.message = f"{patient} exists already; choose it from the list."
                 return
             self.patient = Profile(patient, "hand", "right")
+            self.saved_patient = None  # nothing on disk yet: leaving warns until it is saved
             self._go("patient")
             self.message = "New patient: set the affected limb, then Save."
 
@@ -223,9 +230,12 @@ class TherapistFlow:
         field = fields[self.focus]
         p = self.patient
         assert p is not None
-        if inp.action == act.PAUSE:
-            self._go("patients")
-        elif inp.action == act.UP:
+        leaving = inp.action == act.PAUSE or (inp.action == act.CONFIRM and field == "back")
+        if leaving:
+            self._leave(p != self.saved_patient, "patients")
+            return
+        self.leave_armed = False
+        if inp.action == act.UP:
             self.focus = (self.focus - 1) % len(fields)
         elif inp.action == act.DOWN:
             self.focus = (self.focus + 1) % len(fields)
@@ -252,9 +262,8 @@ class TherapistFlow:
                 self.mode = "progress"
             elif field == "save":
                 self.services.save_profile(p)
+                self.saved_patient = p
                 self.message = f"Saved {p.patient}'s settings."
-            elif field == "back":
-                self._go("patients")
 
     def _on_progress(self, inp: Input) -> None:
         assert self.progress_view is not None
@@ -275,14 +284,17 @@ class TherapistFlow:
                 self.message = error.problems[0]
                 return
             self.plan_name = choice
+            self.saved_plan_text = self.plan_text
             self._go("plan")
 
     def _on_plan(self, inp: Input) -> None:
         plan_settings = self._plan_settings()
         rows = len(plan_settings) + 2
-        if inp.action == act.PAUSE:
-            self._go("plans")
-        elif inp.action == act.UP:
+        if inp.action == act.PAUSE or (inp.action == act.CONFIRM and self.focus == len(plan_settings) + 1):
+            self._leave(self.plan_text != self.saved_plan_text, "plans")
+            return
+        self.leave_armed = False
+        if inp.action == act.UP:
             self.focus = (self.focus - 1) % rows
         elif inp.action == act.DOWN:
             self.focus = (self.focus + 1) % rows
@@ -298,12 +310,21 @@ class TherapistFlow:
                 self.message = error.problems[0]
                 return
             self.services.save_plan(self.plan_name, self.plan_text)
+            self.saved_plan_text = self.plan_text
             self.message = f"Saved {self.plan_file}."
-        elif inp.action == act.CONFIRM and self.focus == len(plan_settings) + 1:
-            self._go("plans")
+
+    def _leave(self, unsaved: bool, to: str) -> None:
+        """Back from an editing screen: over unsaved changes, warn once before leaving."""
+        if unsaved and not self.leave_armed:
+            self.leave_armed = True
+            self.message = ("Not saved yet. Choose Save to keep the changes, or go Back again "
+                            "(Esc) to leave without saving.")
+            return
+        self._go(to)
 
     def _go(self, mode: str) -> None:
         self.mode, self.focus, self.message = mode, 0, ""
+        self.leave_armed = False
 
 
 def _cycle(values: tuple[str, ...], current: str, step: int) -> str:
