@@ -62,7 +62,7 @@ def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path
     press(mode, act.RIGHT)  # plan: default -> clinic (the next, alphabetically)
     press(mode, act.DOWN, times=3)
     press(mode, act.RIGHT)  # high contrast on
-    press(mode, act.DOWN)
+    press(mode, act.DOWN, times=3)  # past the two answer-key rows, to the name
     for ch in "Ann":
         press(mode, act.TEXT, ch)
     press(mode, act.DOWN, times=2)
@@ -105,7 +105,7 @@ def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Pa
     for ch in "P2":
         press(mode, act.TEXT, ch)
     press(mode, act.CONFIRM)
-    press(mode, act.DOWN, times=7)
+    press(mode, act.DOWN, times=9)
     press(mode, act.CONFIRM)  # Save
     assert load_profile(tmp_path / "data", "P2") is not None
 
@@ -119,7 +119,7 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.SELECT, "P1")
     press(mode, act.SELECT, ("row", 2))  # skin tone
     press(mode, act.RIGHT)  # the > button
-    press(mode, act.SELECT, ("row", 7))  # Save
+    press(mode, act.SELECT, ("row", 9))  # Save
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
 
 
@@ -157,3 +157,40 @@ def test_a_saved_plan_leaves_at_once_an_unsaved_one_warns_first(mode: TherapistF
     press(mode, act.CONFIRM)
     assert isinstance(mode.screen(0).view, ChoiceView)
     assert (tmp_path / "exercises" / "default.toml").read_text() != (PROJECT / "exercises" / "default.toml").read_text()
+
+
+def test_a_pedal_key_is_learned_for_an_answer_and_saved(mode: TherapistFlow, tmp_path: Path) -> None:
+    """A foot pedal sends an ordinary key: press it once and it answers LEFT from then on."""
+    unlock(mode)
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "P1")
+    press(mode, act.DOWN, times=5)  # Keys that answer LEFT
+    press(mode, act.CONFIRM)
+    view = mode.screen(0).view
+    assert view.capture_key and "LEFT" in view.hint
+    press(mode, act.KEY, "l")  # already answers RIGHT: refused, still listening
+    assert "already means RIGHT" in mode.screen(0).view.message and mode.screen(0).view.capture_key
+    press(mode, act.KEY, "page up")
+    view = mode.screen(0).view
+    assert not view.capture_key and "'page up' now answers LEFT" in view.message
+    assert view.rows[5].value == "left, a, page up"
+    press(mode, act.DOWN, times=4)  # Save
+    press(mode, act.CONFIRM)
+    assert load_profile(tmp_path / "data", "P1").keys["left"] == ("left", "a", "page up")
+    press(mode, act.UP, times=4)  # back on the LEFT keys row: Backspace resets them
+    press(mode, act.BACK)
+    assert mode.screen(0).view.rows[5].value == "left, a"
+    press(mode, act.CONFIRM)  # learning again, then Esc: nothing changes
+    press(mode, act.PAUSE)
+    assert not mode.screen(0).view.capture_key and mode.screen(0).view.rows[5].value == "left, a"
+
+
+def test_while_learning_a_key_every_key_but_esc_is_reported_by_name() -> None:
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
+    from gmi_trainer.ui.keymap import KeyMap
+
+    keymap = KeyMap(DEFAULT_KEYS)
+    assert keymap.translate("return", "\r", False, capture=True) == (act.KEY, "return")
+    assert keymap.translate("page up", "", False, capture=True) == (act.KEY, "page up")
+    assert keymap.translate("escape", "\x1b", False, capture=True) == (act.PAUSE, None)
+    assert keymap.translate("return", "\r", False) == (act.CONFIRM, None)

@@ -14,6 +14,7 @@ PAUSE = "pause"
 BACK = "back"
 SELECT = "select"  # value: the id of a clicked option, or a number typed as a digit
 TEXT = "text"  # value: typed characters
+KEY = "key"  # value: the name of a key pressed while the screen is learning a new key
 QUIT = "quit"  # the window was closed
 # Facts from the camera edge during mirror work, delivered like any other input:
 CAMERA = "camera"  # value: CameraFact

@@ -16,7 +16,14 @@ from gmi_trainer.core.progress import browse
 from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
 from gmi_trainer.plans.edit import Setting, set_value, settings
 from gmi_trainer.plans.loader import PlanError, parse_plan
-from gmi_trainer.profiles.model import LIMB_CHOICES, SKIN_TONES, Profile, ProfileError, check_patient_id
+from gmi_trainer.profiles.model import (
+    DEFAULT_KEYS,
+    LIMB_CHOICES,
+    SKIN_TONES,
+    Profile,
+    ProfileError,
+    check_patient_id,
+)
 
 PIN_DIGITS_MAX = 12
 LIMBS = tuple(LIMB_CHOICES)  # left-hand, right-hand, left-foot, right-foot
@@ -58,6 +65,7 @@ class FormView:
     message: str = ""
     text_entry: bool = False  # letters type into the focused row
     keypad: bool = False  # show digit buttons, so a PIN can be given with the mouse alone
+    capture_key: bool = False  # the next key pressed (a pedal's, say) is reported by name
     token: Any = None
 
 
@@ -80,6 +88,7 @@ class TherapistFlow:
         self.saved_patient: Profile | None = None
         self.saved_plan_text = ""
         self.leave_armed = False
+        self.capturing = ""  # "left" or "right" while learning a new answer key
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
@@ -104,11 +113,17 @@ class TherapistFlow:
                             0, "Type an id such as P017, Enter to create it, Esc to go back.",
                             self.message, text_entry=True, token="therapist-new")
         if self.mode == "patient":
+            if self.capturing:
+                hint = (f"Press the key (or pedal) that should answer {self.capturing.upper()}. "
+                        "Esc cancels.")
+            else:
+                hint = ("Up/Down choose, Left/Right change; on Name, type; on a key row, Enter "
+                        "learns a key and Backspace resets. Enter on Save keeps the changes.")
             return FormView(f"Patient {self.patient.patient}", self._patient_rows(), self.focus,
-                            "Up/Down choose, Left/Right change; on Name, type. Enter on Save keeps "
-                            "the changes.", self.message,
+                            hint, self.message,
                             text_entry=self._patient_fields()[self.focus] == "name",
-                            token=("therapist-patient", self.patient.patient))
+                            capture_key=bool(self.capturing),
+                            token=("therapist-patient", self.patient.patient, self.capturing))
         if self.mode == "progress":
             assert self.progress_view is not None
             return self.progress_view
@@ -126,7 +141,8 @@ class TherapistFlow:
                 Option("back", "Leave therapist mode", "3"))
 
     def _patient_fields(self) -> list[str]:
-        return ["limb", "plan", "skin", "text", "contrast", "name", "progress", "save", "back"]
+        return ["limb", "plan", "skin", "text", "contrast", "left_key", "right_key", "name",
+                "progress", "save", "back"]
 
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
@@ -135,9 +151,33 @@ class TherapistFlow:
         return (FormRow("Affected limb", limb), FormRow("Plan", p.plan),
                 FormRow("Picture skin tone", p.skin_tone), FormRow("Text size", f"{p.text_scale:.2f}"),
                 FormRow("High contrast", "on" if p.high_contrast else "off"),
-                FormRow("Display name", p.display_name + ("|" if self.focus == 5 else ""), False),
+                FormRow("Keys that answer LEFT", self._keys_text("left"), False),
+                FormRow("Keys that answer RIGHT", self._keys_text("right"), False),
+                FormRow("Display name", p.display_name + ("|" if self._patient_fields()[self.focus] == "name" else ""),
+                        False),
                 FormRow("See progress", "Enter", False), FormRow("Save", "Enter", False),
                 FormRow("Back", "Enter", False))
+
+    def _keys_text(self, side: str) -> str:
+        assert self.patient is not None
+        if self.capturing == side:
+            return "press a key..."
+        return ", ".join(self.patient.keys.get(side, ()))
+
+    def _learn_key(self, side: str, name: str) -> None:
+        """One extra key (a pedal's, say) beside the usual ones, unless another action has it."""
+        p = self.patient
+        assert p is not None
+        taken = next((a for a, names in p.keys.items() if name in names and a != side), None)
+        if taken:
+            self.message = f"'{name}' already means {taken.upper()}; press another key, or Esc."
+            return
+        keys = dict(p.keys)
+        keys[side] = tuple(dict.fromkeys((*DEFAULT_KEYS[side], name)))
+        self.patient = replace(p, keys=keys)
+        self.capturing = ""
+        self.message = (f"'{name}' now answers {side.upper()}. Save to keep it; it works from "
+                        "the next start of the trainer.")
 
     def _plan_settings(self) -> list[Setting]:
         return settings(parse_plan(self.plan_text, self.plan_file))
@@ -230,6 +270,13 @@ class TherapistFlow:
         field = fields[self.focus]
         p = self.patient
         assert p is not None
+        if self.capturing:
+            if inp.action == act.KEY:
+                self._learn_key(self.capturing, str(inp.value))
+            else:  # Esc, or a click: stop learning, change nothing
+                self.capturing = ""
+                self.message = ""
+            return
         leaving = inp.action == act.PAUSE or (inp.action == act.CONFIRM and field == "back")
         if leaving:
             self._leave(p != self.saved_patient, "patients")
@@ -256,6 +303,13 @@ class TherapistFlow:
             self.patient = replace(p, display_name=(p.display_name + str(inp.value))[:40])
         elif field == "name" and inp.action == act.BACK:
             self.patient = replace(p, display_name=p.display_name[:-1])
+        elif field in ("left_key", "right_key") and inp.action == act.BACK:
+            side = field.split("_")[0]
+            self.patient = replace(p, keys={**p.keys, side: DEFAULT_KEYS[side]})
+            self.message = f"{side.upper()} is answered by its usual keys again."
+        elif field in ("left_key", "right_key") and inp.action == act.CONFIRM:
+            self.capturing = field.split("_")[0]
+            self.message = ""
         elif inp.action == act.CONFIRM:
             if field == "progress":
                 self.progress_view = self.services.progress_of(p.patient)

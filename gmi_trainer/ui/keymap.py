@@ -18,11 +18,15 @@ class KeyMap:
             if names:
                 self.first_key[action] = names[0].lower()
 
-    def translate(self, name: str, unicode: str, text_mode: bool) -> tuple[str, Any] | None:
+    def translate(self, name: str, unicode: str, text_mode: bool,
+                  capture: bool = False) -> tuple[str, Any] | None:
         """The input a key press means. In text mode printable keys type, so only keys that
-        cannot type (Esc, Enter, Backspace, arrows) keep their meanings."""
+        cannot type (Esc, Enter, Backspace, arrows) keep their meanings. While a screen is
+        learning a key (capture), every key but Esc is reported by name."""
         name = name.lower()
         action = self.by_name.get(name)
+        if capture and name != "escape":
+            return act.KEY, name
         printable = len(unicode) == 1 and unicode.isprintable()
         if text_mode:
             if printable:

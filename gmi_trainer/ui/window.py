@@ -56,6 +56,7 @@ class PygameUI:
         self.hits: list[Hit] = []
         self.click_fallback: dict[int, tuple[str, Any]] = {}
         self.text_mode = False
+        self.capture_mode = False
         self.frames = 0
         self._images: dict[str, pygame.Surface | None] = {}
         self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
@@ -89,6 +90,7 @@ class PygameUI:
         draw_screen(canvas, screen, self.picture, cursor_on, live)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)
+        self.capture_mode = bool(getattr(screen.view, "capture_key", False))
         pygame.display.flip()
         flip_s = self.clock.now()
         self._sound_cue(screen)
@@ -154,7 +156,7 @@ class PygameUI:
             return None
         if event.type == pygame.KEYDOWN:
             meaning = self.keymap.translate(pygame.key.name(event.key), event.unicode,
-                                            self.text_mode)
+                                            self.text_mode, self.capture_mode)
             return None if meaning is None else (*meaning, "key")
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
             for hit in reversed(self.hits):

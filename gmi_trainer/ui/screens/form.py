@@ -9,7 +9,7 @@ from gmi_trainer.core.therapist import FormView
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 ROW_H = 50
-VISIBLE_ROWS = 10
+VISIBLE_ROWS = 9  # rows end at y=664, above the message line (680) and the hint (740)
 
 
 def draw_form(canvas: Canvas, view: FormView) -> None:
