@@ -380,3 +380,14 @@ def test_mirror_picture_is_shown_whole_and_the_panel_never_covers_it(camera) -> 
     assert abs(shown.w / shown.h - camera[0] / camera[1]) < 0.01  # the whole picture, unstretched
     assert panel.w >= 280 and panel.h >= 150  # room for the prompt and the figures
     assert shown.h >= 0.7 * area.h or shown.w >= 0.75 * area.w  # still a large picture
+
+
+def test_answer_buttons_name_the_patients_own_keys_a_pedal_key_too() -> None:
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
+
+    canvas = Canvas(pygame.Surface(CANVAS), Theme(), Fonts(), keys=dict(DEFAULT_KEYS))
+    assert canvas.key_hint(act.LEFT, "-") == "(Left arrow / A)"  # as the stored pictures say
+    assert canvas.key_hint(act.RIGHT, "-") == "(Right arrow / L)"
+    canvas.keys["left"] = ("left", "a", "page up")
+    assert canvas.key_hint(act.LEFT, "-") == "(Left arrow / A / Page up)"
+    assert Canvas(pygame.Surface(CANVAS), Theme(), Fonts()).key_hint(act.LEFT, "(x)") == "(x)"

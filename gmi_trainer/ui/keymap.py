@@ -12,6 +12,7 @@ class KeyMap:
     def __init__(self, keys: Mapping[str, Sequence[str]]) -> None:
         self.by_name: dict[str, str] = {}
         self.first_key: dict[str, str] = {}
+        self.names: dict[str, tuple[str, ...]] = {a: tuple(n.lower() for n in ns) for a, ns in keys.items()}
         for action, names in keys.items():
             for name in names:
                 self.by_name.setdefault(name.lower(), action)

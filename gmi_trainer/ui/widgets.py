@@ -11,6 +11,8 @@ from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
 
 EDGE_MARGIN = 12  # canvas pixels kept clear at the screen's edges
+KEY_LABELS = {"left": "Left arrow", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
+              "return": "Enter", "space": "Space", "escape": "Esc", "backspace": "Backspace"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,16 @@ class Canvas:
     hits: list[Hit] = field(default_factory=list)
     # Where a click that hits no button goes, e.g. left/right mouse buttons as answers.
     click_fallback: dict[int, tuple[str, Any]] = field(default_factory=dict)
+    # The patient's keys for each action (pygame names), when the window knows them.
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def key_hint(self, action: str, default: str) -> str:
+        """'(Left arrow / A)': the keys that do `action` for this patient, a learned pedal key too."""
+        names = self.keys.get(action)
+        if not names:
+            return default
+        return "(" + " / ".join(KEY_LABELS.get(n, n.upper() if len(n) == 1 else n.capitalize())
+                                for n in names) + ")"
 
     @property
     def width(self) -> int:

@@ -86,7 +86,7 @@ class PygameUI:
             self.frames += 1
             return self.clock.now()
         self._last_key = key
-        canvas = Canvas(self.surface, self.theme, self.fonts)
+        canvas = Canvas(self.surface, self.theme, self.fonts, keys=self.keymap.names)
         draw_screen(canvas, screen, self.picture, cursor_on, live)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)

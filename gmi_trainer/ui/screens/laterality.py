@@ -40,7 +40,8 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
     for side, x in (("left", 30), ("right", canvas.width - 30 - size[0])):
         rect = pygame.Rect(x, canvas.height - size[1] - 30, *size)
         canvas.button(rect, side.upper(), act.LEFT if side == "left" else act.RIGHT,
-                      hint="(Left arrow / A)" if side == "left" else "(Right arrow / L)")
+                      hint=canvas.key_hint(act.LEFT, "(Left arrow / A)") if side == "left"
+                      else canvas.key_hint(act.RIGHT, "(Right arrow / L)"))
     # Anywhere else, the left mouse button answers left and the right one answers right.
     canvas.click_fallback[1] = (act.LEFT, None)
     canvas.click_fallback[3] = (act.RIGHT, None)
