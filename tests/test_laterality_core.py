@@ -220,3 +220,16 @@ def test_score_counts_timeouts_apart_and_medians_by_rotation() -> None:
     assert figures.rt_by_rotation == {0: 2000.0, 90: None, 180: None}
     assert figures.by_side["right"]["accuracy"] == 0.0
     assert figures.by_side["left"]["median_rt_ms"] == 2000.0
+
+
+def test_instructions_name_the_patients_own_answer_keys(make_ctx) -> None:
+    from dataclasses import replace
+
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
+
+    ctx = make_ctx()
+    step = LateralityStep(ctx, LateralityBlock(), 0)
+    assert "Left/Right arrow keys, A or L," in step.view(0.0).body
+    ctx.profile = replace(ctx.profile, keys={**DEFAULT_KEYS, "left": ("left", "a", "page up")})
+    body = LateralityStep(ctx, LateralityBlock(), 0).view(0.0).body
+    assert "Left arrow, A or Page up for LEFT and Right arrow or L for RIGHT" in body

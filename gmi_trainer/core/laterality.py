@@ -22,6 +22,7 @@ from gmi_trainer.core.views import (
     SideFigures,
 )
 from gmi_trainer.plans.model import LateralityBlock
+from gmi_trainer.profiles.model import DEFAULT_KEYS, key_label
 from gmi_trainer.vocabulary import SIDES
 
 MAX_SAME_ANSWER_RUN = 3
@@ -250,12 +251,25 @@ class LateralityStep(Step):
             feedback_text=feedback_text, true_side=trial.picture.side if showing else None,
             token=("lat", self.block_index, trial.practice, trial.number, showing))
 
+    def _answer_keys(self) -> str:
+        """The patient's own answer keys, a learned pedal key too."""
+        keys = self.ctx.profile.keys
+        left, right = keys.get("left", ()), keys.get("right", ())
+        if (tuple(left), tuple(right)) == (DEFAULT_KEYS["left"], DEFAULT_KEYS["right"]):
+            return "the Left/Right arrow keys, A or L"
+
+        def spoken(names: tuple[str, ...]) -> str:
+            labels = [key_label(n) for n in names]
+            return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+        return f"{spoken(tuple(left))} for LEFT and {spoken(tuple(right))} for RIGHT"
+
     def _intro(self) -> InstructionView:
         parts = " and ".join(f"{p}s" for p in self.block.body_parts)
         body = (f"You will see pictures of {parts}, turned at different angles. For each one, "
                 "decide as fast as you can whether it is a LEFT or a RIGHT "
                 f"{' or '.join(self.block.body_parts)}.\n"
-                "Answer with the Left/Right arrow keys, A or L, the left or right mouse button, "
+                f"Answer with {self._answer_keys()}, the left or right mouse button, "
                 "or the LEFT and RIGHT buttons on the screen.\n")
         if self.problem:
             pass

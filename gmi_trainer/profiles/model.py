@@ -23,6 +23,15 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "back": ("backspace",),
 }
 
+KEY_LABELS = {"left": "Left arrow", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
+              "return": "Enter", "space": "Space", "escape": "Esc", "backspace": "Backspace"}
+
+
+def key_label(name: str) -> str:
+    """How a key is named on screen: 'Left arrow', 'A', 'Page up'."""
+    return KEY_LABELS.get(name, name.upper() if len(name) == 1 else name.capitalize())
+
+
 LIMB_CHOICES = {
     "left-hand": ("hand", "left"), "right-hand": ("hand", "right"),
     "left-foot": ("foot", "left"), "right-foot": ("foot", "right"),

@@ -7,12 +7,11 @@ from typing import Any
 
 import pygame
 
+from gmi_trainer.profiles.model import key_label
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
 
 EDGE_MARGIN = 12  # canvas pixels kept clear at the screen's edges
-KEY_LABELS = {"left": "Left arrow", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
-              "return": "Enter", "space": "Space", "escape": "Esc", "backspace": "Backspace"}
 
 
 @dataclass(frozen=True)
@@ -42,8 +41,7 @@ class Canvas:
         names = self.keys.get(action)
         if not names:
             return default
-        return "(" + " / ".join(KEY_LABELS.get(n, n.upper() if len(n) == 1 else n.capitalize())
-                                for n in names) + ")"
+        return "(" + " / ".join(key_label(n) for n in names) + ")"
 
     @property
     def width(self) -> int:
