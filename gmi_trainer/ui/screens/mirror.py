@@ -70,6 +70,10 @@ def _hints(view: MirrorView) -> list[str]:
     return hints
 
 
+def _repetitions(view: MirrorView) -> str:
+    return f"Repetitions: {view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
+
+
 def _progress(canvas: Canvas, view: MirrorView, track: pygame.Rect) -> None:
     pygame.draw.rect(canvas.surface, canvas.theme.button, track, border_radius=7)
     pygame.draw.rect(canvas.surface, canvas.theme.accent,
@@ -92,8 +96,7 @@ def _side_panel(canvas: Canvas, view: MirrorView, inner: pygame.Rect) -> None:
     y += 40
     if view.stage == "exercise":
         if view.countable:
-            counted = f"{view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
-            y = canvas.text(f"Repetitions: {counted}", (inner.x, y), "body", theme.good,
+            y = canvas.text(_repetitions(view), (inner.x, y), "body", theme.good,
                             max_width=inner.w).bottom + 16
         else:
             y = canvas.paragraph("Not counted by the camera: just follow the prompt.",
@@ -117,8 +120,7 @@ def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
                 "body", anchor="topright")
     if view.stage == "exercise":
         if view.countable:
-            counted = f"{view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
-            canvas.text(f"Repetitions: {counted}", (panel.right - 24, panel.y + 60), "body",
+            canvas.text(_repetitions(view), (panel.right - 24, panel.y + 60), "body",
                         theme.good, anchor="topright")
         else:
             canvas.text("Not counted by the camera:", (panel.right - 24, panel.y + 58), "small",
