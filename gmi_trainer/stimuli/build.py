@@ -7,6 +7,7 @@ no time stamps or text chunks, so a rebuild on the same machine changes no file.
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SKIN_TONES, VIEWS
 from gmi_trainer.stimuli.library import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION
 from gmi_trainer.stimuli.raymarch import Scene, trace
 from gmi_trainer.stimuli.shading import SKIN, shade
+from gmi_trainer.vocabulary import body_part as body_part_entry
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,10 @@ class Job:
 
 
 def scene_for(body_part: str, posture: str) -> Scene:
-    if body_part == "hand":
-        from gmi_trainer.stimuli.geometry_hand import HAND_POSES, HandScene
-
-        return HandScene(HAND_POSES[posture])
-    from gmi_trainer.stimuli.geometry_foot import FOOT_POSES, FootScene
-
-    return FootScene(FOOT_POSES[posture])
+    """The posed right limb, from the geometry module the body-part table names."""
+    module_name, _, function = body_part_entry(body_part).render.scene.partition(":")
+    scene: Callable[[str], Scene] = getattr(importlib.import_module(module_name), function)
+    return scene(posture)
 
 
 SUPERSAMPLE = 2  # rays per pixel along each axis

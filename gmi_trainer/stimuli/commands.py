@@ -81,7 +81,7 @@ def _verify(args: argparse.Namespace) -> int:
     from gmi_trainer.stimuli.library import StimulusLibraryError
 
     try:
-        selection = _select(args).select(body_part="hand")
+        selection = _select(args)
     except (StimulusLibraryError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -98,11 +98,13 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _add_selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--body-part", choices=("hand", "foot"))
+    from gmi_trainer.vocabulary import BODY_PARTS, SIDES
+
+    p.add_argument("--body-part", choices=BODY_PARTS)
     p.add_argument("--view", action="append", help="repeatable")
     p.add_argument("--posture", action="append", help="repeatable")
     p.add_argument("--skin-tone")
-    p.add_argument("--side", action="append", choices=("left", "right"))
+    p.add_argument("--side", action="append", choices=SIDES)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -234,3 +234,8 @@ class FootScene:
         leg_pts = [bp for shape, _ in self.leg for bp in shape.bound_points()]
         leg_r = [shape.bound_radius() for shape, _ in self.leg for _ in shape.bound_points()]
         return np.vstack([pts, np.array(leg_pts)]), np.concatenate([radii, leg_r])
+
+
+def scene(posture: str) -> FootScene:
+    """The right foot in a posture; the body-part table names this as the foot's scene."""
+    return FootScene(FOOT_POSES[posture])

@@ -443,3 +443,8 @@ class HandScene:
         pts, radii = self.focus_points()
         extra = self._world(self.forearm.bound_points())
         return np.vstack([pts, extra]), np.concatenate([radii, [self.forearm.bound_radius()] * 2])
+
+
+def scene(posture: str) -> HandScene:
+    """The right hand in a posture; the body-part table names this as the hand's scene."""
+    return HandScene(HAND_POSES[posture])

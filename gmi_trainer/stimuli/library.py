@@ -28,9 +28,9 @@ class StimulusLibraryError(Exception):
 class Stimulus:
     id: str
     file: Path  # absolute path of the PNG
-    body_part: str  # "hand" | "foot"
+    body_part: str  # a name in the body-part table
     side: str  # "left" | "right"
-    view: str  # hands: back, palm, side; feet: top, sole, inner, outer
+    view: str  # one of the part's views in the body-part table
     posture: str
     skin_tone: str
 

@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image
 
 from gmi_trainer.stimuli.library import Stimulus
+from gmi_trainer.vocabulary import body_part
 
 ROTATIONS_DEG: tuple[int, ...] = (0, 45, 90, 135, 180, 225, 270, 315)
 BACKGROUND_RGB = (128, 128, 128)
@@ -87,7 +88,8 @@ def run(
     trials: list[Trial] = []
     try:
         for s in stimuli:
-            if s.body_part != "hand":
+            # Only parts whose side MediaPipe Hands can name (the body-part table says which).
+            if not body_part(s.body_part).pictures_verified_by_hand_tracker:
                 continue
             with Image.open(s.file) as im:
                 rgba = np.asarray(im.convert("RGBA"))

@@ -1,0 +1,180 @@
+"""The body-part table: every fact the program keeps about a kind of body part, in one entry.
+
+Plans, pictures, profiles, phases, screens and the renderer all read this table, so adding a
+body part is one entry here plus its geometry module (a `scene(posture)` function named in
+`Render.scene`). Pure data with no heavy imports: the core reads it too.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, NamedTuple
+
+from gmi_trainer.vocabulary.movements import HAND_TRACKER, POSE_TRACKER
+from gmi_trainer.vocabulary.targets import ACCURACY, SPEED
+
+SIDES: tuple[str, ...] = ("left", "right")
+
+# Ordered from lightest to darkest; the colours themselves live in stimuli/shading.py.
+SKIN_TONES: tuple[str, ...] = ("light", "medium", "tan", "dark")
+
+Vector = tuple[float, float, float]
+
+
+def other_side(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+@dataclass(frozen=True)
+class Render:
+    """What the ray tracer needs to draw a body part (stimuli/build.py, stimuli/cameras.py)."""
+
+    # "module:function" giving the part's Scene for a posture name. A string, so this table
+    # stays light: only the renderer imports the geometry.
+    scene: str
+    # Every picture of one part has the same scale so sizes stay true between postures.
+    px_per_mm: float
+    # (forward, up) of the camera for each view, in the part's own frame (see its geometry
+    # module). Pictures are upright at 0 degrees: fingers or toes towards the top.
+    cameras: Mapping[str, tuple[Vector, Vector]]
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    name: str  # in plans, picture files and records: "hand"
+    noun: str  # in sentences: "Just watch the hand in the mirror"
+    plural: str  # "two healthy hands"
+    # The part and the limb it ends, on choices and profile screens ("Left hand or arm"): a
+    # patient chooses a limb, and the pictures show its end.
+    limb_words: str
+    postures: tuple[str, ...]
+    # Views name what faces the camera.
+    views: tuple[str, ...]
+    # The view a patient has of their own limb when they look down at it: easiest to imagine,
+    # so imagery shows it first.
+    preferred_view: str
+    neutral_posture: str  # the resting posture an imagery demonstration starts from
+    # Left/right judgement targets (names in vocabulary/targets.py) shown after a block of
+    # this part's pictures.
+    laterality_targets: tuple[str, ...]
+    # Trackers that follow this limb in the mirror: the pose tracker finds the body midline
+    # and the limb's big joints; the hand tracker sees fingers.
+    mirror_trackers: tuple[str, ...]
+    # True when MediaPipe Hands can name the side of this part's pictures, so
+    # `gmi-trainer media verify` checks their left/right labels with it.
+    pictures_verified_by_hand_tracker: bool
+    render: Render
+
+
+HAND_POSTURES: tuple[str, ...] = (
+    "flat",
+    "fist",
+    "pointing",
+    "pinch",
+    "thumb_up",
+    "ok_sign",
+    "spread",
+    "claw",
+    "two_fingers",
+    "relaxed_curl",
+    "holding_ball",
+    "edge_on",
+)
+FOOT_POSTURES: tuple[str, ...] = (
+    "flat",
+    "pointed",
+    "pulled_up",
+    "toes_curled",
+    "toes_spread",
+    "turned_in",
+    "turned_out",
+    "tiptoe",
+)
+
+# A hand's "side" view looks at its thumb (radial) edge; a foot's "top" view is the owner's
+# own view, looking down at the foot with the toes up.
+HAND_VIEWS: tuple[str, ...] = ("back", "palm", "side")
+FOOT_VIEWS: tuple[str, ...] = ("top", "sole", "inner", "outer")
+
+# math.sin/cos give the same doubles as numpy's for these angles, so the pictures in media/
+# are unchanged by the table living here rather than beside the ray tracer.
+_S45 = math.sin(math.radians(45.0))
+_C45 = math.cos(math.radians(45.0))
+_S15 = math.sin(math.radians(15.0))
+_C15 = math.cos(math.radians(15.0))
+
+HAND_CAMERAS: dict[str, tuple[Vector, Vector]] = {
+    "back": ((0.0, 0.0, -1.0), (0.0, 1.0, 0.0)),
+    "palm": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    # From the thumb side, turned 45 degrees towards the back: the fingers do not hide behind
+    # the index finger, and the knuckles and nails show whose hand it is.  Seen straight from
+    # the thumb edge (or only 30 degrees round) a right hand and a mirrored left hand look
+    # alike, to people and to MediaPipe, which often named the wrong hand for them.
+    "side": ((_C45, 0.0, -_S45), (0.0, 1.0, 0.0)),
+}
+FOOT_CAMERAS: dict[str, tuple[Vector, Vector]] = {
+    # The owner's view: from above, tilted 15 degrees so the shin runs out of the bottom edge.
+    "top": ((0.0, -_S15, -_C15), (0.0, _C15, -_S15)),
+    "sole": ((0.0, 0.0, 1.0), (0.0, 1.0, 0.0)),
+    "inner": ((1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+    "outer": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
+}
+
+_TABLE: tuple[BodyPart, ...] = (
+    BodyPart(
+        name="hand", noun="hand", plural="hands", limb_words="hand or arm",
+        postures=HAND_POSTURES, views=HAND_VIEWS, preferred_view="back", neutral_posture="flat",
+        laterality_targets=(ACCURACY, SPEED),
+        mirror_trackers=(POSE_TRACKER, HAND_TRACKER),
+        pictures_verified_by_hand_tracker=True,
+        render=Render("gmi_trainer.stimuli.geometry_hand:scene", 1.35, HAND_CAMERAS),
+    ),
+    BodyPart(
+        name="foot", noun="foot", plural="feet", limb_words="foot or leg",
+        postures=FOOT_POSTURES, views=FOOT_VIEWS, preferred_view="top", neutral_posture="flat",
+        # The published norm for left/right judgement (Moseley et al., The Graded Motor
+        # Imagery Handbook, 2012) is about 2 +/- 0.5 s and at least 80% correct for hands and
+        # feet alike; the program has always judged foot blocks by accuracy only, and still does.
+        laterality_targets=(ACCURACY,),
+        mirror_trackers=(POSE_TRACKER,),
+        pictures_verified_by_hand_tracker=False,
+        render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS),
+    ),
+)
+
+BODY_PART_TABLE: dict[str, BodyPart] = {part.name: part for part in _TABLE}
+BODY_PARTS: tuple[str, ...] = tuple(BODY_PART_TABLE)
+POSTURES: dict[str, tuple[str, ...]] = {part.name: part.postures for part in _TABLE}
+VIEWS: dict[str, tuple[str, ...]] = {part.name: part.views for part in _TABLE}
+
+
+def body_part(name: str) -> BodyPart:
+    """The table entry for a body part; a name outside the table is a ValueError."""
+    try:
+        return BODY_PART_TABLE[name]
+    except KeyError:
+        raise ValueError(f"unknown body part {name!r} (known: {', '.join(BODY_PARTS)})") from None
+
+
+class Affected(NamedTuple):
+    """A patient's affected body part: a part of the table and a side, e.g. (hand, left)."""
+
+    part: str
+    side: str
+
+    @property
+    def choice(self) -> str:
+        """How it is named on the command line and in option ids: "left-hand"."""
+        return f"{self.side}-{self.part}"
+
+    def words(self) -> str:
+        """How it reads in a sentence: "left hand or arm"."""
+        return f"{self.side} {body_part(self.part).limb_words}"
+
+
+# Every (part, side) a patient can have, by command-line name: left-hand, right-hand, ...
+AFFECTED_CHOICES: dict[str, Affected] = {
+    affected.choice: affected
+    for affected in (Affected(part, side) for part in BODY_PARTS for side in SIDES)
+}
