@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gmi_trainer.core.autopilot import MODES
+from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +32,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="random seed for the picture order")
     parser.add_argument("--stage", help="run this stage of the plan's programme (a [[stages]] "
                         "name) instead of the one the records decide; for this run only")
-    parser.add_argument("--affected", choices=("left-hand", "right-hand", "left-foot", "right-foot"),
+    parser.add_argument("--affected", choices=tuple(AFFECTED_CHOICES),
                         help="set the patient's affected limb (saved in their profile)")
     parser.add_argument("--headless", action="store_true", help="no window (needs --autopilot)")
     parser.add_argument("--autopilot", choices=MODES,

@@ -14,12 +14,12 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.progress import browse
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
+from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
-LIMB_OPTIONS = (
-    Option("left-hand", "Left hand or arm", "1"),
-    Option("right-hand", "Right hand or arm", "2"),
-    Option("left-foot", "Left foot or leg", "3"),
-    Option("right-foot", "Right foot or leg", "4"),
+# One option per (body part, side) in the body-part table: "Left hand or arm", ...
+LIMB_OPTIONS = tuple(
+    Option(choice, affected.words().capitalize(), str(number))
+    for number, (choice, affected) in enumerate(AFFECTED_CHOICES.items(), start=1)
 )
 HOME_OPTIONS = ("start", "progress", "quit")
 

@@ -147,8 +147,7 @@ class TherapistFlow:
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
         assert p is not None
-        limb = f"{p.affected_side} {'hand or arm' if p.affected_limb == 'hand' else 'foot or leg'}"
-        return (FormRow("Affected limb", limb), FormRow("Plan", p.plan),
+        return (FormRow("Affected limb", p.affected_words()), FormRow("Plan", p.plan),
                 FormRow("Picture skin tone", p.skin_tone), FormRow("Text size", f"{p.text_scale:.2f}"),
                 FormRow("High contrast", "on" if p.high_contrast else "off"),
                 FormRow("Keys that answer LEFT", self._keys_text("left"), False),
@@ -289,8 +288,7 @@ class TherapistFlow:
         elif inp.action in (act.LEFT, act.RIGHT):
             step = 1 if inp.action == act.RIGHT else -1
             if field == "limb":
-                limb, side = LIMB_CHOICES[_cycle(LIMBS, f"{p.affected_side}-{p.affected_limb}", step)]
-                self.patient = replace(p, affected_limb=limb, affected_side=side)
+                self.patient = p.with_affected(LIMB_CHOICES[_cycle(LIMBS, p.affected.choice, step)])
             elif field == "plan" and self.services.plan_names():
                 self.patient = replace(p, plan=_cycle(tuple(self.services.plan_names()), p.plan, step))
             elif field == "skin":

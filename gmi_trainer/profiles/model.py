@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from gmi_trainer.vocabulary import BODY_PARTS, SIDES, SKIN_TONES, other_side
+from gmi_trainer.vocabulary import AFFECTED_CHOICES, BODY_PARTS, SIDES, SKIN_TONES, Affected, other_side
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
@@ -32,10 +33,8 @@ def key_label(name: str) -> str:
     return KEY_LABELS.get(name, name.upper() if len(name) == 1 else name.capitalize())
 
 
-LIMB_CHOICES = {
-    "left-hand": ("hand", "left"), "right-hand": ("hand", "right"),
-    "left-foot": ("foot", "left"), "right-foot": ("foot", "right"),
-}
+# The affected (part, side) by its command-line name, "left-hand": from the body-part table.
+LIMB_CHOICES: dict[str, Affected] = AFFECTED_CHOICES
 
 
 class ProfileError(ValueError):
@@ -54,7 +53,11 @@ def check_patient_id(patient: str) -> str:
 @dataclass(frozen=True)
 class Profile:
     patient: str
-    affected_limb: str  # "hand" (hand or arm) or "foot" (foot or leg)
+    # The affected body part and side; read them together as `affected`. The part is a name
+    # in the body-part table ("hand"); what it covers ("hand or arm") is said there. The
+    # field keeps its old name because it is the key in profile.json and in every session
+    # manifest's copy of the profile.
+    affected_limb: str
     affected_side: str
     display_name: str = ""
     plan: str = "default"
@@ -69,12 +72,19 @@ class Profile:
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
+    def affected(self) -> Affected:
+        return Affected(self.affected_limb, self.affected_side)
+
+    def with_affected(self, affected: Affected) -> "Profile":
+        return replace(self, affected_limb=affected.part, affected_side=affected.side)
+
+    @property
     def intact_side(self) -> str:
         return other_side(self.affected_side)
 
     def affected_words(self) -> str:
-        limb = "hand or arm" if self.affected_limb == "hand" else "foot or leg"
-        return f"{self.affected_side} {limb}"
+        """'left hand or arm'."""
+        return self.affected.words()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -100,8 +110,9 @@ class Profile:
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0.75 <= scale <= 1.3:
             problems.append("text_scale must be a number from 0.75 to 1.3")
         line = data.get("mirror_line_x_norm", 0.5)
-        if isinstance(line, bool) or not isinstance(line, (int, float)) or not 0.1 <= line <= 0.9:
-            problems.append("mirror_line_x_norm must be a number from 0.1 to 0.9")
+        low, high = MIRROR_LINE_RANGE
+        if isinstance(line, bool) or not isinstance(line, (int, float)) or not low <= line <= high:
+            problems.append(f"mirror_line_x_norm must be a number from {low:g} to {high:g}")
         if not isinstance(data.get("high_contrast", False), bool):
             problems.append("high_contrast must be true or false")
         stage = data.get("stage_override", "")
