@@ -13,11 +13,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import (
-    TARGET_ACCURACY,
-    TARGET_RT_MS,
     ProgressData,
     SessionFacts,
 )
+from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 # Beyond this many points a line's markers would merge into a smear.
 MARKERS_UP_TO = 60

@@ -14,14 +14,14 @@ from gmi_trainer.charts.figures import PRINT, draw, png
 from gmi_trainer.core.progress import (
     CHART_PAGES,
     PAGE_TITLES,
-    TARGET_ACCURACY,
-    TARGET_RT_MS,
     ProgressData,
     SessionFacts,
     progress_data,
 )
 from gmi_trainer.records.history import STATUS_WORDS, session_facts
 from gmi_trainer.records.reader import SessionRecord
+from gmi_trainer.vocabulary import BODY_PART_TABLE
+from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 CHART_SIZE_PX = (1400, 520)
 CHART_DPI = 140  # with PRINT's 9 pt type: sharp on paper at 18 cm wide
@@ -70,7 +70,7 @@ def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], pat
              f"<h1>Progress report: {_e(patient)}</h1>",
              f"<p class=\"muted\">Written {datetime.now().astimezone():%d %b %Y %H:%M} by "
              f"gmi-trainer {__version__}. Affected side: {_e(affected or 'not recorded')} "
-             f"{_e({'hand': 'hand or arm', 'foot': 'foot or leg'}.get(limb, limb))}. "
+             f"{_e(BODY_PART_TABLE[limb].limb_words if limb in BODY_PART_TABLE else limb)}. "
              f"{len(people)} sessions"
              + (f", from {facts[0].day:%d %b %Y} to {facts[-1].day:%d %b %Y}" if facts else "")
              + (f"; {len(sessions) - len(people)} autopilot runs left out" if len(people) < len(sessions) else "")

@@ -10,12 +10,7 @@ from typing import Any, Collection, Sequence
 from gmi_trainer.core.context import Picture
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import Profile
-from gmi_trainer.vocabulary import POSTURES
-
-# The view a patient sees of their own limb when they look down at it: easiest to imagine.
-PREFERRED_VIEW = {"hand": "back", "foot": "top"}
-# Where a demonstration starts: a flat hand or foot, the resting posture.
-NEUTRAL_POSTURE = {"hand": "flat", "foot": "flat"}
+from gmi_trainer.vocabulary import BODY_PART_TABLE, POSTURES
 
 
 class NoImageryPicturesError(ValueError):
@@ -32,9 +27,9 @@ class ImageryItem:
 def resolve_limb(block: ImageryBlock, profile: Profile) -> tuple[str, str]:
     """The (body part, side) a block means for this patient. "intact" as a body part means
     the same kind of limb as the affected one (the other side is chosen by `side`)."""
-    part = profile.affected_limb if block.body_part in ("affected", "intact") else block.body_part
-    side = {"affected": profile.affected_side, "intact": profile.intact_side}.get(block.side,
-                                                                                block.side)
+    affected = profile.affected
+    part = affected.part if block.body_part in ("affected", "intact") else block.body_part
+    side = {"affected": affected.side, "intact": profile.intact_side}.get(block.side, block.side)
     return part, side
 
 
@@ -84,7 +79,9 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
         why = " (the others were left out because they hurt last time)" if leave_out else ""
         raise NoImageryPicturesError(f"no pictures of a {side} {body_part} in the postures "
                                      f"this block asks for{why}")
-    neutral = _best(limb, NEUTRAL_POSTURE.get(body_part, ""), body_part, skin_tone)
+    entry = BODY_PART_TABLE.get(body_part)
+    # Demonstrations start from the part's resting posture (a flat hand or foot).
+    neutral = _best(limb, entry.neutral_posture if entry else "", body_part, skin_tone)
     items = []
     for i in range(block.pictures):
         posture = postures[i % len(postures)]
@@ -97,12 +94,14 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
 
 def _best(limb: Sequence[Picture], posture: str, body_part: str,
           skin_tone: str | None) -> Picture | None:
-    """The picture of a posture in the preferred view and the patient's skin tone, falling
-    back to any view and any tone; ties broken by id so the choice is stable."""
+    """The picture of a posture in the part's preferred view (the patient's own view of their
+    limb: easiest to imagine) and the patient's skin tone, falling back to any view and any
+    tone; ties broken by id so the choice is stable."""
     candidates = [p for p in limb if p.posture == posture]
     if not candidates:
         return None
-    preferred = PREFERRED_VIEW.get(body_part)
+    entry = BODY_PART_TABLE.get(body_part)
+    preferred = entry.preferred_view if entry else None
     return min(candidates, key=lambda p: (p.view != preferred, p.skin_tone != skin_tone, p.id))
 
 

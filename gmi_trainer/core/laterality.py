@@ -23,11 +23,10 @@ from gmi_trainer.core.views import (
 )
 from gmi_trainer.plans.model import LateralityBlock
 from gmi_trainer.profiles.model import DEFAULT_KEYS, key_label
-from gmi_trainer.vocabulary import SIDES
+from gmi_trainer.vocabulary import SIDES, body_part
+from gmi_trainer.vocabulary.targets import meets_targets, shared_targets, target_text
 
 MAX_SAME_ANSWER_RUN = 3
-TARGET_ACCURACY = 0.80
-TARGET_HAND_RT_MS = 2000.0
 
 
 class NoPicturesError(ValueError):
@@ -268,7 +267,7 @@ class LateralityStep(Step):
         parts = " and ".join(f"{p}s" for p in self.block.body_parts)
         body = (f"You will see pictures of {parts}, turned at different angles. For each one, "
                 "decide as fast as you can whether it is a LEFT or a RIGHT "
-                f"{' or '.join(self.block.body_parts)}.\n"
+                f"{' or '.join(body_part(p).noun for p in self.block.body_parts)}.\n"
                 f"Answer with {self._answer_keys()}, the left or right mouse button, "
                 "or the LEFT and RIGHT buttons on the screen.\n")
         if self.problem:
@@ -287,14 +286,10 @@ class LateralityStep(Step):
     def _summary_view(self) -> LateralitySummaryView:
         f = self.figures
         assert f is not None
-        hands_only = self.block.body_parts == ("hand",)
-        if hands_only:
-            target = "Target: at least 80% correct and under 2.0 s per picture."
-            meets = (None if f.accuracy is None or f.median_rt_ms is None else
-                     f.accuracy >= TARGET_ACCURACY and f.median_rt_ms < TARGET_HAND_RT_MS)
-        else:
-            target = "Target: at least 80% correct."
-            meets = None if f.accuracy is None else f.accuracy >= TARGET_ACCURACY
+        # Judged by the targets every body part in the block has (the body-part table).
+        targets = shared_targets([body_part(p).laterality_targets for p in self.block.body_parts])
+        target = target_text(targets)
+        meets = meets_targets(targets, f.accuracy, f.median_rt_ms)
         sides = tuple(
             SideFigures(side, s["answered"], s["correct"], s["timeouts"], s["median_rt_ms"],
                         s["accuracy"])

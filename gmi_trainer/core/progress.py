@@ -10,10 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
-# The clinical target for left/right judgement (DOMAIN.md): at least 80% correct, under 2 s.
-TARGET_ACCURACY = 0.8
-TARGET_RT_MS = 2000.0
-
 STATUS_INCOMPLETE = "incomplete"
 
 

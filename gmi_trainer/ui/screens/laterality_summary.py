@@ -7,6 +7,7 @@ import pygame
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import LateralitySummaryView
 from gmi_trainer.ui.widgets import Canvas
+from gmi_trainer.vocabulary.targets import TARGET_RT_MS
 
 
 def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None:
@@ -46,9 +47,12 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
     plot = pygame.Rect(box.x + 60, box.y + 56, box.w - 80, box.h - 110)
     values = [v for _, v in view.rt_by_rotation if v is not None]
     top_ms = max([2500.0, *values]) * 1.1
-    target_y = plot.bottom - round(plot.h * 2000 / top_ms)
+    # The published time norm, drawn for feet as well as hands (it is about 2 s for both,
+    # though a foot block's verdict judges accuracy only): a reference, not the verdict.
+    target_y = plot.bottom - round(plot.h * TARGET_RT_MS / top_ms)
     pygame.draw.line(canvas.surface, theme.warn, (plot.left, target_y), (plot.right, target_y), 2)
-    canvas.text("2 s", (plot.left - 8, target_y), "small", theme.warn, anchor="midright")
+    canvas.text(f"{TARGET_RT_MS / 1000:g} s", (plot.left - 8, target_y), "small", theme.warn,
+                anchor="midright")
     count = max(1, len(view.rt_by_rotation))
     slot = plot.w / count
     # Every label shrinks by the same factor when the widest does not fit its slot, so large
