@@ -22,12 +22,14 @@ from gmi_trainer.core.mirror import (
     MirrorView,
 )
 from gmi_trainer.core.views import PausedView, Screen
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODE_TABLE
+from gmi_trainer.vocabulary.movements import HAND_TRACKER, POSE_TRACKER, counted_by
 
-MODES = {"midline": "BODY_MIDLINE", "fixed": "FIXED_LINE", "flip": "WHOLE_FLIP"}
-POSE_COUNTABLE = ("elbow_flex", "knee_flex")
+MODES = {mode.name: mode.compositor_mode for mode in MIRROR_MODE_TABLE.values()}
+POSE_COUNTABLE = counted_by(POSE_TRACKER)
 VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv")
 NO_VIDEO = "<no video>"
-HAND_COUNTABLE = ("hand_open_close",)
+HAND_COUNTABLE = counted_by(HAND_TRACKER)
 
 
 def mirror_view(screen: Screen) -> MirrorView | None:

@@ -16,6 +16,8 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import InstructionView, Option, SummaryView
 from gmi_trainer.plans.model import MirrorBlock, MirrorExercise
+from gmi_trainer.vocabulary import BodyPart, body_part
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE, MIRROR_MODE_TABLE
 
 
 CAMERA_LIVE = "live"
@@ -23,7 +25,6 @@ CAMERA_RECONNECTING = "reconnecting"
 CAMERA_FAILED = "failed"
 
 LINE_STEP = 0.01  # one Up/Down press moves the fixed mirror line by 1% of the picture
-LINE_RANGE = (0.1, 0.9)
 
 CAMERA_OPTIONS = (
     Option("retry", "Try the camera again", "Enter"),
@@ -116,9 +117,9 @@ class MirrorStep(Step):
         return self.stage_elapsed_s + (now_s - self.stage_start_s if self.running else 0.0)
 
     def view(self, now_s: float) -> Any:
-        limb = "hand" if self.ctx.profile.affected_limb == "hand" else "foot"
+        part = body_part(self.ctx.profile.affected.part)
         if self.stage == "intro":
-            return self._intro(limb)
+            return self._intro(part)
         if self.stage == "camera_problem":
             return CameraProblemView(
                 "The camera is not working",
@@ -131,8 +132,8 @@ class MirrorStep(Step):
         elapsed = self.elapsed_s(now_s)
         length = self.stage_length_s()
         if self.stage == "settle":
-            prompt = (f"Just watch the {limb} in the mirror, where your "
-                      f"{self.ctx.profile.affected_side} {limb} would be. Keep still and breathe.")
+            prompt = (f"Just watch the {part.noun} in the mirror, where your "
+                      f"{self.ctx.profile.affected_side} {part.noun} would be. Keep still and breathe.")
             movement, number, countable, target, bpm = "", 0, False, 0, 0
         else:
             exercise = self.current()
@@ -149,11 +150,11 @@ class MirrorStep(Step):
             self.camera_source, self.line_x_norm, beat, cue,
             token=("mirror", self.block_index, self.stage, number))
 
-    def _intro(self, limb: str) -> InstructionView:
+    def _intro(self, part: BodyPart) -> InstructionView:
         profile = self.ctx.profile
-        body = (f"Sit facing the camera. The picture of your {profile.intact_side} {limb} is "
-                f"reflected so that you see two healthy {limb}s. Watch the reflection where your "
-                f"{profile.affected_side} {limb} would be.\n"
+        body = (f"Sit facing the camera. The picture of your {profile.intact_side} {part.noun} is "
+                f"reflected so that you see two healthy {part.plural}. Watch the reflection where "
+                f"your {profile.affected_side} {part.noun} would be.\n"
                 f"First {self.block.settle_s:g} seconds of just watching, then:\n"
                 + "\n".join(f"  {i + 1}. {e.prompt}" for i, e in enumerate(self.block.exercises))
                 + "\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause.")
@@ -189,12 +190,14 @@ class MirrorStep(Step):
             self._start_stage("settle" if self.block.settle_s > 0 else "exercise", inp.t_s)
         elif self.stage == "camera_problem":
             self._handle_problem(inp)
-        elif self.stage in ("settle", "exercise") and self.block.mode == "fixed" \
+        elif self.stage in ("settle", "exercise") \
+                and MIRROR_MODE_TABLE[self.block.mode].patient_moves_line \
                 and inp.action in (act.UP, act.DOWN):
             # Up moves the line towards the screen's right: the screen is a mirror view, so
             # that is towards the left of the camera's own picture.
             step = -LINE_STEP if inp.action == act.UP else LINE_STEP
-            self.line_x_norm = round(min(LINE_RANGE[1], max(LINE_RANGE[0], self.line_x_norm + step)), 3)
+            low, high = MIRROR_LINE_RANGE
+            self.line_x_norm = round(min(high, max(low, self.line_x_norm + step)), 3)
             self.ctx.recorder.event("mirror_line", self.ctx.rel(inp.t_s), x_norm=self.line_x_norm)
         elif self.stage in ("settle", "exercise") and inp.action == act.RIGHT:
             # Right arrow (or a pedal's right key) moves on: a patient may not manage a prompt.

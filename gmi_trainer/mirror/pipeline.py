@@ -21,6 +21,7 @@ from gmi_trainer.mirror.sides import Side, check_side
 from gmi_trainer.tracking.landmarks import Landmarks
 from gmi_trainer.tracking.midline import body_midline_x_px
 from gmi_trainer.tracking.worker import TrackingResult, TrackingWorker
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,12 @@ class MirrorSettings:
 
     def __post_init__(self) -> None:
         check_side(self.intact_side)
-        if not 0.0 <= self.fixed_line_x_norm <= 1.0:
-            raise ValueError("fixed_line_x_norm must be between 0 and 1")
+        # The same range the patient's line is held to. The compositor itself can reflect
+        # about any line in the frame (it clamps to 0..width), so a tool that must put the
+        # line nearer an edge could widen this check; nothing in the program does.
+        low, high = MIRROR_LINE_RANGE
+        if not low <= self.fixed_line_x_norm <= high:
+            raise ValueError(f"fixed_line_x_norm must be between {low:g} and {high:g}")
 
 
 @dataclass(frozen=True)

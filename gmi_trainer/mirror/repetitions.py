@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from gmi_trainer.tracking.landmarks import HAND, POSE, Landmarks
+from gmi_trainer.vocabulary.movements import MOVEMENT_TABLE
 
 HAND_OPEN_CLOSE = "hand_open_close"
 ELBOW_FLEX_EXTEND = "elbow_flex"
@@ -78,17 +79,20 @@ def knee_flexion_deg(pose: Landmarks, side: str, min_visibility: float = 0.5) ->
 class MovementSpec:
     """How to turn keypoints into one number for a movement, and its counting thresholds."""
 
-    tracker_kind: str  # which tracker it needs: "hand" or "pose"
+    tracker_kind: str  # which tracker it needs: the movement table's `counted_by`
     signal: Callable[[Landmarks, str], float | None]
     low: float
     high: float
     unit: str
 
 
+# Which movements are counted, and by which tracker, is the movement table's
+# (vocabulary/movements.py); this adds how each becomes a number, and its thresholds.
 COUNTABLE_MOVEMENTS: dict[str, MovementSpec] = {
-    HAND_OPEN_CLOSE: MovementSpec(HAND, lambda hand, side: hand_closure(hand), 0.3, 0.7, "closure (0 open, 1 fist)"),
-    ELBOW_FLEX_EXTEND: MovementSpec(POSE, elbow_flexion_deg, 35.0, 80.0, "deg"),
-    KNEE_FLEX_EXTEND: MovementSpec(POSE, knee_flexion_deg, 25.0, 60.0, "deg"),
+    HAND_OPEN_CLOSE: MovementSpec(MOVEMENT_TABLE[HAND_OPEN_CLOSE].counted_by,
+                                  lambda hand, side: hand_closure(hand), 0.3, 0.7, "closure (0 open, 1 fist)"),
+    ELBOW_FLEX_EXTEND: MovementSpec(MOVEMENT_TABLE[ELBOW_FLEX_EXTEND].counted_by, elbow_flexion_deg, 35.0, 80.0, "deg"),
+    KNEE_FLEX_EXTEND: MovementSpec(MOVEMENT_TABLE[KNEE_FLEX_EXTEND].counted_by, knee_flexion_deg, 25.0, 60.0, "deg"),
 }
 
 

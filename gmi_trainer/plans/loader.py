@@ -28,12 +28,9 @@ from gmi_trainer.plans.model import (
     PHASE_ORDER,
 )
 from gmi_trainer.vocabulary import BODY_PARTS, POSTURES, VIEWS
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES
+from gmi_trainer.vocabulary.movements import MOVEMENTS
 
-MOVEMENTS = (
-    "free", "hand_open_close", "wrist_turn", "elbow_flex", "shoulder_raise",
-    "ankle_point", "knee_flex", "toe_curl",
-)
-MIRROR_MODES = ("midline", "fixed", "flip")
 ALL_VIEWS = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
 ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in postures))
 
@@ -263,7 +260,7 @@ class _Checker:
         values = self.fields(entry, where, LATERALITY_KEYS)
         parts = values.get("body_parts", LateralityBlock.body_parts)
         if "body_parts" in values and not parts:
-            self.report(where + ("body_parts",), "must name at least one of hand, foot")
+            self.report(where + ("body_parts",), f"must name at least one of {', '.join(BODY_PARTS)}")
         for view in values.get("views", ()):
             if not any(view in VIEWS[p] for p in parts):
                 self.report(where + ("views",), f"'{view}' is not a view of "

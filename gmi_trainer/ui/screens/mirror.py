@@ -10,6 +10,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraProblemView, MirrorView
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.widgets import Canvas, format_clock
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODE_TABLE
 
 
 SIDE_PANEL_MIN = 300  # the narrowest side panel the prompt and figures fit in
@@ -65,7 +66,7 @@ def _heading(view: MirrorView) -> str:
 
 def _hints(view: MirrorView) -> list[str]:
     hints = ["Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"]
-    if view.mode == "fixed":
+    if MIRROR_MODE_TABLE[view.mode].patient_moves_line:
         hints.insert(0, "Up/Down: move the mirror line")
     return hints
 
