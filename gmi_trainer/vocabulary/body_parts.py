@@ -133,9 +133,9 @@ _TABLE: tuple[BodyPart, ...] = (
     BodyPart(
         name="foot", noun="foot", plural="feet", limb_words="foot or leg",
         postures=FOOT_POSTURES, views=FOOT_VIEWS, preferred_view="top", neutral_posture="flat",
-        # The published norm for left/right judgement (Moseley et al., The Graded Motor
-        # Imagery Handbook, 2012) is about 2 +/- 0.5 s and at least 80% correct for hands and
-        # feet alike; the program has always judged foot blocks by accuracy only, and still does.
+        # The published norm for left/right judgement (European Pain Federation, CRPS
+        # resource) is about 2 +/- 0.5 s and at least 80% correct for hands and feet alike;
+        # the program has always judged foot blocks by accuracy only, and still does.
         laterality_targets=(ACCURACY,),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-# Published norm for left/right judgement of hands and feet (Moseley et al., The Graded
-# Motor Imagery Handbook, 2012): at least 80% correct, a median of about 2 +/- 0.5 s.
+# Norm for left/right judgement of hands and feet in healthy adults, used as the clinical
+# target (European Pain Federation, CRPS resource): at least 80% correct, about 2 +/- 0.5 s.
 TARGET_ACCURACY = 0.80
 TARGET_RT_MS = 2000.0
 
