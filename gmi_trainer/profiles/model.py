@@ -9,6 +9,9 @@ from typing import Any
 from gmi_trainer.vocabulary import BODY_PARTS, SIDES, SKIN_TONES, other_side
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+# The therapist PIN: ASCII digits typed on the PIN screen, which takes up to PIN_MAX_DIGITS.
+PIN_MIN_DIGITS = 6
+PIN_MAX_DIGITS = 12
 ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
 
 # Default response keys: arrows and A/L answer left/right (either hand), Enter or a pedal's
