@@ -54,8 +54,8 @@ def test_export_then_import_elsewhere_and_again_adds_nothing_twice(home: Path, t
     assert stat.S_IMODE((clinic / "P5").stat().st_mode) == 0o700
 
 
-def test_a_cut_off_copy_is_completed_and_a_different_one_is_kept_beside(home: Path,
-                                                                      tmp_path: Path) -> None:
+def test_a_cut_off_copy_is_completed_and_a_longer_copy_here_is_kept(home: Path,
+                                                                   tmp_path: Path) -> None:
     archive = tmp_path / "P5.zip"
     export_patient(home, "P5", archive)
     clinic = tmp_path / "clinic"
@@ -66,17 +66,22 @@ def test_a_cut_off_copy_is_completed_and_a_different_one_is_kept_beside(home: Pa
     (first / "trials.jsonl").write_text("".join(trials[: len(trials) // 2]))
     manifest = (first / "manifest.json").read_text().replace('"complete"', '"in_progress"')
     (first / "manifest.json").write_text(manifest)
-    # The clinic's copy of the second session was changed (a note added there).
+    # The clinic's copy of the second session went further (a note added there): the
+    # archive's shorter copy adds nothing and must not appear as a second session.
     with open(second / "events.jsonl", "a") as handle:
         handle.write('{"t_s": 1.0, "event": "note", "text": "seen in clinic"}\n')
     _, report = import_archive(archive, clinic)
     assert report.completed == [first.name]
-    assert report.kept_both == [(second.name, f"{second.name}-imported")]
+    assert report.already_there == [second.name]
+    assert report.kept_aside == [] and report.refused == []
+    for _ in range(2):  # importing again changes nothing
+        _, again = import_archive(archive, clinic)
+        assert sorted(again.already_there) == [first.name, second.name]
     sessions = read_patient(clinic, "P5")[0]
-    assert len(sessions) == 3
+    assert len(sessions) == 2
     by_id = {s.session_id: s for s in sessions}
     assert by_id[first.name].status == "complete" and len(by_id[first.name].trials) == len(trials)
-    assert f"{second.name}-imported" in by_id
+    assert by_id[second.name].events[-1]["text"] == "seen in clinic"
 
 
 def test_an_archive_cannot_write_outside_the_patients_folder(tmp_path: Path) -> None:

@@ -94,3 +94,40 @@ def test_panel_keys_send_commands_and_skip_needs_a_second_key() -> None:
     panel.handle(Input(act.CONFIRM, 1.6))
     panel.handle(Input(act.PAUSE, 1.7))
     assert sent == [("skip_block", ""), ("note", "pale"), ("pause", "")]
+
+
+def test_a_torn_line_never_swallows_the_next_command(tmp_path: Path) -> None:
+    control = TherapistControl(NoInputs(), SimulatedClock(), lambda: tmp_path)
+    (tmp_path / CONTROL_FILE).write_text('{"command": "no')  # the panel crashed mid-write
+    send(tmp_path, "pause")
+    assert [i.action for i in control.wait(1.0)] == [act.PAUSE]
+    # Written by something that did not end the torn line: the command is still found.
+    with open(tmp_path / CONTROL_FILE, "a") as handle:
+        handle.write('{"command": "no{"command": "skip_block"}\n')
+    assert [i.action for i in control.wait(1.0)] == [act.SKIP_BLOCK]
+
+
+def test_a_fifo_or_a_huge_line_never_blocks_the_session(tmp_path: Path) -> None:
+    import os
+
+    fifo_dir = tmp_path / "fifo"
+    fifo_dir.mkdir()
+    os.mkfifo(fifo_dir / CONTROL_FILE)
+    control = TherapistControl(NoInputs(), SimulatedClock(), lambda: fifo_dir)
+    assert control.wait(1.0) == []  # returns at once: a FIFO is not read
+    huge = tmp_path / "huge"
+    huge.mkdir()
+    (huge / CONTROL_FILE).write_text("x" * 200_000 + "\n" + '{"command": "pause"}\n')
+    control = TherapistControl(NoInputs(), SimulatedClock(), lambda: huge)
+    got = []
+    for _ in range(6):
+        got += control.wait(1.0)
+    assert [i.action for i in got] == [act.PAUSE]
+
+
+def test_live_figures_survive_any_row() -> None:
+    rows = [{"phase": "laterality", "practice": False, "correct": True, "true_side": "left"},
+            {"phase": "laterality", "correct": True, "rt_ms": "fast"},
+            {"phase": "imagery", "movement_ms": ["x", 1200.0]}, {"phase": "mirror", "reps_counted": "3"}]
+    figures = live_figures(rows, [{"event": "pain", "moment": "before", "value": {"x": 1}}])
+    assert figures["laterality_trials"] == 2 and figures["median_rt_ms"] is None

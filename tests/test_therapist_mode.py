@@ -27,7 +27,7 @@ def mode(tmp_path: Path, monkeypatch) -> TherapistFlow:
         (exercises / f"{name}.toml").write_text((PROJECT / "exercises" / f"{name}.toml").read_text())
     monkeypatch.setenv("GMI_TRAINER_EXERCISES", str(exercises))
     data = tmp_path / "data"
-    PinStore(data).set_pin("2468")
+    PinStore(data).set_pin("246813")
     save_profile(data, Profile("P1", "hand", "left"))
     return TherapistFlow(FileTherapistServices(
         data, lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none")))
@@ -38,7 +38,7 @@ def press(flow: TherapistFlow, action: str, value=None, times: int = 1) -> None:
         flow.handle(Input(action, 0.0, value))
 
 
-def unlock(flow: TherapistFlow, pin: str = "2468") -> None:
+def unlock(flow: TherapistFlow, pin: str = "246813") -> None:
     for digit in pin:
         press(flow, act.SELECT, int(digit))
     press(flow, act.CONFIRM)
@@ -112,7 +112,7 @@ def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Pa
 
 def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> None:
     """Digits are on-screen buttons (SELECT n), rows are clickable, Save acts when clicked."""
-    for digit in "2468":
+    for digit in "246813":
         press(mode, act.SELECT, int(digit))
     press(mode, act.CONFIRM)  # the OK button
     press(mode, act.SELECT, "patients")

@@ -19,13 +19,13 @@ from gmi_trainer.plans.loader import PlanError, parse_plan
 from gmi_trainer.profiles.model import (
     DEFAULT_KEYS,
     LIMB_CHOICES,
+    PIN_MAX_DIGITS,
     SKIN_TONES,
     Profile,
     ProfileError,
     check_patient_id,
 )
 
-PIN_DIGITS_MAX = 12
 LIMBS = tuple(LIMB_CHOICES)  # left-hand, right-hand, left-foot, right-foot
 
 
@@ -210,7 +210,7 @@ class TherapistFlow:
 
     def _on_pin(self, inp: Input) -> None:
         if inp.action == act.SELECT and isinstance(inp.value, int) and 0 <= inp.value <= 9:
-            self.pin = (self.pin + str(inp.value))[:PIN_DIGITS_MAX]
+            self.pin = (self.pin + str(inp.value))[:PIN_MAX_DIGITS]
         elif inp.action == act.BACK:
             self.pin = self.pin[:-1]
         elif inp.action == act.PAUSE:

@@ -7,7 +7,10 @@ the key and what is allowed, so a therapist can fix a plan in one pass.
 from __future__ import annotations
 
 import hashlib
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -33,6 +36,12 @@ from gmi_trainer.vocabulary.movements import MOVEMENTS
 
 ALL_VIEWS = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
 ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in postures))
+
+# A plan is a page or two of text; its text is copied into every session's manifest.
+MAX_PLAN_BYTES = 256 * 1024
+# Longest text a key takes: titles fit a screen line, a prompt a few lines under the mirror.
+MAX_TEXT_CHARS = {"description": 2000, "prompt": 300}
+MAX_TITLE_CHARS = 120
 
 Path_ = tuple[Any, ...]  # a key's place in the document, e.g. ("laterality", 0, "trials")
 
@@ -140,12 +149,25 @@ def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file; raise PlanError naming every problem."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        # Non-blocking, so that a FIFO named as a plan cannot hang the program.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise PlanError(str(path), [f"{path}: plan file not found. Check the name, or list the "
                                     "plans in the exercises/ folder."]) from None
     except OSError as error:
         raise PlanError(str(path), [f"{path}: cannot read the plan file ({error.strerror})."]) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PlanError(str(path), [f"{path}: is not a plan file (not a regular file)."])
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except OSError as error:
+        raise PlanError(str(path), [f"{path}: cannot read the plan file ({error.strerror})."]) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanError(str(path), [f"{path}: larger than {MAX_PLAN_BYTES // 1024} KB; a plan "
+                                    "is a page or two of text. Shorten its descriptions."])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -159,6 +181,9 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
     except tomllib.TOMLDecodeError as error:
         raise PlanError(source, [f"{source}: not valid TOML: {error}. "
                                  "Check quotes, brackets and '=' signs on that line."]) from None
+    except RecursionError:
+        raise PlanError(source, [f"{source}: lists or tables are nested too deeply; a plan "
+                                 "nests two levels at most."]) from None
     check = _Checker(source, text)
     plan = check.plan(document)
     if check.problems:
@@ -275,7 +300,17 @@ class _Checker:
                 if not any(posture in POSTURES[p] for p in parts):
                     self.report(where + (key,), f"'{posture}' is not a posture of "
                                 f"{' or '.join(parts)}")
+        self.some_posture_left(where, [q for p in parts for q in POSTURES[p]],
+                               values.get("postures_include"), values.get("postures_exclude", ()))
         return LateralityBlock(**values)
+
+    def some_posture_left(self, where: Path_, postures: list[str], chosen: Any,
+                          excluded: tuple[str, ...]) -> None:
+        """A block whose choices leave no posture would run as a 'complete' block of nothing."""
+        left = [q for q in (chosen or postures) if q not in excluded]
+        if postures and not left:
+            self.report(where + ("postures_exclude",), "leaves no posture to show; exclude "
+                        "fewer postures")
 
     def imagery(self, entry: dict[str, Any], where: Path_) -> ImageryBlock:
         values = self.fields(entry, where, IMAGERY_KEYS)
@@ -287,6 +322,11 @@ class _Checker:
                     if posture not in POSTURES[part]:
                         self.report(where + (key,), f"'{posture}' is not a posture of {part} "
                                     f"(allowed: {', '.join(POSTURES[part])})")
+            self.some_posture_left(where, list(POSTURES[part]), values.get("postures"),
+                                   values.get("postures_exclude", ()))
+        else:
+            self.some_posture_left(where, ["any"], values.get("postures"),
+                                   values.get("postures_exclude", ()))
         return ImageryBlock(**values)
 
     def mirror(self, entry: dict[str, Any], where: Path_) -> MirrorBlock:
@@ -318,9 +358,13 @@ class _Checker:
                     self.report(where + (key,), f"missing; it is required ({spec.describe()})")
                 continue
             value = _coerce(table[key], spec)
+            limit = MAX_TEXT_CHARS.get(key, MAX_TITLE_CHARS)
             if value is _INVALID:
                 self.report(where + (key,), f"{_show(table[key])} is not allowed; "
                             f"expected {spec.describe()}")
+            elif isinstance(value, str) and len(value) > limit:
+                self.report(where + (key,), f"is {len(value):,} characters long; at most "
+                            f"{limit:,} are allowed here")
             else:
                 values[key] = value
         return values
@@ -339,8 +383,8 @@ def _coerce(value: Any, spec: Spec) -> Any:
             if not isinstance(item, int):
                 return _INVALID
         elif kind == "float":
-            if not isinstance(item, (int, float)):
-                return _INVALID
+            if not isinstance(item, (int, float)) or not math.isfinite(item):
+                return _INVALID  # nan and inf pass every range check, then break a session
             item = float(item)
         elif kind == "str":
             if not isinstance(item, str):
@@ -367,10 +411,12 @@ def _coerce(value: Any, spec: Spec) -> Any:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
+        shown = f'"{value}"'
+    elif isinstance(value, bool):
+        shown = "true" if value else "false"
+    else:
+        shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def _dotted(where: Path_) -> str:

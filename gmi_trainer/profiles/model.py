@@ -10,6 +10,9 @@ from gmi_trainer.vocabulary import AFFECTED_CHOICES, BODY_PARTS, SIDES, SKIN_TON
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+# The therapist PIN: ASCII digits typed on the PIN screen, which takes up to PIN_MAX_DIGITS.
+PIN_MIN_DIGITS = 6
+PIN_MAX_DIGITS = 12
 ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
 
 # Default response keys: arrows and A/L answer left/right (either hand), Enter or a pedal's

@@ -2,28 +2,37 @@
 attempts that survives a restart of the program.
 
 Stored in <data_dir>/therapist.json (owner-only). Wall-clock time is used for the wait on
-purpose: it must hold across restarts, which the monotonic clock does not."""
+purpose: it must hold across restarts, which the monotonic clock does not.
+
+What it protects against: someone at the keyboard of the program (a patient, a visitor)
+opening therapist mode. What it does not: someone who can read or change this user's files,
+who can search the hash offline or delete the file (a 6-digit PIN at about 0.1 s per scrypt
+check is about 28 hours of one processor core for all million PINs)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+import math
+import re
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from gmi_trainer.profiles.model import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from gmi_trainer.records.files import make_private_dir, write_json_atomic
 
 PIN_FILE = "therapist.json"
-MIN_DIGITS = 4
+PIN_FORMAT = re.compile(rf"[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}")
 FREE_ATTEMPTS = 3  # wrong attempts before the first wait
 FIRST_WAIT_S = 5.0
 MAX_WAIT_S = 300.0
-# scrypt parameters (RFC 7914): about 16 MiB and tens of milliseconds per check here.
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+# scrypt parameters (RFC 7914): about 32 MiB and about 0.1 s per check here. They are
+# stored with each hash, so a PIN set with older parameters still checks.
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 
 
 class PinError(Exception):
@@ -39,7 +48,7 @@ class PinCheck:
 
 def _hash(pin: str, salt: bytes, params: dict[str, int]) -> bytes:
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=params["n"], r=params["r"],
-                          p=params["p"], maxmem=64 * 1024 * 1024, dklen=32)
+                          p=params["p"], maxmem=128 * 1024 * 1024, dklen=32)
 
 
 class PinStore:
@@ -50,39 +59,65 @@ class PinStore:
     def is_set(self) -> bool:
         return self.path.is_file()
 
-    def set_pin(self, pin: str) -> None:
-        if not pin.isdigit() or len(pin) < MIN_DIGITS:
-            raise PinError(f"A PIN is at least {MIN_DIGITS} digits.")
+    def set_pin(self, pin: str, current: str | None = None) -> None:
+        """Set the PIN; changing one that is set needs the `current` PIN."""
+        if not PIN_FORMAT.fullmatch(pin):
+            raise PinError(f"A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9), "
+                           "nothing else.")
+        if self.is_set():
+            result = self.check(current or "")
+            if not result.ok:
+                raise PinError(("The current PIN is needed to change it. " if current is None
+                                else result.message + " ")
+                               + "Forgotten? 'gmi-trainer therapist reset-pin' removes it.")
         salt = secrets.token_bytes(16)
         make_private_dir(self.path.parent)
         write_json_atomic(self.path, {"kdf": "scrypt", **SCRYPT, "salt": salt.hex(),
                                       "hash": _hash(pin, salt, SCRYPT).hex(),
                                       "failed": 0, "locked_until": 0.0})
 
+    def reset(self) -> bool:
+        """Forget the PIN (for a forgotten one). Only the PIN file goes: every record and
+        profile stays. Returns whether there was one."""
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def check(self, pin: str) -> PinCheck:
         try:
             record = json.loads(self.path.read_text(encoding="utf-8"))
             salt, expected = bytes.fromhex(record["salt"]), bytes.fromhex(record["hash"])
             params = {key: int(record[key]) for key in ("n", "r", "p")}
+            failed = int(record.get("failed", 0))
+            locked_until = float(record.get("locked_until", 0.0))
+            if not math.isfinite(locked_until) or failed < 0:
+                raise ValueError("bad wait")
         except FileNotFoundError:
             return PinCheck(False, message="No therapist PIN is set. Set one with "
                             "'gmi-trainer therapist set-pin'.")
-        except (OSError, ValueError, KeyError):
-            return PinCheck(False, message=f"{self.path} is damaged. Set the PIN again with "
-                            "'gmi-trainer therapist set-pin'.")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return PinCheck(False, message=f"{self.path} is damaged. Remove it with "
+                            "'gmi-trainer therapist reset-pin', then set the PIN again.")
         now_s = self.wall_s()
-        locked_until = float(record.get("locked_until", 0.0))
         if now_s < locked_until:
             wait_s = locked_until - now_s
             return PinCheck(False, wait_s, f"Too many wrong PINs. Try again in {wait_s:.0f} s.")
-        if hmac.compare_digest(_hash(pin, salt, params), expected):
+        try:
+            matches = hmac.compare_digest(_hash(pin, salt, params), expected)
+        except (ValueError, MemoryError):  # parameters no PIN of ours was hashed with
+            return PinCheck(False, message=f"{self.path} is damaged. Remove it with "
+                            "'gmi-trainer therapist reset-pin', then set the PIN again.")
+        if matches:
             record.update(failed=0, locked_until=0.0)
             write_json_atomic(self.path, record)
             return PinCheck(True)
-        failed = int(record.get("failed", 0)) + 1
+        failed += 1
         wait_s = 0.0
         if failed >= FREE_ATTEMPTS:
-            wait_s = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (failed - FREE_ATTEMPTS))
+            # The exponent is capped: the wait stops growing at MAX_WAIT_S anyway.
+            wait_s = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** min(failed - FREE_ATTEMPTS, 16))
         record.update(failed=failed, locked_until=now_s + wait_s)
         write_json_atomic(self.path, record)
         message = "Wrong PIN." + (f" Wait {wait_s:.0f} s before trying again." if wait_s else "")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
+from gmi_trainer.records.clean import MAX_PROFILE_BYTES, Unreadable, parse_json
 from gmi_trainer.records.files import make_private_dir, write_json_atomic
 from gmi_trainer.records.format import PROFILE_FILE
 
@@ -18,7 +18,11 @@ def load_profile(data_dir: Path, patient: str) -> Profile | None:
     """The saved profile, or None for a patient who has none yet."""
     path = profile_path(data_dir, patient)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
+        if len(raw) > MAX_PROFILE_BYTES:
+            raise Unreadable(f"larger than {MAX_PROFILE_BYTES // 1024} KB")
+        data = parse_json(raw.decode("utf-8"), str(path))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:

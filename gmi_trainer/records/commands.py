@@ -65,10 +65,16 @@ def run_archive_import(args: argparse.Namespace) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     print(f"Imported {args.archive} for {patient}: {len(report.added)} new sessions, "
-          f"{len(report.already_there)} already here, {len(report.completed)} completed from "
-          f"the archive; profile: {report.profile}.")
-    for ours, kept in report.kept_both:
-        print(f"  session {ours} differs from the one here: the archive's copy is kept as {kept}")
+          f"{len(report.already_there)} already here, {len(report.completed)} completed and "
+          f"{len(report.repaired)} repaired from the archive; profile: {report.profile}.")
+    for session in report.open_sessions:
+        print(f"  session {session} is being recorded on this machine now: not touched; "
+              "import again after it ends")
+    for session, where in report.kept_aside:
+        print(f"  session {session}: the two copies differ; the copy with more rows is used "
+              f"and the other is kept in {where}")
+    for entry, why in report.refused:
+        print(f"  refused {entry}: {why}")
     return 0
 
 

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import math
 import statistics
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
+
+
+def _median(values: Iterable[Any]) -> float | None:
+    """The median of the values that are numbers: a session's files are read while it is
+    being written, and the panel must survive any row."""
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
+               and math.isfinite(v)]
+    return round(statistics.median(numbers), 1) if numbers else None
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -16,11 +29,12 @@ def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, An
         right = [t for t in mine if t.get("correct")]
         return {"answered": len(mine),
                 "accuracy": round(len(right) / len(mine), 3) if mine else None,
-                "median_rt_ms": round(statistics.median(t["rt_ms"] for t in right), 1) if right else None}
+                "median_rt_ms": _median(t.get("rt_ms") for t in right)}
 
     imagery = [t for t in trials if t.get("phase") == "imagery"]
     mirror = [t for t in trials if t.get("phase") == "mirror"]
-    movements = [ms for t in imagery for ms in (t.get("movement_ms") or [])]
+    movements = [ms for t in imagery if isinstance(t.get("movement_ms"), list)
+                 for ms in t["movement_ms"]]
     started = [e for e in events if e.get("event") == "block_start"]
     paused = 0
     for event in events:
@@ -36,13 +50,13 @@ def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, An
             1 for t in trials if t.get("phase") == "laterality" and t.get("practice")),
         "timeouts": len(tests) - len(answered),
         "accuracy": round(len(correct) / len(answered), 3) if answered else None,
-        "median_rt_ms": round(statistics.median(t["rt_ms"] for t in correct), 1) if correct else None,
+        "median_rt_ms": _median(t.get("rt_ms") for t in correct),
         "left": side("left"), "right": side("right"),
-        "imagery_pictures": len(imagery), "imagery_median_ms": round(statistics.median(movements), 1)
-        if movements else None,
+        "imagery_pictures": len(imagery), "imagery_median_ms": _median(movements),
         "mirror_exercises": len(mirror),
-        "mirror_repetitions": sum(t.get("reps_counted") or 0 for t in mirror),
+        "mirror_repetitions": sum(_count(t.get("reps_counted")) for t in mirror),
         "pain_before": next((e.get("value") for e in events if e.get("event") == "pain"
-                             and e.get("moment") == "before"), None),
-        "notes": [e.get("text") for e in events if e.get("event") == "therapist_note"][-3:],
+                             and e.get("moment") == "before"
+                             and _count(e.get("value")) == e.get("value")), None),
+        "notes": [str(e.get("text")) for e in events if e.get("event") == "therapist_note"][-3:],
     }

@@ -3,13 +3,22 @@ else is still shown, and nothing on disk is changed."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from gmi_trainer.records import format as fmt
+from gmi_trainer.records.clean import (
+    MAX_LINE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_ROWS_BYTES,
+    Unreadable,
+    clean_figures,
+    clean_manifest,
+    parse_json,
+    set_aside_warning,
+)
 
 
 class CorruptRecord(Exception):
@@ -37,7 +46,8 @@ class SessionRecord:
 
     @property
     def started_at(self) -> datetime:
-        return datetime.fromisoformat(self.manifest["started_at"])
+        """When the session began, always with a time zone (the reader has checked it)."""
+        return _aware(datetime.fromisoformat(self.manifest["started_at"]))
 
     @property
     def autopilot(self) -> str | None:
@@ -47,12 +57,25 @@ class SessionRecord:
         """Pain 0-10 rated `moment` ("before"/"after"), from the summary or, for a session
         that was cut off, from the event log."""
         summary = self.manifest.get("summary") or {}
-        if f"pain_{moment}" in summary:
-            return summary[f"pain_{moment}"]
+        if summary.get(f"pain_{moment}") is not None:
+            return _pain(summary[f"pain_{moment}"])
         for event in reversed(self.events):
             if event.get("event") == "pain" and event.get("moment") == moment:
-                return event.get("value")
+                return _pain(event.get("value"))
         return None
+
+
+def _pain(value: Any) -> int | None:
+    """A rating 0-10, or None for anything else a damaged record may hold."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10:
+        return value
+    return None
+
+
+def _aware(moment: datetime) -> datetime:
+    """Records carry their time zone; one that lost it is taken as this computer's local
+    time, so that sessions from both still sort and count by day together."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def read_session(folder: Path, rows: bool = True) -> SessionRecord:
@@ -60,16 +83,46 @@ def read_session(folder: Path, rows: bool = True) -> SessionRecord:
     before its end, its trial rows and event log, which hold what it saved): enough for
     progress, which draws on the manifest's summary, and much faster for months of sessions."""
     manifest_path = folder / fmt.MANIFEST_FILE
+    manifest = _read_manifest(manifest_path)
+    warnings: list[str] = []
+    set_aside: list[str] = []
+    manifest = clean_manifest(manifest, set_aside)
+    if set_aside:
+        warnings.append(set_aside_warning(manifest_path, set_aside))
+    if datetime.fromisoformat(manifest["started_at"]).tzinfo is None:
+        warnings.append(f"{manifest_path}: the start time has no time zone; taken as local time")
+    finished = manifest.get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
+    # A cut-off session has no summary: its rows are what it saved, so they are read anyway
+    # (such sessions are few).
+    if rows or not finished:
+        trials = _read_rows(folder / fmt.TRIALS_FILE, warnings, finished)
+        events = _read_rows(folder / fmt.EVENTS_FILE, warnings, finished)
+    else:
+        trials, events = [], []
+    return SessionRecord(folder, manifest, trials, events, warnings)
+
+
+def _read_manifest(manifest_path: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        with open(manifest_path, "rb") as handle:
+            data = handle.read(MAX_MANIFEST_BYTES + 1)
     except FileNotFoundError:
         raise CorruptRecord(f"{manifest_path} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CorruptRecord(f"{manifest_path} cannot be read ({error})") from None
+    except OSError as error:
+        raise CorruptRecord(f"{manifest_path} cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise CorruptRecord(f"{manifest_path} is larger than {MAX_MANIFEST_BYTES // 2**20} MB, "
+                            "far more than a session manifest holds")
+    try:
+        manifest = parse_json(data.decode("utf-8"), str(manifest_path))
+    except UnicodeDecodeError:
+        raise CorruptRecord(f"{manifest_path} cannot be read (not UTF-8 text)") from None
+    except Unreadable as error:
+        raise CorruptRecord(str(error)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
         raise CorruptRecord(f"{manifest_path} is not a gmi-trainer session manifest")
     version = manifest.get("format_version")
-    if not isinstance(version, int) or version > fmt.FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version > fmt.FORMAT_VERSION:
         raise CorruptRecord(f"{manifest_path} has record format {version!r}, newer than this "
                             f"program reads ({fmt.FORMAT_VERSION}); update gmi-trainer")
     if not isinstance(manifest.get("started_at"), str):
@@ -78,38 +131,53 @@ def read_session(folder: Path, rows: bool = True) -> SessionRecord:
         datetime.fromisoformat(manifest["started_at"])
     except ValueError:
         raise CorruptRecord(f"{manifest_path} has a start time that is not a date") from None
-    warnings: list[str] = []
-    finished = manifest.get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
-    # A cut-off session has no summary: its rows are what it saved, so they are read anyway
-    # (such sessions are few).
-    trials = _read_rows(folder / fmt.TRIALS_FILE, warnings) if rows or not finished else []
-    events = _read_rows(folder / fmt.EVENTS_FILE, warnings) if rows or not finished else []
-    return SessionRecord(folder, manifest, trials, events, warnings)
+    return manifest
 
 
-def _read_rows(path: Path, warnings: list[str]) -> list[dict[str, Any]]:
+def _read_rows(path: Path, warnings: list[str], finished: bool) -> list[dict[str, Any]]:
+    """The rows of a JSON Lines file. A torn last line of a session that was cut off is the
+    row being written when it stopped, and is dropped quietly; any other damaged row, and
+    every damaged row of a finished session, is reported."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_ROWS_BYTES + 1)
     except FileNotFoundError:
         return []
     except OSError as error:
         warnings.append(f"{path}: cannot be read ({error.strerror}); its rows are not shown")
         return []
+    if len(data) > MAX_ROWS_BYTES:
+        warnings.append(f"{path}: larger than {MAX_ROWS_BYTES // 2**20} MB; only the rows "
+                        "before that point are shown")
+        data = data[:data.rfind(b"\n", 0, MAX_ROWS_BYTES) + 1]
+    text = data.decode("utf-8", errors="replace")
     rows: list[dict[str, Any]] = []
+    damaged: list[int] = []
+    set_aside: list[str] = []
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            if len(line) > MAX_LINE_BYTES:
+                raise Unreadable("line too long")
+            row = parse_json(line, f"{path}:{number}")
             if not isinstance(row, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            last = number == len(lines)
-            if not last:  # a torn last line is the row that was being written at a crash
-                warnings.append(f"{path}:{number}: damaged row skipped")
+                raise Unreadable("not an object")
+        except Unreadable:
+            if finished or number != len(lines):
+                damaged.append(number)
             continue
-        rows.append(row)
+        rows.append(clean_figures(row, f"line {number}: ", set_aside))
+    if damaged:
+        if len(damaged) == 1:
+            warnings.append(f"{path}:{damaged[0]}: damaged row skipped")
+        else:
+            shown = ", ".join(map(str, damaged[:5])) + (" ..." if len(damaged) > 5 else "")
+            warnings.append(f"{path}:{damaged[0]}: {len(damaged)} damaged rows skipped "
+                            f"(lines {shown})")
+    if set_aside:
+        warnings.append(set_aside_warning(path, set_aside))
     return rows
 
 
@@ -138,6 +206,14 @@ def read_patient(data_dir: Path, patient: str,
             continue
         except PermissionError as error:
             warnings.append(f"Skipped {child}: no permission to read it ({error.strerror})")
+            continue
+        except OSError as error:
+            warnings.append(f"Skipped {child}: it cannot be read ({error.strerror or error})")
+            continue
+        owner = record.manifest.get("patient")
+        if owner is not None and owner != patient:
+            warnings.append(f"Skipped {child}: its manifest says it belongs to patient "
+                            f"'{owner}', not '{patient}'")
             continue
         warnings.extend(record.warnings)
         sessions.append(record)

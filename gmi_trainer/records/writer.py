@@ -16,6 +16,7 @@ from typing import Any
 
 from gmi_trainer import __version__
 from gmi_trainer.records import format as fmt
+from gmi_trainer.records.lock import SessionLock
 from gmi_trainer.records.files import (
     FILE_MODE,
     AppendLog,
@@ -59,6 +60,7 @@ class SessionRecorder:
         self.manifest = manifest
         # durable=False skips the fsync after each row: only for generated data (the
         # progress benchmark), where a power cut does not matter; same files, same format.
+        self._lock = SessionLock(folder)
         self._trials = AppendLog(folder / fmt.TRIALS_FILE, durable)
         self._events = AppendLog(folder / fmt.EVENTS_FILE, durable)
 
@@ -120,4 +122,5 @@ class SessionRecorder:
     def close(self) -> None:
         self._trials.close()
         self._events.close()
+        self._lock.release()
 
