@@ -40,7 +40,7 @@ ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in 
 # A plan is a page or two of text; its text is copied into every session's manifest.
 MAX_PLAN_BYTES = 256 * 1024
 # Longest text a key takes: titles fit a screen line, a prompt a few lines under the mirror.
-MAX_TEXT_CHARS = {"description": 2000, "prompt": 300}
+MAX_TEXT_CHARS = {"description": 4000, "prompt": 300}
 MAX_TITLE_CHARS = 120
 
 Path_ = tuple[Any, ...]  # a key's place in the document, e.g. ("laterality", 0, "trials")
