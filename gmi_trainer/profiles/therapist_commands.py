@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from gmi_trainer.app import paths
+from gmi_trainer.app.root import paths_from
 from gmi_trainer.profiles.pin import PinError, PinStore
 
 
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    store = PinStore(paths.data_dir(args.data_dir))
+    store = PinStore(paths_from(args).data_dir)
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
     else:
