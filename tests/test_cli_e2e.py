@@ -117,10 +117,10 @@ def test_headless_session_with_pictures_records_imagery_and_exports_it(
     """The real command in this process, with the picture set replaced by stand-ins (the
     rendered library is built elsewhere): a whole session, imagery rows on disk, CSV."""
     from gmi_trainer import cli
-    from gmi_trainer.app import services
+    from gmi_trainer.app import root
     from tests.conftest import fake_pictures
 
-    monkeypatch.setattr(services, "load_pictures", lambda media: (fake_pictures(), ""))
+    monkeypatch.setattr(root, "load_pictures", lambda media: (fake_pictures(), ""))
     monkeypatch.delenv("GMI_TRAINER_DATA", raising=False)
     data = tmp_path / "data"
     # The default plan is a staged programme: the last stage runs every phase.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from gmi_trainer.app.paths import Paths
 from gmi_trainer.app.therapist_services import FileTherapistServices
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
@@ -20,17 +21,17 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def mode(tmp_path: Path, monkeypatch) -> TherapistFlow:
+def mode(tmp_path: Path) -> TherapistFlow:
     exercises = tmp_path / "exercises"
     exercises.mkdir()
     for name in ("default", "clinic"):
         (exercises / f"{name}.toml").write_text((PROJECT / "exercises" / f"{name}.toml").read_text())
-    monkeypatch.setenv("GMI_TRAINER_EXERCISES", str(exercises))
     data = tmp_path / "data"
     PinStore(data).set_pin("246813")
     save_profile(data, Profile("P1", "hand", "left"))
     return TherapistFlow(FileTherapistServices(
-        data, lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none")))
+        Paths(data, exercises, PROJECT / "media", "P1"),
+        lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none")))
 
 
 def press(flow: TherapistFlow, action: str, value=None, times: int = 1) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import gmi_trainer
-from gmi_trainer.app import camera_edge
+from gmi_trainer.app import mirror_runtime
 from gmi_trainer.app.commands import add_run_arguments
 from gmi_trainer.core.shell import LIMB_OPTIONS
 from gmi_trainer.mirror.compositor import MirrorMode
@@ -123,12 +123,12 @@ def test_profile_files_written_before_the_table_load_and_save_unchanged() -> Non
 
 
 # -- the movement table --------------------------------------------------------------------
-def test_movements_are_one_table_read_by_plans_counting_and_the_camera_edge() -> None:
+def test_movements_are_one_table_read_by_plans_counting_and_the_mirror_runtime() -> None:
     assert loader.EXERCISE_KEYS["movement"].choices == MOVEMENTS
     assert set(COUNTABLE_MOVEMENTS) == set(COUNTED_MOVEMENTS)
     for name, spec in COUNTABLE_MOVEMENTS.items():
         assert spec.tracker_kind == MOVEMENT_TABLE[name].counted_by
-    assert set(camera_edge.POSE_COUNTABLE + camera_edge.HAND_COUNTABLE) == set(COUNTED_MOVEMENTS)
+    assert set(mirror_runtime.POSE_COUNTABLE + mirror_runtime.HAND_COUNTABLE) == set(COUNTED_MOVEMENTS)
     assert (POSE_TRACKER, HAND_TRACKER) == (POSE, HAND), "the tracking package's landmark kinds"
     for movement in MOVEMENT_TABLE.values():
         assert movement.body_part == ANY_PART or movement.body_part in BODY_PARTS
@@ -137,10 +137,10 @@ def test_movements_are_one_table_read_by_plans_counting_and_the_camera_edge() ->
 
 
 # -- the mirror-mode table -----------------------------------------------------------------
-def test_mirror_modes_are_one_table_read_by_plans_the_compositor_and_the_camera_edge() -> None:
+def test_mirror_modes_are_one_table_read_by_plans_the_compositor_and_the_mirror_runtime() -> None:
     assert loader.MIRROR_KEYS["mode"].choices == MIRROR_MODES
     assert {m.compositor_mode for m in MIRROR_MODE_TABLE.values()} == {m.name for m in MirrorMode}
-    assert {name: MirrorMode[mode] for name, mode in camera_edge.MODES.items()} == {
+    assert {name: MirrorMode[mode] for name, mode in mirror_runtime.MODES.items()} == {
         m.name: MirrorMode[m.compositor_mode] for m in MIRROR_MODE_TABLE.values()}
 
 

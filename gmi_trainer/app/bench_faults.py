@@ -15,6 +15,7 @@ import json
 import os
 import time
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -68,14 +69,16 @@ class _StoppingCapture:
 def run_faults_bench(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from gmi_trainer.app.camera_edge import LiveCameraEdge
+    from gmi_trainer.app.mirror_runtime import VIDEO_SUFFIXES, MirrorRuntime
+    from gmi_trainer.app.root import mediapipe_trackers
     from gmi_trainer.app.loop import run
     from gmi_trainer.core import inputs as act
     from gmi_trainer.core.context import MemoryRecorder, SessionContext
     from gmi_trainer.core.inputs import Input
     from gmi_trainer.core.mirror import MirrorStep
     from gmi_trainer.core.views import Screen
-    from gmi_trainer.frames.factory import open_source
+    from gmi_trainer.frames.registry import open_source
+    from gmi_trainer.frames.video_file import VideoFolder
     from gmi_trainer.frames.webcam import WebcamSource
     from gmi_trainer.plans.loader import parse_plan
     from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
@@ -107,7 +110,8 @@ def run_faults_bench(args: argparse.Namespace) -> int:
                              wall_clock=lambda: datetime.now().astimezone())
         step = MirrorStep(ctx, plan.mirror[0], 0)
         step.handle(Input(act.CONFIRM, clock.now()))
-        edge = LiveCameraEdge(ui, clock, spec, open_source=opener)
+        edge = MirrorRuntime(ui, clock, spec, opener, mediapipe_trackers(),
+                             VideoFolder(Path("videos"), VIDEO_SUFFIXES))
         ui.live_picture = edge.picture
         turns: list[float] = []
         end_s = clock.now() + args.seconds

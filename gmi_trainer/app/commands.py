@@ -40,8 +40,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--realtime", action="store_true",
                         help="headless on the wall clock instead of a simulated one")
     parser.add_argument("--camera", default="0",
-                        help="mirror therapy picture: a webcam number (0), a video file, or "
-                        "'synthetic' (default: 0)")
+                        help="mirror therapy picture: a webcam number (0 or webcam:0), a video "
+                        "file (path or file:PATH), a network camera (rtsp://, http://, "
+                        "https://), or 'synthetic' (default: 0; a headless run always uses "
+                        "'synthetic')")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
 

@@ -1,4 +1,11 @@
-"""The composition root: the only place that chooses real or headless adapters.
+"""The composition root: the only place that builds adapters and hands them in.
+
+Here, and nowhere else, the program decides: where its files are (one `Paths` value from
+the command line and the environment, the only reading of the environment for paths),
+which clock, display and key map, which frame source a `--camera` value opens (through the
+frames registry), which trackers the mirror runs, where pictures, records and therapist
+mode's files come from, and whether there is sound. A headless run gets the same mirror
+runtime and pipeline as a window, fed by the synthetic figure on the simulated clock.
 
 Start-up stays light (pygame and the plan, nothing else); cv2 and mediapipe are imported
 only by the mirror phase, in the background."""
@@ -6,29 +13,43 @@ only by the mirror phase, in the background."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from gmi_trainer.app import paths
-from gmi_trainer.app.camera_edge import LiveCameraEdge, SimulatedCameraEdge
 from gmi_trainer.app.loop import NullDisplay, ScriptedInputs, run
+from gmi_trainer.app.mirror_runtime import VIDEO_SUFFIXES, MirrorRuntime
+from gmi_trainer.app.paths import Paths, resolve_paths
 from gmi_trainer.app.therapist_control import TherapistControl
-from gmi_trainer.app.services import AppServices, RunSettings
-from gmi_trainer.clock import MonotonicClock, SimulatedClock
+from gmi_trainer.app.services import Adapters, AppServices, RunSettings
+from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
+from gmi_trainer.core.context import Picture
 from gmi_trainer.core.autopilot import Autopilot
 from gmi_trainer.core.shell import Shell
 from gmi_trainer.plans.loader import PlanError, load_plan
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import load_profile, save_profile
-from gmi_trainer.records.writer import RecordsError, check_writable
+from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
 
 if TYPE_CHECKING:
+    from gmi_trainer.core.views import ProgressView
+    from gmi_trainer.frames.frame import FrameSource
+    from gmi_trainer.frames.video_file import VideoFolder
+    from gmi_trainer.tracking.tracker import Trackers
     from gmi_trainer.ui.sound import Sound
 
 EXIT_BAD_INPUT = 2
+# A headless run's picture: the drawn figure, small and slow enough that the default plan's
+# 6.5 simulated minutes of mirror work pass through the real pipeline in about half a second
+# of CPU time (measured on 2 cores: 640x480 at 30 fps took 13 s of CPU, 160x120 at 10 fps
+# 0.7 s, at 5 fps 0.4 s, over the 0.55 s the rest of the session takes). MediaPipe Pose,
+# at about 17 ms a frame, would add half a minute; the shirt-colour tracker stands in.
+HEADLESS_CAMERA = "synthetic"
+HEADLESS_FRAME_PX = (160, 120)
+HEADLESS_FPS = 5.0
 
 
 def fail(message: str) -> int:
@@ -39,11 +60,12 @@ def fail(message: str) -> int:
 def run_from_args(args: argparse.Namespace) -> int:
     if args.headless and not args.autopilot:
         return fail("--headless needs --autopilot correct|wrong|random (nobody is there to answer).")
+    paths = paths_from(args)
     try:
-        patient = check_patient_id(paths.patient(args.patient))
+        patient = check_patient_id(paths.patient)
     except ProfileError as error:
         return fail(str(error))
-    data_dir = paths.data_dir(args.data_dir)
+    data_dir = paths.data_dir
     if args.headless:
         try:
             check_writable(data_dir / patient)
@@ -75,30 +97,115 @@ def run_from_args(args: argparse.Namespace) -> int:
         except OSError as error:
             return fail(f"cannot save the profile in {data_dir}: {error.strerror or error}")
     if args.headless:
-        return _run_headless(args, data_dir, patient, plan)
-    return _run_window(args, data_dir, patient, plan, profile)
+        return _run_headless(args, paths, patient, plan)
+    return _run_window(args, paths, patient, plan, profile)
+
+
+def paths_from(args: argparse.Namespace) -> Paths:
+    """Where everything is, from --data-dir, --patient and the environment, read once here."""
+    return resolve_paths(getattr(args, "data_dir", None), getattr(args, "patient", None),
+                         os.environ)
+
+
+# -- adapters -------------------------------------------------------------------------------
+def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
+    """The picture set, or None and a message saying what is wrong and what to do."""
+    try:
+        from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
+    except ImportError:
+        return None, (f"The picture set is not installed in {media}. Reinstall gmi-trainer, "
+                      "or rebuild the pictures with 'gmi-trainer media build'.")
+    try:
+        library = load_library(media)
+    except StimulusLibraryError as error:
+        return None, str(error)
+    return library.stimuli, ""
+
+
+def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None]) -> Adapters:
+    def therapist(progress_of: Callable[[str], "ProgressView"]) -> Any:
+        from gmi_trainer.app.therapist_services import FileTherapistServices
+
+        return FileTherapistServices(paths, progress_of)
+
+    # Looked up at each session start, so a rebuilt picture set is used without a restart.
+    return Adapters(pictures=lambda: load_pictures(paths.media_dir),
+                    create_recorder=SessionRecorder.create, therapist=therapist,
+                    camera_details=camera_details)
+
+
+def frame_opener(size_px: tuple[int, int] = (640, 480),
+                 fps: float = 30.0) -> Callable[[str, Clock], "FrameSource"]:
+    """Opens the source a `--camera` value names, through the frames registry."""
+    def open_source(spec: str, clock: Clock) -> "FrameSource":
+        from gmi_trainer.frames.registry import open_source as open_registered
+
+        return open_registered(spec, clock, size_px=size_px, fps=fps)
+
+    return open_source
+
+
+def mediapipe_trackers() -> "Trackers":
+    """MediaPipe Pose for the midline and elbow/knee movements, Hands for finger movements."""
+    from gmi_trainer.tracking.tracker import Trackers
+
+    def pose() -> Any:
+        from gmi_trainer.tracking.mediapipe_backend import MediaPipePoseTracker
+
+        return MediaPipePoseTracker()
+
+    def hands(intact_side: str) -> Any:
+        from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker
+
+        return MediaPipeHandsTracker(prefer_side=intact_side)
+
+    return Trackers("mediapipe pose", pose, hands)
+
+
+def synthetic_figure_trackers() -> "Trackers":
+    """The drawn figure's shoulders and hips, found by colour, tracked in line with the
+    display: fast and repeatable on a simulated clock; counts no repetitions."""
+    from gmi_trainer.tracking.synthetic_figure import SyntheticFigureTracker
+    from gmi_trainer.tracking.tracker import Trackers
+
+    return Trackers("synthetic figure (shirt colour)", SyntheticFigureTracker,
+                    pose_counts_repetitions=False, threaded=False)
+
+
+def _videos(paths: Paths, patient: str) -> "VideoFolder":
+    from gmi_trainer.frames.video_file import VideoFolder
+
+    return VideoFolder(paths.videos_dir(patient), VIDEO_SUFFIXES)
 
 
 def _settings(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan,
               clock_name: str, screen: Callable[[], dict[str, Any]]) -> RunSettings:
     return RunSettings(data_dir=data_dir, patient=patient, plan=plan, seed=args.seed,
                        clock_name=clock_name, autopilot=args.autopilot, screen=screen,
-                       media_dir=paths.media_dir(), stage=getattr(args, "stage", None) or "")
+                       stage=getattr(args, "stage", None) or "")
 
 
-def _run_headless(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan) -> int:
+# -- the two ways to run --------------------------------------------------------------------
+def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan) -> int:
     clock = MonotonicClock() if args.realtime else SimulatedClock()
     display = NullDisplay(clock)
-    settings = _settings(args, data_dir, patient, plan,
+    settings = _settings(args, paths.data_dir, patient, plan,
                          "monotonic" if args.realtime else "simulated",
                          lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"})
-    services = AppServices(settings, clock.now)
     seed = args.seed if args.seed is not None else 0
-    inputs = SimulatedCameraEdge(ScriptedInputs(Autopilot(args.autopilot, seed), clock))
+    # Nobody sits at a camera: the drawn figure goes through the same mirror runtime and
+    # pipeline as a live picture, opened at once (not in the background) so that the run
+    # is the same every time.
+    mirror = MirrorRuntime(ScriptedInputs(Autopilot(args.autopilot, seed), clock), clock,
+                           HEADLESS_CAMERA, frame_opener(HEADLESS_FRAME_PX, HEADLESS_FPS),
+                           synthetic_figure_trackers(), _videos(paths, patient),
+                           open_in_background=False)
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details))
     shell = Shell(services)
     try:
-        run(shell, display, inputs, clock)
+        run(shell, display, mirror, clock)
     finally:
+        mirror.close()
         services.close()
     flow = services.last_session
     if flow is None:
@@ -109,8 +216,9 @@ def _run_headless(args: argparse.Namespace, data_dir: Path, patient: str, plan: 
     return 0
 
 
-def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan,
+def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan,
                 profile: Profile | None) -> int:
+    from gmi_trainer.mirror.preload import start_preload
     from gmi_trainer.ui.keymap import KeyMap
     from gmi_trainer.ui.window import PygameUI
 
@@ -120,10 +228,11 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
                   high_contrast=profile.high_contrast if profile else False,
                   windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
-    settings = _settings(args, data_dir, patient, plan, "monotonic", ui.describe)
-    camera = LiveCameraEdge(ui, clock, args.camera, videos_dir=data_dir / patient / "videos")
+    settings = _settings(args, paths.data_dir, patient, plan, "monotonic", ui.describe)
+    camera = MirrorRuntime(ui, clock, args.camera, frame_opener(), mediapipe_trackers(),
+                           _videos(paths, patient), preload=start_preload)
     ui.live_picture = camera.picture
-    services = AppServices(settings, clock.now, camera_details=lambda: camera.details)
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details))
     shell = Shell(services)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())

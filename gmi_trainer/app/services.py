@@ -1,4 +1,7 @@
-"""The real services behind the shell: profiles, plans, pictures and records on disk."""
+"""The real services behind the shell: profiles, plans, pictures and records on disk.
+
+The picture set, the record writer and therapist mode's storage are adapters handed in by
+the composition root (`app/root.py`); this module only uses them."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Any, Callable, Sequence
 from gmi_trainer.core.context import Picture, SessionContext
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
-from gmi_trainer.core.therapist import TherapistFlow
+from gmi_trainer.core.therapist import TherapistFlow, TherapistServices
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
@@ -28,18 +31,15 @@ from gmi_trainer.records.reader import SessionRecord, read_patient
 from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
 
 
-def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
-    """The picture set, or None and a message saying what is wrong and what to do."""
-    try:
-        from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
-    except ImportError:
-        return None, (f"The picture set is not installed in {media}. Reinstall gmi-trainer, "
-                      "or rebuild the pictures with 'gmi-trainer media build'.")
-    try:
-        library = load_library(media)
-    except StimulusLibraryError as error:
-        return None, str(error)
-    return library.stimuli, ""
+@dataclass(frozen=True)
+class Adapters:
+    """What the services read and write through, as the composition root chose it."""
+
+    # The picture set, or None and a message saying what is wrong and what to do.
+    pictures: Callable[[], tuple[Sequence[Picture] | None, str]]
+    create_recorder: Callable[..., SessionRecorder]  # SessionRecorder.create's signature
+    therapist: Callable[[Callable[[str], ProgressView]], TherapistServices]
+    camera_details: Callable[[], dict[str, Any] | None]  # for the manifest, at session end
 
 
 @dataclass
@@ -51,16 +51,15 @@ class RunSettings:
     clock_name: str  # "monotonic" or "simulated"
     autopilot: str | None
     screen: Callable[[], dict[str, Any]]  # asked when a session starts
-    media_dir: Path
     stage: str = ""  # run --stage: this stage for this run, whatever the records say
 
 
 class AppServices:
     def __init__(self, settings: RunSettings, clock_now: Callable[[], float],
-                 wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),
-                 camera_details: Callable[[], dict[str, Any] | None] = lambda: None) -> None:
+                 adapters: Adapters,
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
         self.settings = settings
-        self.camera_details = camera_details
+        self.adapters = adapters
         self.clock_now = clock_now
         self.wall_clock = wall_clock
         self.profile_problem = ""
@@ -128,11 +127,11 @@ class AppServices:
         stage = self.stage(sessions)
         seed = settings.seed if settings.seed is not None and self.sessions_run == 0 \
             else secrets.randbelow(2**31)
-        pictures, problem = load_pictures(settings.media_dir)
+        pictures, problem = self.adapters.pictures()
         # A staged programme runs only the current stage's phases (still in GMI order).
         plan = settings.plan.for_stage(stage.stage)
         try:
-            recorder = SessionRecorder.create(
+            recorder = self.adapters.create_recorder(
                 self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
                 plan={"name": plan.name, "title": plan.title, "file": plan.source_path,
                       "sha256": plan.source_sha256, "content": plan.source_text},
@@ -168,7 +167,7 @@ class AppServices:
         self.last_session = flow
         self._keep_mirror_line(flow)
         if self.recorder is not None:
-            camera = self.camera_details()
+            camera = self.adapters.camera_details()
             if camera is not None:
                 self.recorder.update(camera=camera)
             self.recorder.close()
@@ -182,11 +181,8 @@ class AppServices:
             self.profile = replace(self.profile, mirror_line_x_norm=lines[-1])
             save_profile(self.settings.data_dir, self.profile)
 
-    def therapist(self) -> "TherapistFlow":
-        from gmi_trainer.app.therapist_services import FileTherapistServices
-        from gmi_trainer.core.therapist import TherapistFlow
-
-        return TherapistFlow(FileTherapistServices(self.settings.data_dir, self.progress_for))
+    def therapist(self) -> TherapistFlow:
+        return TherapistFlow(self.adapters.therapist(self.progress_for))
 
     def session_folder(self) -> Path | None:
         """The running session's folder, or None between sessions."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
-from gmi_trainer.app import paths
+from gmi_trainer.app.paths import Paths
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.profiles.model import PATIENT_ID, Profile
 from gmi_trainer.profiles.pin import PinStore
@@ -15,9 +14,10 @@ from gmi_trainer.records.reader import patient_dirs
 
 
 class FileTherapistServices:
-    def __init__(self, data_dir: Path, progress_of: Callable[[str], ProgressView]) -> None:
-        self.data_dir = data_dir
-        self.pins = PinStore(data_dir)
+    def __init__(self, paths: Paths, progress_of: Callable[[str], ProgressView]) -> None:
+        self.paths = paths
+        self.data_dir = paths.data_dir
+        self.pins = PinStore(paths.data_dir)
         self.progress_of = progress_of
 
     def check_pin(self, pin: str) -> tuple[bool, str]:
@@ -34,12 +34,12 @@ class FileTherapistServices:
         save_profile(self.data_dir, profile)
 
     def plan_names(self) -> list[str]:
-        return sorted(p.stem for p in paths.exercises_dir().glob("*.toml"))
+        return sorted(p.stem for p in self.paths.exercises_dir.glob("*.toml"))
 
     def plan_text(self, name: str) -> tuple[str, str]:
-        path = paths.plan_file(name)
+        path = self.paths.plan_file(name)
         return path.read_text(encoding="utf-8"), str(path)
 
     def save_plan(self, name: str, text: str) -> None:
         # Plans are shared settings, not health records: readable by others as before.
-        write_text_atomic(paths.plan_file(name), text, mode=0o644)
+        write_text_atomic(self.paths.plan_file(name), text, mode=0o644)

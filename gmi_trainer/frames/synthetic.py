@@ -63,6 +63,7 @@ class SyntheticSource(ContextManagedSource):
         self._state = SourceState.CLOSED
         self._start_s = 0.0
         self._last_index = -1
+        self._background: np.ndarray | None = None
 
     # FrameSource properties
     @property
@@ -110,11 +111,15 @@ class SyntheticSource(ContextManagedSource):
         return 45.0 * (1.0 - math.cos(2 * math.pi * t_s / self._wave_period_s))
 
     def render(self, index: int) -> np.ndarray:
-        width_px, height_px = self._size_px
-        image = np.empty((height_px, width_px, 3), dtype=np.uint8)
-        image[:] = BACKGROUND_BGR
-        # A gentle horizontal ramp makes any left/right swap visible in pixel tests.
-        image[:, :, 1] = (np.arange(width_px) * 100 // max(width_px - 1, 1)).astype(np.uint8)[None, :]
+        if self._background is None:
+            width_px, height_px = self._size_px
+            background = np.empty((height_px, width_px, 3), dtype=np.uint8)
+            background[:] = BACKGROUND_BGR
+            # A gentle horizontal ramp makes any left/right swap visible in pixel tests.
+            background[:, :, 1] = (np.arange(width_px) * 100 // max(width_px - 1, 1)).astype(np.uint8)[None, :]
+            # Drawn once: a headless session renders thousands of frames.
+            self._background = background
+        image = self._background.copy()
         midline_px = self.midline_x_px(index)
         if self._picture is not None:
             self._paste_picture(image, midline_px)

@@ -7,6 +7,7 @@ so a clip exercises the same pipeline as a webcam (tests, demos, patients withou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,21 @@ from gmi_trainer.frames.pacing import due_frame_index, due_time_s
 
 # Files with no usable rate in their header are played at this rate.
 FALLBACK_FPS = 30.0
+
+
+@dataclass(frozen=True)
+class VideoFolder:
+    """A folder where a patient keeps recorded clips of themselves, to use without a camera."""
+
+    folder: Path
+    suffixes: tuple[str, ...]  # lower case, with the dot: ".mp4"
+
+    def newest(self) -> Path | None:
+        """The most recently changed clip, or None if there is none (or no folder)."""
+        if not self.folder.is_dir():
+            return None
+        clips = [p for p in self.folder.glob("*") if p.suffix.lower() in self.suffixes]
+        return max(clips, key=lambda p: p.stat().st_mtime) if clips else None
 
 
 class VideoFileSource(ContextManagedSource):

@@ -25,10 +25,11 @@ NO_CAMERA_MESSAGE = (
 )
 
 
-def _open_opencv_capture(device_index: int) -> Any:
+def _open_opencv_capture(device: int | str) -> Any:
+    """A webcam by number, or a network stream by URL (OpenCV opens both)."""
     import cv2  # lazy: keeps program start-up fast
 
-    return cv2.VideoCapture(device_index)
+    return cv2.VideoCapture(device)
 
 
 class WebcamSource(ContextManagedSource):
@@ -41,14 +42,14 @@ class WebcamSource(ContextManagedSource):
 
     def __init__(
         self,
-        device_index: int,
+        device_index: int | str,
         clock: Clock,
         size_px: tuple[int, int] = (640, 480),
         fps: float = 30.0,
         stall_timeout_s: float = 0.5,
         reconnect_attempts: int = 5,
         reconnect_interval_s: float = 1.0,
-        capture_factory: Callable[[int], Any] = _open_opencv_capture,
+        capture_factory: Callable[[Any], Any] = _open_opencv_capture,
     ) -> None:
         self._device_index = device_index
         self._clock = clock
@@ -91,7 +92,7 @@ class WebcamSource(ContextManagedSource):
     def open(self) -> None:
         capture = self._open_capture()
         if capture is None:
-            raise NoCameraError(NO_CAMERA_MESSAGE.format(where=f" at camera number {self._device_index}"))
+            raise NoCameraError(self._no_camera_message())
         now_s = self._clock.now()
         with self._lock:
             self._state = SourceState.LIVE
@@ -136,6 +137,17 @@ class WebcamSource(ContextManagedSource):
             self._start_thread(None)
         return frame
 
+    # What a patient reads; a network stream words these for a camera on the network.
+    def _no_camera_message(self) -> str:
+        return NO_CAMERA_MESSAGE.format(where=f" at camera number {self._device_index}")
+
+    def _gave_up_message(self) -> str:
+        return (
+            f"The camera stopped and did not come back after {self._reconnect_attempts} tries. "
+            "Check the cable and close other programs using the camera, then start the "
+            "mirror phase again, or use a video file (--camera path/to/clip.mp4), or skip it today."
+        )
+
     # Internals: everything below runs on the grab thread unless noted.
     def _open_capture(self) -> Any | None:
         try:
@@ -154,9 +166,7 @@ class WebcamSource(ContextManagedSource):
             import cv2
 
             capture.set(cv2.CAP_PROP_BUFFERSIZE, 1)
-            capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._requested_size_px[0])
-            capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._requested_size_px[1])
-            capture.set(cv2.CAP_PROP_FPS, self._fps)
+            self._request_format(capture)
             width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH) or 0)
             height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT) or 0)
             fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
@@ -166,6 +176,14 @@ class WebcamSource(ContextManagedSource):
             self._size_px = (width, height)
         if 1.0 <= fps <= 240.0:
             self._fps = fps
+
+    def _request_format(self, capture: Any) -> None:
+        """Ask the camera for the wanted size and rate (it may choose others)."""
+        import cv2
+
+        capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._requested_size_px[0])
+        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._requested_size_px[1])
+        capture.set(cv2.CAP_PROP_FPS, self._fps)
 
     def _start_thread(self, capture: Any | None) -> None:
         with self._lock:
@@ -236,9 +254,5 @@ class WebcamSource(ContextManagedSource):
         with self._lock:
             if generation == self._generation:
                 self._state = SourceState.FAILED
-                self._problem = (
-                    f"The camera stopped and did not come back after {self._reconnect_attempts} tries. "
-                    "Check the cable and close other programs using the camera, then start the "
-                    "mirror phase again, or use a video file (--camera path/to/clip.mp4), or skip it today."
-                )
+                self._problem = self._gave_up_message()
         return None

@@ -57,7 +57,7 @@ def person_picture() -> tuple[np.ndarray, float, str]:
 
 
 def make_source(clock: Clock, camera: str) -> tuple[FrameSource, str]:
-    from gmi_trainer.frames.factory import open_source
+    from gmi_trainer.frames.registry import open_source
     from gmi_trainer.frames.synthetic import SyntheticSource
 
     if camera != "photo":

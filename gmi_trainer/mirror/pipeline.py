@@ -20,7 +20,7 @@ from gmi_trainer.mirror.midline_state import MidlineFollower, MirrorLine, fixed_
 from gmi_trainer.mirror.sides import Side, check_side
 from gmi_trainer.tracking.landmarks import Landmarks
 from gmi_trainer.tracking.midline import body_midline_x_px
-from gmi_trainer.tracking.worker import TrackingResult, TrackingWorker
+from gmi_trainer.tracking.worker import InlineTracking, TrackingResult, TrackingWorker
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 
@@ -72,7 +72,7 @@ class MirrorPipeline:
         source: FrameSource,
         clock: Clock,
         settings: MirrorSettings,
-        worker: TrackingWorker | None = None,
+        worker: TrackingWorker | InlineTracking | None = None,
         compositor: MirrorCompositor | None = None,
         follower: MidlineFollower | None = None,
         midline_from: Callable[[Landmarks], float | None] = body_midline_x_px,

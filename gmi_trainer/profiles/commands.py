@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import replace
 
-from gmi_trainer.app import paths
+from gmi_trainer.app.root import paths_from
 from gmi_trainer.profiles.model import (
     LIMB_CHOICES,
     SKIN_TONES,
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _create(args: argparse.Namespace) -> int:
-    data_dir = paths.data_dir(args.data_dir)
+    data_dir = paths_from(args).data_dir
     limb, side = LIMB_CHOICES[args.affected]
     try:
         profile = load_profile(data_dir, args.patient) or Profile(args.patient, limb, side)
@@ -69,8 +69,8 @@ def _create(args: argparse.Namespace) -> int:
         if value is not None:
             changes[key] = value
     profile = replace(profile, **changes)
-    if args.plan is not None and not paths.plan_file(args.plan).is_file():
-        print(f"gmi-trainer: no plan '{args.plan}' in {paths.exercises_dir()}.", file=sys.stderr)
+    if args.plan is not None and not paths_from(args).plan_file(args.plan).is_file():
+        print(f"gmi-trainer: no plan '{args.plan}' in {paths_from(args).exercises_dir}.", file=sys.stderr)
         return 2
     path = save_profile(data_dir, profile)
     print(f"Saved {path}")
@@ -79,7 +79,7 @@ def _create(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        profile = load_profile(paths.data_dir(args.data_dir), args.patient)
+        profile = load_profile(paths_from(args).data_dir, args.patient)
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
@@ -100,7 +100,7 @@ def _delete(args: argparse.Namespace) -> int:
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
-    data_dir = paths.data_dir(args.data_dir)
+    data_dir = paths_from(args).data_dir
     folder = data_dir / args.patient
     if not folder.is_dir():
         print(f"gmi-trainer: no patient '{args.patient}' in {data_dir}.", file=sys.stderr)
@@ -120,7 +120,7 @@ def _delete(args: argparse.Namespace) -> int:
 def _set_stage(args: argparse.Namespace) -> int:
     from gmi_trainer.plans.loader import PlanError, load_plan
 
-    data_dir = paths.data_dir(args.data_dir)
+    data_dir = paths_from(args).data_dir
     try:
         profile = load_profile(data_dir, args.patient)
     except ProfileError as error:
@@ -133,7 +133,7 @@ def _set_stage(args: argparse.Namespace) -> int:
     stage = "" if args.stage == "auto" else args.stage
     if stage:
         try:
-            plan = load_plan(paths.plan_file(profile.plan))
+            plan = load_plan(paths_from(args).plan_file(profile.plan))
         except PlanError as error:
             print(f"gmi-trainer: the patient's plan cannot be read:\n{error}", file=sys.stderr)
             return 2

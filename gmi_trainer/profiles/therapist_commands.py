@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from gmi_trainer.app import paths
+from gmi_trainer.app.root import paths_from
 from gmi_trainer.profiles.pin import PinError, PinStore
 
 
@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    store = PinStore(paths.data_dir(args.data_dir))
+    store = PinStore(paths_from(args).data_dir)
     current = None
     if args.pin_stdin:
         if store.is_set():
@@ -52,7 +52,7 @@ def _set_pin(args: argparse.Namespace) -> int:
 
 
 def _reset_pin(args: argparse.Namespace) -> int:
-    store = PinStore(paths.data_dir(args.data_dir))
+    store = PinStore(paths_from(args).data_dir)
     if not store.is_set():
         print(f"No therapist PIN is set in {store.path.parent}; nothing to reset.")
         return 0

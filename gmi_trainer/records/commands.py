@@ -9,7 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from gmi_trainer.app import paths
+from gmi_trainer.app.paths import Paths
+from gmi_trainer.app.root import paths_from
 from gmi_trainer.records.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
@@ -46,7 +47,7 @@ def run_archive_export(args: argparse.Namespace) -> int:
     from gmi_trainer.records.archive import ArchiveError, export_patient
 
     try:
-        count = export_patient(paths.data_dir(args.data_dir), check_patient_id(args.patient),
+        count = export_patient(paths_from(args).data_dir, check_patient_id(args.patient),
                                Path(args.out))
     except (ArchiveError, ProfileError, OSError) as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
@@ -60,7 +61,7 @@ def run_archive_import(args: argparse.Namespace) -> int:
     from gmi_trainer.records.archive import ArchiveError, import_archive
 
     try:
-        patient, report = import_archive(Path(args.archive), paths.data_dir(args.data_dir))
+        patient, report = import_archive(Path(args.archive), paths_from(args).data_dir)
     except (ArchiveError, OSError) as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
@@ -100,7 +101,7 @@ def _patient_records(args: argparse.Namespace, rows: bool):
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return None
-    data_dir = paths.data_dir(args.data_dir)
+    data_dir = paths_from(args).data_dir
     if not (data_dir / patient).is_dir():
         print(f"gmi-trainer: no records for patient '{patient}' in {data_dir}. Check the id "
               "(gmi-trainer patient show ID) and --data-dir.", file=sys.stderr)
@@ -132,7 +133,7 @@ def run_report(args: argparse.Namespace) -> int:
     patient, data_dir, sessions, warnings = found
     from gmi_trainer.charts.report import build_report
 
-    profile, planned = _profile_and_plan(data_dir, patient)
+    profile, planned = _profile_and_plan(paths_from(args), patient)
     text = build_report(sessions, warnings, patient, profile, planned,
                         datetime.now().astimezone().date())
     out = Path(args.out)
@@ -146,14 +147,14 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _profile_and_plan(data_dir: Path, patient: str) -> tuple[dict | None, int]:
+def _profile_and_plan(paths: Paths, patient: str) -> tuple[dict | None, int]:
     """The patient's profile (None if unreadable) and their plan's sessions per day
     (4, the plan default, when the plan cannot be read)."""
     from gmi_trainer.plans.loader import PlanError, load_plan
     from gmi_trainer.profiles.store import load_profile
 
     try:
-        profile = load_profile(data_dir, patient)
+        profile = load_profile(paths.data_dir, patient)
     except ProfileError:
         profile = None
     try:

@@ -34,8 +34,8 @@ def running_session(patient_dir: Path) -> Path | None:
 
 
 def _supervise(args: argparse.Namespace) -> int:
-    from gmi_trainer.app import paths
     from gmi_trainer.app.loop import run
+    from gmi_trainer.app.root import paths_from
     from gmi_trainer.app.therapist_control import send
     from gmi_trainer.clock import MonotonicClock
     from gmi_trainer.profiles.model import DEFAULT_KEYS, ProfileError, check_patient_id
@@ -50,7 +50,7 @@ def _supervise(args: argparse.Namespace) -> int:
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
-    patient_dir = paths.data_dir(args.data_dir) / patient
+    patient_dir = paths_from(args).data_dir / patient
     current: dict[str, Any] = {"folder": None}
 
     def read() -> tuple[str, dict[str, Any]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from dataclasses import dataclass
+from typing import Callable, Protocol, runtime_checkable
 
 from gmi_trainer.frames.frame import Frame
 from gmi_trainer.tracking.landmarks import Landmarks
@@ -26,3 +27,21 @@ class Tracker(Protocol):
     def process(self, frame: Frame) -> Landmarks | None: ...
 
     def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Trackers:
+    """The trackers the mirror builds, chosen by the composition root.
+
+    `pose()` builds the body tracker (it finds the midline; with elbows and knees it also
+    counts those movements), `hands(intact_side)` a hand tracker for finger exercises, or
+    None when hand movements cannot be counted. `threaded` runs tracking beside the display
+    (live); otherwise each frame is tracked as it is shown, which keeps a run on a
+    simulated clock repeatable.
+    """
+
+    name: str  # what the session's manifest says tracked the picture
+    pose: Callable[[], Tracker]
+    hands: Callable[[str], Tracker] | None = None
+    pose_counts_repetitions: bool = True
+    threaded: bool = True

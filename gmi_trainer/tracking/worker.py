@@ -136,3 +136,39 @@ class TrackingWorker:
                 self._finish_times_s.append(finished_s)
             if self._on_result is not None:
                 self._on_result(result)
+
+
+class InlineTracking:
+    """The worker's interface with no thread: each submitted frame is tracked at once.
+
+    On a simulated clock a thread cannot keep pace (simulated minutes pass in wall
+    milliseconds), and its results would depend on thread timing; tracked in line, a
+    headless session gives the same results on every run. Only for fast trackers.
+    """
+
+    def __init__(self, tracker: Tracker, clock: Clock) -> None:
+        self._tracker = tracker
+        self._clock = clock
+        self._latest: TrackingResult | None = None
+        self.processed_count = 0
+
+    @property
+    def tracker(self) -> Tracker:
+        return self._tracker
+
+    def start(self) -> None:
+        pass
+
+    def stop(self, timeout_s: float = 2.0) -> None:
+        pass
+
+    def submit(self, frame: Frame) -> None:
+        started_s = self._clock.now()
+        landmarks = self._tracker.process(frame)
+        finished_s = self._clock.now()
+        self._latest = TrackingResult(frame.index, frame.timestamp_s, landmarks, finished_s,
+                                      (finished_s - started_s) * 1000.0)
+        self.processed_count += 1
+
+    def latest(self) -> TrackingResult | None:
+        return self._latest

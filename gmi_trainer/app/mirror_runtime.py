@@ -1,15 +1,17 @@
-"""The camera side of mirror work, wrapped around the input source.
+"""The mirror's runtime: the camera side of mirror work, wrapped around the input source.
 
-While the screen shows a mirror block, this edge keeps a camera pipeline running (opened in
-the background so the window never waits), hands the newest mirrored picture to the
-display, and turns camera state and counted repetitions into inputs for the core."""
+While the screen shows a mirror block, this keeps a mirror pipeline running (frame source,
+tracking, compositor), hands the newest mirrored picture to the display, and turns camera
+state and counted repetitions into inputs for the core. It builds nothing of its own
+choosing: the composition root hands in how to open a frame source, which trackers to
+run, the patient's folder of recorded videos, and whether to open in the background (a
+window must never wait) or at once (a headless run on a simulated clock stays repeatable)."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.core import inputs as act
@@ -25,6 +27,11 @@ from gmi_trainer.core.views import PausedView, Screen
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODE_TABLE
 from gmi_trainer.vocabulary.movements import HAND_TRACKER, POSE_TRACKER, counted_by
 
+if TYPE_CHECKING:  # numpy and OpenCV load with the mirror, not at start-up
+    from gmi_trainer.frames.frame import FrameSource
+    from gmi_trainer.frames.video_file import VideoFolder
+    from gmi_trainer.tracking.tracker import Trackers
+
 MODES = {mode.name: mode.compositor_mode for mode in MIRROR_MODE_TABLE.values()}
 POSE_COUNTABLE = counted_by(POSE_TRACKER)
 VIDEO_SUFFIXES = (".mp4", ".avi", ".mov", ".mkv")
@@ -37,42 +44,26 @@ def mirror_view(screen: Screen) -> MirrorView | None:
     return view if isinstance(view, MirrorView) else None
 
 
-class SimulatedCameraEdge:
-    """Headless runs on a simulated clock: the camera is declared live and counts nothing."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.pending: list[Input] = []
-        self.live_for: Any = None
-
-    def observe(self, screen: Screen, flip_s: float) -> None:
-        view = mirror_view(screen)
-        if view is not None and view.camera_state != CAMERA_LIVE and self.live_for != view.token:
-            self.live_for = view.token
-            self.pending.append(Input(act.CAMERA, flip_s, CameraFact(
-                CAMERA_LIVE, description="simulated (headless run, no camera)"), "camera"))
-        self.inner.observe(screen, flip_s)
-
-    def wait(self, until_s: float) -> list[Input]:
-        if self.pending:
-            pending, self.pending = self.pending, []
-            return pending
-        return self.inner.wait(until_s)
-
-
-class LiveCameraEdge:
-    """A real frame source (webcam, video file or the practice picture) and pose tracking."""
+class MirrorRuntime:
+    """A frame source (camera, stream, video file or the practice picture) and tracking."""
 
     def __init__(self, inner: Any, clock: Clock, camera_spec: str,
-                 open_source: Callable[[str, Clock], Any] | None = None,
-                 videos_dir: Path = Path("videos")) -> None:
+                 open_source: Callable[[str, Clock], FrameSource], trackers: Trackers,
+                 videos: VideoFolder, open_in_background: bool = True,
+                 preload: Callable[[], Any] | None = None) -> None:
         self.inner = inner
-        self.videos_dir = videos_dir
+        self.videos = videos
         self.clock = clock
         self.camera_spec = camera_spec
-        # Which backend a spec opens is decided in frames.factory; a benchmark or a test may
-        # hand in its own opener (a camera that stops on cue).
+        # Which backend a spec opens is decided by the frames registry; a benchmark or a
+        # test may hand in its own opener (a camera that stops on cue).
         self.open_source = open_source
+        self.trackers = trackers
+        self.open_in_background = open_in_background
+        self.preload = preload
+        # Only what the chosen trackers can see is offered for counting, never guessed.
+        self.countable = ((POSE_COUNTABLE if trackers.pose_counts_repetitions else ())
+                          + (HAND_COUNTABLE if trackers.hands is not None else ()))
         self.view: MirrorView | None = None
         self.pipeline: Any = None
         self.opening: threading.Thread | None = None
@@ -95,13 +86,12 @@ class LiveCameraEdge:
     # -- the loop's calls -----------------------------------------------------------------
     def observe(self, screen: Screen, flip_s: float) -> None:
         self.view = mirror_view(screen)
-        if not self.preloading and screen.extras.get("phase") in ("imagery", "mirror"):
+        if self.preload is not None and not self.preloading \
+                and screen.extras.get("phase") in ("imagery", "mirror"):
             # Import cv2 and mediapipe while the patient reads or imagines, not during the
             # millisecond-timed left/right task, so the mirror opens without a wait.
-            from gmi_trainer.mirror.preload import start_preload
-
             self.preloading = True
-            start_preload()
+            self.preload()
         self.inner.observe(screen, flip_s)
 
     def wait(self, until_s: float) -> list[Input]:
@@ -136,10 +126,8 @@ class LiveCameraEdge:
         if camera_source == "practice":
             return "synthetic"
         if camera_source == "video":
-            videos = sorted((p for p in self.videos_dir.glob("*")
-                             if p.suffix.lower() in VIDEO_SUFFIXES),
-                            key=lambda p: p.stat().st_mtime) if self.videos_dir.is_dir() else []
-            return str(videos[-1]) if videos else NO_VIDEO
+            newest = self.videos.newest()
+            return str(newest) if newest is not None else NO_VIDEO
         return self.camera_spec
 
     def _open(self, spec: str, view: MirrorView) -> None:
@@ -155,31 +143,43 @@ class LiveCameraEdge:
             return  # the patient has not chosen to try again yet
         if spec == NO_VIDEO:
             self._report(CameraFact(CAMERA_FAILED, (
-                f"There is no recorded video in {self.videos_dir}. Copy a clip (.mp4, .avi, "
+                f"There is no recorded video in {self.videos.folder}. Copy a clip (.mp4, .avi, "
                 ".mov or .mkv) of yourself there, then choose 'Use a recorded video' again.")))
             return
         self._report(CameraFact(CAMERA_RECONNECTING, "Starting the camera..."))
-        self.opening = threading.Thread(target=self._open_in_background, args=(spec, view),
+        if not self.open_in_background:
+            self._start_pipeline(spec, view)
+            if self.open_error is not None:
+                self._report(CameraFact(CAMERA_FAILED, self.open_error))
+                self.open_error = None
+            elif self.pipeline is not None:
+                self._step(view)  # a due frame makes the camera live at this very moment
+            return
+        self.opening = threading.Thread(target=self._start_pipeline, args=(spec, view),
                                         daemon=True, name="camera-open")
         self.opening.start()
 
-    def _open_in_background(self, spec: str, view: MirrorView) -> None:
+    def _tracking(self, tracker: Any) -> Any:
+        from gmi_trainer.tracking.worker import InlineTracking, TrackingWorker
+
+        if self.trackers.threaded:
+            return TrackingWorker(tracker, self.clock)
+        return InlineTracking(tracker, self.clock)
+
+    def _start_pipeline(self, spec: str, view: MirrorView) -> None:
         try:
-            from gmi_trainer.frames.factory import open_source as default_open
             from gmi_trainer.frames.frame import SourceError
             from gmi_trainer.mirror.compositor import MirrorMode
             from gmi_trainer.mirror.pipeline import MirrorPipeline, MirrorSettings
-            from gmi_trainer.tracking.mediapipe_backend import MediaPipePoseTracker
-            from gmi_trainer.tracking.worker import TrackingWorker
 
             try:
-                source = (self.open_source or default_open)(spec, self.clock)
+                source = self.open_source(spec, self.clock)
             except SourceError as error:
                 self.open_error = str(error)
                 return
             mode = MirrorMode[MODES[view.mode]]
             # Tracking runs in every mode: it finds the midline and counts repetitions.
-            worker = TrackingWorker(MediaPipePoseTracker(), self.clock)
+            worker = self._tracking(self.trackers.pose())
             pipeline = MirrorPipeline(source, self.clock,
                                       MirrorSettings(mode=mode, intact_side=view.intact_side,
                                                      fixed_line_x_norm=view.line_x_norm),
@@ -188,7 +188,7 @@ class LiveCameraEdge:
             self.pipeline, self.spec_opened = pipeline, spec
             self.details = {"spec": spec, "description": source.description,
                             "size_px": list(source.size_px), "fps": source.fps,
-                            "tracker": "mediapipe pose", "mode": view.mode}
+                            "tracker": self.trackers.name, "mode": view.mode}
         except Exception as error:  # noqa: BLE001 - any failure here must become a message
             self.open_error = f"The camera could not be started ({error})."
 
@@ -213,7 +213,7 @@ class LiveCameraEdge:
             return
         self.latest = composed
         self._report(CameraFact(CAMERA_LIVE, description=pipeline.source.description,
-                                countable=POSE_COUNTABLE + HAND_COUNTABLE))
+                                countable=self.countable))
         self._count(view, composed)
 
     def _count(self, view: MirrorView, composed: Any) -> None:
@@ -224,7 +224,7 @@ class LiveCameraEdge:
         if key != self.counter_key:
             self.counter_key = key
             self.counter = (RepetitionCounter.for_movement(movement)
-                            if movement in POSE_COUNTABLE + HAND_COUNTABLE else None)
+                            if movement in self.countable else None)
             self._hand_tracking(movement in HAND_COUNTABLE, view.intact_side)
         if self.hand_worker is not None:
             # Hand exercises need finger landmarks: a second tracker sees the same frames,
@@ -241,12 +241,8 @@ class LiveCameraEdge:
             self.facts.append(Input(act.REPETITION, self.clock.now(), repetition.as_row(), "camera"))
 
     def _hand_tracking(self, wanted: bool, intact_side: str) -> None:
-        if wanted and self.hand_worker is None:
-            from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker
-            from gmi_trainer.tracking.worker import TrackingWorker
-
-            self.hand_worker = TrackingWorker(MediaPipeHandsTracker(prefer_side=intact_side),
-                                              self.clock)
+        if wanted and self.hand_worker is None and self.trackers.hands is not None:
+            self.hand_worker = self._tracking(self.trackers.hands(intact_side))
             self.hand_worker.start()
         elif not wanted and self.hand_worker is not None:
             self._stop_hand_tracking()
