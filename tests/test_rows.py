@@ -1,4 +1,5 @@
-"""Typed trial rows: what a phase builds is what trials.jsonl holds."""
+"""Typed trial rows: what a phase builds is what trials.jsonl holds, and the export's columns
+come from the row types."""
 
 from __future__ import annotations
 
@@ -6,13 +7,21 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from gmi_trainer.core.rows import ImageryRow, LateralityRow, MirrorRow, TrialRow
-from gmi_trainer.records.export import COLUMNS, write_csv
+from gmi_trainer.core.rows import (
+    ROW_TYPES,
+    ImageryRow,
+    LateralityRow,
+    MirrorRow,
+    TrialRow,
+    row_columns,
+)
+from gmi_trainer.records.export import COLUMNS, SESSION_COLUMNS, TRIAL_COLUMNS, write_csv
 from gmi_trainer.records.reader import read_patient
 from gmi_trainer.records.writer import SessionRecorder
 
@@ -58,6 +67,14 @@ def _recorder(data: Path) -> SessionRecorder:
         seed=5, clock="simulated", autopilot=None, profile={"patient": "P01"}, screen={})
 
 
+def _readme_csv_columns() -> tuple[str, ...]:
+    readme = (PROJECT / "README.md").read_text()
+    found = re.search(r"`gmi-trainer export --patient ID --format csv` columns, in order:\s*`"
+                      r"([^`]*)`", readme)
+    assert found, "the README no longer documents the CSV columns where this test looks"
+    return tuple(name.strip() for name in found.group(1).replace("\n", " ").split(","))
+
+
 def test_each_kind_of_row_goes_to_disk_and_reads_back_as_it_was_built(tmp_path: Path) -> None:
     rows: list[TrialRow] = [LATERALITY, IMAGERY, MIRROR]
     recorder = _recorder(tmp_path)
@@ -86,6 +103,23 @@ def test_a_row_cannot_claim_another_phase_or_be_changed() -> None:
     assert (IMAGERY.practice, MIRROR.practice) == (False, False)
 
 
+def test_export_columns_are_the_row_fields_in_the_readmes_order() -> None:
+    assert TRIAL_COLUMNS == row_columns(ROW_TYPES)
+    assert COLUMNS == SESSION_COLUMNS + TRIAL_COLUMNS
+    assert COLUMNS == _readme_csv_columns()
+
+
+def test_a_field_added_to_a_row_type_reaches_the_export_columns() -> None:
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class MirrorRowWithPulse(MirrorRow):
+        heart_rate_bpm: float | None = None
+
+    columns = row_columns((LateralityRow, ImageryRow, MirrorRowWithPulse))
+    assert columns == TRIAL_COLUMNS + ("heart_rate_bpm",)
+    # A field two kinds share is one column, where it first appears.
+    assert columns.count("skipped") == 1 and columns.count("onset_s") == 1
+
+
 def test_an_old_partial_row_on_disk_still_reads_and_exports(tmp_path: Path) -> None:
     recorder = _recorder(tmp_path)
     recorder.close()
@@ -101,3 +135,34 @@ def test_an_old_partial_row_on_disk_still_reads_and_exports(tmp_path: Path) -> N
     assert tuple(row) == COLUMNS
     assert row["movement_ms"] == "4210.5;3980.0" and row["skipped"] == "true"
     assert row["body_part"] == "" and row["demo_picture_id"] == ""
+
+
+def test_a_headless_autopilot_sessions_export_keeps_its_columns(
+        tmp_path: Path, monkeypatch, capsys) -> None:
+    """The real command, every phase: the header is the documented one, and each row fills
+    only its own kind's columns, with the values its line on disk holds."""
+    from gmi_trainer import cli
+    from gmi_trainer.records.export import _cell
+
+    monkeypatch.delenv("GMI_TRAINER_DATA", raising=False)
+    data = tmp_path / "data"
+    assert cli.main(["run", "--headless", "--autopilot", "random", "--data-dir", str(data),
+                     "--patient", "R1", "--affected", "left-hand", "--seed", "3",
+                     "--stage", "mirror"]) == 0
+    capsys.readouterr()
+    assert cli.main(["export", "--patient", "R1", "--format", "csv", "--data-dir",
+                     str(data)]) == 0
+    text = capsys.readouterr().out
+    assert text.splitlines()[0] == ",".join(_readme_csv_columns())
+    exported = list(csv.DictReader(io.StringIO(text)))
+    [folder] = [p for p in (data / "R1").iterdir() if p.is_dir()]
+    on_disk = [json.loads(line) for line in (folder / "trials.jsonl").read_text().splitlines()]
+    assert {r["phase"] for r in on_disk} == {"laterality", "imagery", "mirror"}
+    assert len(exported) == len(on_disk)
+    kinds = {row_type.phase: row_type for row_type in ROW_TYPES}
+    for line, cells in zip(on_disk, exported, strict=True):
+        assert list(line) == ON_DISK_KEYS[line["phase"]]
+        own = {f.name for f in dataclasses.fields(kinds[line["phase"]])}
+        for column in TRIAL_COLUMNS:
+            expected = _cell(line[column]) if column in own else ""
+            assert cells[column] == str(expected), (line["phase"], column)
