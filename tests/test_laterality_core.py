@@ -17,6 +17,7 @@ from gmi_trainer.core.laterality import (
     matching_pictures,
     score,
 )
+from gmi_trainer.core.rows import LateralityRow
 from gmi_trainer.core.views import InstructionView, LateralitySummaryView, LateralityView
 from gmi_trainer.plans.model import LateralityBlock
 from tests.conftest import fake_pictures
@@ -201,18 +202,28 @@ def test_summary_compares_with_target_and_previous_sessions(make_ctx) -> None:
     assert [s.side for s in view.sides] == ["left", "right"]
 
 
+def _scored(practice: bool, true_side: str, rotation_deg: int, correct: bool,
+            timed_out: bool, rt_ms: float | None) -> LateralityRow:
+    """A row with what scoring reads; the rest is filler."""
+    return LateralityRow(
+        block=0, trial=1, practice=practice, picture_id="p", body_part="hand",
+        true_side=true_side, view="back", posture="flat", skin_tone="medium",
+        rotation_deg=rotation_deg, answer=None, correct=correct, rt_ms=rt_ms,
+        timed_out=timed_out, onset_s=0.0, deadline_ms=5000, device=None)
+
+
 def test_score_counts_timeouts_apart_and_medians_by_rotation() -> None:
     rows = [
-        {"practice": False, "true_side": "left", "rotation_deg": 0, "correct": True,
-         "timed_out": False, "rt_ms": 1000.0},
-        {"practice": False, "true_side": "left", "rotation_deg": 0, "correct": True,
-         "timed_out": False, "rt_ms": 3000.0},
-        {"practice": False, "true_side": "right", "rotation_deg": 90, "correct": False,
-         "timed_out": False, "rt_ms": 500.0},
-        {"practice": False, "true_side": "right", "rotation_deg": 90, "correct": False,
-         "timed_out": True, "rt_ms": None},
-        {"practice": True, "true_side": "right", "rotation_deg": 90, "correct": True,
-         "timed_out": False, "rt_ms": 10.0},
+        _scored(practice=False, true_side="left", rotation_deg=0, correct=True,
+                timed_out=False, rt_ms=1000.0),
+        _scored(practice=False, true_side="left", rotation_deg=0, correct=True,
+                timed_out=False, rt_ms=3000.0),
+        _scored(practice=False, true_side="right", rotation_deg=90, correct=False,
+                timed_out=False, rt_ms=500.0),
+        _scored(practice=False, true_side="right", rotation_deg=90, correct=False,
+                timed_out=True, rt_ms=None),
+        _scored(practice=True, true_side="right", rotation_deg=90, correct=True,
+                timed_out=False, rt_ms=10.0),
     ]
     figures = score(rows, [0, 90, 180])
     assert (figures.trials, figures.answered, figures.correct, figures.timeouts) == (4, 3, 2, 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from gmi_trainer.core.rows import ImageryRow, LateralityRow
 from gmi_trainer.records.export import COLUMNS, write_csv
 from gmi_trainer.records.reader import read_patient
 from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
@@ -25,16 +26,23 @@ def _recorder(data: Path, started=START) -> SessionRecorder:
         screen={"refresh_hz": 60})
 
 
+def _trial(n: int) -> LateralityRow:
+    return LateralityRow(
+        block=0, trial=n, practice=False, picture_id=f"p{n}", body_part="hand",
+        true_side="left", view="back", posture="flat", skin_tone="medium", rotation_deg=90,
+        answer="left", correct=True, rt_ms=900.5, timed_out=False, onset_s=3.25 * n,
+        deadline_ms=5000, device="key")
+
+
 def _row(n: int) -> dict:
-    return {"phase": "laterality", "block": 0, "trial": n, "practice": False, "picture_id": f"p{n}",
-            "true_side": "left", "rotation_deg": 90, "answer": "left", "correct": True,
-            "rt_ms": 900.5, "timed_out": False}
+    """Trial `n` as it is on disk."""
+    return _trial(n).as_record()
 
 
 def test_files_are_private_and_complete_sessions_read_back(tmp_path: Path) -> None:
     recorder = _recorder(tmp_path)
     recorder.event("pain", 1.0, moment="before", value=4)
-    recorder.trial(_row(1))
+    recorder.trial(_trial(1))
     recorder.finish("complete", START, 600.0, {"pain_before": 4, "pain_after": 2, "blocks": []})
     recorder.close()
     for path in [tmp_path / "P01", recorder.folder]:
@@ -54,8 +62,8 @@ def test_files_are_private_and_complete_sessions_read_back(tmp_path: Path) -> No
 def test_a_cut_off_session_is_incomplete_and_keeps_its_rows(tmp_path: Path) -> None:
     recorder = _recorder(tmp_path)
     recorder.event("pain", 1.0, moment="before", value=6)
-    recorder.trial(_row(1))
-    recorder.trial(_row(2))
+    recorder.trial(_trial(1))
+    recorder.trial(_trial(2))
     # A power cut in the middle of writing the third row:
     with open(recorder.folder / "trials.jsonl", "a") as handle:
         handle.write('{"phase": "laterality", "tri')
@@ -69,14 +77,14 @@ def test_a_cut_off_session_is_incomplete_and_keeps_its_rows(tmp_path: Path) -> N
 
 def test_damaged_files_are_skipped_with_a_warning_naming_them(tmp_path: Path) -> None:
     good = _recorder(tmp_path)
-    good.trial(_row(1))
+    good.trial(_trial(1))
     bad = _recorder(tmp_path, START.replace(hour=11))
     (bad.folder / "manifest.json").write_text("{not json")
     odd = _recorder(tmp_path, START.replace(hour=12))
-    odd.trial(_row(1))
+    odd.trial(_trial(1))
     with open(odd.folder / "trials.jsonl", "a") as handle:
         handle.write("garbage\n")
-    odd.trial(_row(3))
+    odd.trial(_trial(3))
     sessions, warnings = read_patient(tmp_path, "P01")
     assert [s.session_id for s in sessions] == [good.folder.name, odd.folder.name]
     assert any(str(bad.folder / "manifest.json") in w for w in warnings)
@@ -100,10 +108,11 @@ def test_imagery_rows_export_movement_times_in_one_cell_and_blocks_reach_history
     from gmi_trainer.records.history import block_history
 
     recorder = _recorder(tmp_path)
-    recorder.trial({"phase": "imagery", "block": 0, "trial": 1, "practice": False,
-                    "picture_id": "hand-left-back-fist", "posture": "fist", "repetitions": 2,
-                    "repetitions_planned": 3, "movement_ms": [4210.5, 3980.0], "skipped": True,
-                    "timed_out": False, "pain_rating": 4, "eyes_closed": False})
+    recorder.trial(ImageryRow(
+        block=0, trial=1, picture_id="hand-left-back-fist", body_part="hand", true_side="left",
+        view="back", posture="fist", skin_tone="medium", onset_s=12.5, device="key",
+        repetitions=2, repetitions_planned=3, movement_ms=(4210.5, 3980.0), skipped=True,
+        timed_out=False, pain_rating=4, eyes_closed=False, demo_picture_id=None))
     imagery = {"phase": "imagery", "block": 0, "title": "t", "body_part": "hand",
                "side": "left", "complete": False, "median_movement_ms": 4095.2,
                "by_posture": {"fist": {"median_movement_ms": 4095.2, "pain_rating": 4}}}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Protocol, Sequence
 
+from gmi_trainer.core.rows import TrialRow
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import Profile
 
@@ -15,7 +16,9 @@ class Recorder(Protocol):
 
     def event(self, kind: str, t_s: float, **fields: Any) -> None: ...
 
-    def trial(self, row: dict[str, Any]) -> None: ...
+    def trial(self, row: TrialRow) -> None:
+        """Write a phase's finished row; a phase never shapes the record itself."""
+        ...
 
     def finish(self, status: str, ended_at: datetime, active_s: float,
                summary: dict[str, Any]) -> None: ...
@@ -37,7 +40,8 @@ class Picture(Protocol):
 
 @dataclass
 class MemoryRecorder:
-    """Keeps rows in lists; for tests and for checking what a session would write."""
+    """Keeps rows in lists; for tests and for checking what a session would write (each
+    trial row as the dict a file recorder writes)."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
     trials: list[dict[str, Any]] = field(default_factory=list)
@@ -46,8 +50,8 @@ class MemoryRecorder:
     def event(self, kind: str, t_s: float, **fields: Any) -> None:
         self.events.append({"t_s": t_s, "event": kind, **fields})
 
-    def trial(self, row: dict[str, Any]) -> None:
-        self.trials.append(dict(row))
+    def trial(self, row: TrialRow) -> None:
+        self.trials.append(row.as_record())
 
     def finish(self, status: str, ended_at: datetime, active_s: float,
                summary: dict[str, Any]) -> None:

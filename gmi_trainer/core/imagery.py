@@ -26,6 +26,7 @@ from gmi_trainer.core.imagery_choice import (
     resolve_limb,
 )
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.rows import ImageryRow
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import (
     ImageryPainView,
@@ -81,7 +82,7 @@ class ImageryStep(Step):
                 self.problem = f"This block cannot run: {error}."
         self.stage = "intro"  # intro, demo, ready, lead_in, cue, moving, pain, summary
         self.current = 0
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[ImageryRow] = []
         self.figures: dict[str, Any] | None = None
         self._reset_item()
         self.cue: tuple[Any, ...] | None = None
@@ -198,18 +199,18 @@ class ImageryStep(Step):
                     earlier_by_posture[posture] = figures["median_movement_ms"]
         pictures = tuple(
             ImageryPictureFigures(
-                posture_label(row["posture"]), "skipped" if row["skipped"] else
-                "timed_out" if row["timed_out"] else "done", row["repetitions"],
-                row["repetitions_planned"], tuple(row["movement_ms"]),
-                _median(row["movement_ms"]), earlier_by_posture.get(row["posture"]),
-                row["pain_rating"])
+                posture_label(row.posture), "skipped" if row.skipped else
+                "timed_out" if row.timed_out else "done", row.repetitions,
+                row.repetitions_planned, row.movement_ms,
+                _median(row.movement_ms), earlier_by_posture.get(row.posture),
+                row.pain_rating)
             for row in self.rows)
-        hurt = sorted({posture_label(r["posture"]) for r in self.rows
-                       if r["pain_rating"] is not None and r["pain_rating"] > 0})
+        hurt = sorted({posture_label(r.posture) for r in self.rows
+                       if r.pain_rating is not None and r.pain_rating > 0})
         if hurt:
             pain_text = ("Imagining hurt for: " + ", ".join(hurt) + ". Tell your therapist; "
                          "those positions can be left out for a while.")
-        elif any(r["pain_rating"] is not None for r in self.rows):
+        elif any(r.pain_rating is not None for r in self.rows):
             pain_text = "No position hurt to imagine today."
         else:
             pain_text = ""
@@ -381,20 +382,18 @@ class ImageryStep(Step):
     def _record(self, t_s: float, pain_rating: int | None) -> None:
         item = self.items[self.current]
         picture = item.picture
-        row = {
-            "phase": "imagery", "block": self.block_index, "trial": item.number,
-            "practice": False, "picture_id": picture.id, "body_part": picture.body_part,
-            "true_side": picture.side, "view": picture.view, "posture": picture.posture,
-            "skin_tone": picture.skin_tone,
-            "onset_s": None if self.first_cue_s is None else self.ctx.rel(self.first_cue_s),
-            "device": self.last_device or None,
-            "repetitions": len(self.movement_ms),
-            "repetitions_planned": self.block.repetitions,
-            "movement_ms": list(self.movement_ms),
-            "skipped": self.outcome == "skipped", "timed_out": self.outcome == "timed_out",
-            "pain_rating": pain_rating, "eyes_closed": self.block.eyes_closed,
-            "demo_picture_id": None if item.neutral is None else item.neutral.id,
-        }
+        row = ImageryRow(
+            block=self.block_index, trial=item.number, picture_id=picture.id,
+            body_part=picture.body_part, true_side=picture.side, view=picture.view,
+            posture=picture.posture, skin_tone=picture.skin_tone,
+            onset_s=None if self.first_cue_s is None else self.ctx.rel(self.first_cue_s),
+            device=self.last_device or None,
+            repetitions=len(self.movement_ms),
+            repetitions_planned=self.block.repetitions,
+            movement_ms=tuple(self.movement_ms),
+            skipped=self.outcome == "skipped", timed_out=self.outcome == "timed_out",
+            pain_rating=pain_rating, eyes_closed=self.block.eyes_closed,
+            demo_picture_id=None if item.neutral is None else item.neutral.id)
         # On disk before the next picture: a crash now costs no finished picture.
         self.ctx.recorder.trial(row)
         self.rows.append(row)
@@ -417,20 +416,20 @@ class ImageryStep(Step):
         return {**base, "complete": True, "skipped": False, **self.figures}
 
 
-def imagery_figures(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def imagery_figures(rows: Sequence[ImageryRow]) -> dict[str, Any]:
     """A block's figures from its picture rows: what the summary, the manifest and later
     sessions' comparisons use."""
-    movements = [ms for row in rows for ms in row["movement_ms"]]
+    movements = [ms for row in rows for ms in row.movement_ms]
     by_posture: dict[str, dict[str, Any]] = {}
     for row in rows:
-        entry = by_posture.setdefault(row["posture"], {"movement_ms": [], "pain_rating": None})
-        entry["movement_ms"].extend(row["movement_ms"])
-        if row["pain_rating"] is not None:
-            entry["pain_rating"] = max(row["pain_rating"], entry["pain_rating"] or 0)
+        entry = by_posture.setdefault(row.posture, {"movement_ms": [], "pain_rating": None})
+        entry["movement_ms"].extend(row.movement_ms)
+        if row.pain_rating is not None:
+            entry["pain_rating"] = max(row.pain_rating, entry["pain_rating"] or 0)
     return {
-        "pictures_done": sum(1 for r in rows if not r["skipped"] and not r["timed_out"]),
-        "pictures_skipped": sum(1 for r in rows if r["skipped"]),
-        "pictures_timed_out": sum(1 for r in rows if r["timed_out"]),
+        "pictures_done": sum(1 for r in rows if not r.skipped and not r.timed_out),
+        "pictures_skipped": sum(1 for r in rows if r.skipped),
+        "pictures_timed_out": sum(1 for r in rows if r.timed_out),
         "movements": len(movements),
         "median_movement_ms": _median(movements),
         "by_posture": {posture: {"median_movement_ms": _median(e["movement_ms"]),

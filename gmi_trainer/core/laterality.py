@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import Picture, SessionContext
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.rows import LateralityRow
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import (
     InstructionView,
@@ -159,17 +160,17 @@ class BlockFigures:
         }
 
 
-def score(rows: Sequence[dict[str, Any]], rotations: Sequence[int]) -> BlockFigures:
-    tests = [r for r in rows if not r["practice"]]
+def score(rows: Sequence[LateralityRow], rotations: Sequence[int]) -> BlockFigures:
+    tests = [r for r in rows if not r.practice]
 
-    def figures(subset: list[dict[str, Any]]) -> dict[str, Any]:
-        answered = [r for r in subset if not r["timed_out"]]
-        correct = [r for r in answered if r["correct"]]
+    def figures(subset: list[LateralityRow]) -> dict[str, Any]:
+        answered = [r for r in subset if not r.timed_out]
+        correct = [r for r in answered if r.correct]
         return {
             "trials": len(subset), "answered": len(answered), "correct": len(correct),
             "timeouts": len(subset) - len(answered),
             "accuracy": round(len(correct) / len(answered), 4) if answered else None,
-            "median_rt_ms": _median([r["rt_ms"] for r in correct]),
+            "median_rt_ms": _median([r.rt_ms for r in correct if r.rt_ms is not None]),
         }
 
     overall = figures(tests)
@@ -177,9 +178,9 @@ def score(rows: Sequence[dict[str, Any]], rotations: Sequence[int]) -> BlockFigu
         trials=overall["trials"], answered=overall["answered"], correct=overall["correct"],
         timeouts=overall["timeouts"], accuracy=overall["accuracy"],
         median_rt_ms=overall["median_rt_ms"],
-        by_side={side: figures([r for r in tests if r["true_side"] == side]) for side in SIDES},
-        rt_by_rotation={rot: _median([r["rt_ms"] for r in tests if r["rotation_deg"] == rot
-                                      and r["correct"] and not r["timed_out"]])
+        by_side={side: figures([r for r in tests if r.true_side == side]) for side in SIDES},
+        rt_by_rotation={rot: _median([r.rt_ms for r in tests if r.rotation_deg == rot
+                                      and r.correct and not r.timed_out and r.rt_ms is not None])
                         for rot in sorted(rotations)},
     )
 
@@ -195,7 +196,7 @@ class LateralityStep(Step):
         super().__init__(ctx)
         self.block, self.block_index = block, block_index
         self.label = block.title
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[LateralityRow] = []
         self.stage = "intro"  # intro, trials, practice_done, summary
         self.state = "iti"  # within trials: iti, pending, shown, feedback
         self.trials: list[Trial] = []
@@ -241,7 +242,7 @@ class LateralityStep(Step):
             part = trial.picture.body_part
             feedback_text = ("Correct" if self.feedback == "correct" else
                              "Too slow: answer within the time" if self.feedback == "timeout" else
-                             f"Not quite: that was a {last['true_side'].upper()} {part}")
+                             f"Not quite: that was a {last.true_side.upper()} {part}")
         return LateralityView(
             block_title=self.block.title, practice=trial.practice, trial_number=trial.number,
             trial_count=len(queue), picture_id=trial.picture.id if showing else None,
@@ -378,17 +379,15 @@ class LateralityStep(Step):
         if timed_out:
             answer = None
         correct = (answer == trial.picture.side) if not timed_out else False
-        row = {
-            "phase": "laterality", "block": self.block_index, "trial": trial.number,
-            "practice": trial.practice, "picture_id": trial.picture.id,
-            "body_part": trial.picture.body_part, "true_side": trial.picture.side,
-            "view": trial.picture.view, "posture": trial.picture.posture,
-            "skin_tone": trial.picture.skin_tone, "rotation_deg": trial.rotation_deg,
-            "answer": answer, "correct": correct,
-            "rt_ms": None if timed_out else round(rt_ms, 3), "timed_out": timed_out,
-            "onset_s": self.ctx.rel(self.onset_s), "deadline_ms": self.block.deadline_ms,
-            "device": device or None,
-        }
+        row = LateralityRow(
+            block=self.block_index, trial=trial.number, practice=trial.practice,
+            picture_id=trial.picture.id, body_part=trial.picture.body_part,
+            true_side=trial.picture.side, view=trial.picture.view,
+            posture=trial.picture.posture, skin_tone=trial.picture.skin_tone,
+            rotation_deg=trial.rotation_deg, answer=answer, correct=correct,
+            rt_ms=None if timed_out else round(rt_ms, 3), timed_out=timed_out,
+            onset_s=self.ctx.rel(self.onset_s), deadline_ms=self.block.deadline_ms,
+            device=device or None)
         # On disk before anything else happens: a crash now costs no finished trial.
         self.ctx.recorder.trial(row)
         self.rows.append(row)
@@ -419,7 +418,7 @@ class LateralityStep(Step):
         base = {"phase": self.phase, "block": self.block_index, "title": self.block.title,
                 "body_parts": list(self.block.body_parts)}
         if self.figures is None:
-            done = [r for r in self.rows if not r["practice"]]
+            done = [r for r in self.rows if not r.practice]
             return {**base, "complete": False, "skipped": bool(self.problem),
                     "trials_done": len(done), "accuracy": None, "median_rt_ms": None}
         return {**base, "complete": True, **self.figures.as_dict()}

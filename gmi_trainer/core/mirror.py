@@ -13,6 +13,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pick
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.rows import MirrorRow
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import InstructionView, Option, SummaryView
 from gmi_trainer.plans.model import MirrorBlock, MirrorExercise
@@ -96,7 +97,7 @@ class MirrorStep(Step):
         self.retries = 0
         self.focus = 0
         self.reps: list[dict[str, Any]] = []
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[MirrorRow] = []
         self.skipped = False
         self.problem_from = ""
         self.line_x_norm = ctx.profile.mirror_line_x_norm
@@ -164,11 +165,11 @@ class MirrorStep(Step):
     def _summary_lines(self) -> tuple[str, ...]:
         lines = []
         for row in self.rows:
-            text = f"{row['trial']}. {row['prompt']} {row['duration_s'] / 60:.1f} min"
-            if row["skipped"]:
+            text = f"{row.trial}. {row.prompt} {row.duration_s / 60:.1f} min"
+            if row.skipped:
                 text += ", skipped"
-            elif row["countable"]:
-                text += f", {row['reps_counted']} repetitions counted"
+            elif row.countable:
+                text += f", {row.reps_counted} repetitions counted"
             lines.append(text)
         return tuple(lines) or ("No exercises were done.",)
 
@@ -289,18 +290,17 @@ class MirrorStep(Step):
         # Counted only when the camera edge can count this movement; never guessed.
         countable = exercise.movement in self.camera.countable
         roms = [r.get("range_of_motion") for r in self.reps]
-        row = {
-            "phase": "mirror", "block": self.block_index, "trial": self.exercise + 1,
-            "practice": False, "prompt": exercise.prompt, "movement": exercise.movement,
-            "duration_s": round(done_s, 3), "planned_duration_s": exercise.duration_s,
-            "reps_target": exercise.repetitions or None,
-            "countable": countable,
-            "reps_counted": len(self.reps) if countable else None,
-            "range_of_motion": [round(r, 3) for r in roms if r is not None] or None,
-            "rom_unit": self.reps[0].get("unit") if self.reps else None,
-            "skipped": skipped, "camera": self.camera_source if not self.skipped else None,
-            "mirror_mode": self.block.mode,
-        }
+        row = MirrorRow(
+            block=self.block_index, trial=self.exercise + 1, prompt=exercise.prompt,
+            movement=exercise.movement, duration_s=round(done_s, 3),
+            planned_duration_s=exercise.duration_s,
+            reps_target=exercise.repetitions or None,
+            countable=countable,
+            reps_counted=len(self.reps) if countable else None,
+            range_of_motion=tuple(round(r, 3) for r in roms if r is not None) or None,
+            rom_unit=self.reps[0].get("unit") if self.reps else None,
+            skipped=skipped, camera=self.camera_source if not self.skipped else None,
+            mirror_mode=self.block.mode)
         self.ctx.recorder.trial(row)
         self.rows.append(row)
         self.exercise += 1
@@ -313,12 +313,12 @@ class MirrorStep(Step):
             self.stage = "summary"
 
     def summary(self) -> dict[str, Any] | None:
-        done = [r for r in self.rows if not r["skipped"]]
+        done = [r for r in self.rows if not r.skipped]
         return {
             "phase": self.phase, "block": self.block_index, "title": self.block.title,
             "complete": self.stage == "summary" or self.finished, "skipped": self.skipped,
             "exercises_done": len(done), "exercises_planned": len(self.block.exercises),
-            "mirror_minutes": round(sum(r["duration_s"] for r in self.rows) / 60, 2),
+            "mirror_minutes": round(sum(r.duration_s for r in self.rows) / 60, 2),
             "mirror_line_x_norm": self.line_x_norm,
-            "repetitions": sum(r["reps_counted"] or 0 for r in self.rows),
+            "repetitions": sum(r.reps_counted or 0 for r in self.rows),
         }

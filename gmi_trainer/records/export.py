@@ -5,21 +5,14 @@ from __future__ import annotations
 import csv
 from typing import Any, Iterable, Sequence, TextIO
 
+from gmi_trainer.core.rows import row_columns
 from gmi_trainer.records.reader import SessionRecord
 
 SESSION_COLUMNS = ("patient", "session", "session_started_at", "session_status", "plan",
                    "autopilot")
-TRIAL_COLUMNS = (
-    "phase", "block", "trial", "practice", "picture_id", "body_part", "true_side", "view",
-    "posture", "skin_tone", "rotation_deg", "answer", "correct", "rt_ms", "timed_out",
-    "onset_s", "deadline_ms", "device",
-    # Imagery rows (phase 2); empty for laterality rows.
-    "repetitions", "repetitions_planned", "movement_ms", "skipped", "pain_rating",
-    "eyes_closed", "demo_picture_id",
-    # Mirror rows (phase 3): one per exercise; `skipped` above applies too.
-    "prompt", "movement", "duration_s", "planned_duration_s", "reps_target", "countable",
-    "reps_counted", "range_of_motion", "rom_unit", "camera", "mirror_mode",
-)
+# The row types' fields: laterality's, then what imagery adds, then what mirror adds. A row
+# leaves empty the columns its phase does not have.
+TRIAL_COLUMNS = row_columns()
 COLUMNS = SESSION_COLUMNS + TRIAL_COLUMNS
 
 

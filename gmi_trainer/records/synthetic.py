@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from gmi_trainer.core.laterality import score
+from gmi_trainer.core.rows import LateralityRow
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.reader import SessionRecord
 from gmi_trainer.records.writer import SessionRecorder
@@ -30,7 +31,7 @@ class SyntheticSession:
     status: str
     active_s: float
     stage: str
-    trials: list[dict[str, Any]]
+    trials: list[LateralityRow]
     events: list[dict[str, Any]]
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -87,7 +88,7 @@ def _clamp(pain: int) -> int:
 
 
 def _laterality_rows(rng: random.Random, count: int, progress: float,
-                     affected_side: str) -> list[dict[str, Any]]:
+                     affected_side: str) -> list[LateralityRow]:
     rows = []
     for trial in range(1, count + 1):
         side = "left" if trial % 2 else "right"
@@ -98,15 +99,16 @@ def _laterality_rows(rng: random.Random, count: int, progress: float,
         timed_out = rng.random() < 0.01
         correct = not timed_out and rng.random() < accuracy
         rotation = ROTATIONS_DEG[trial % len(ROTATIONS_DEG)]
-        rows.append({
-            "phase": "laterality", "block": 0, "trial": trial, "practice": False,
-            "picture_id": f"hand_fist_back_{side}_medium", "body_part": "hand",
-            "true_side": side, "view": "back", "posture": "fist", "skin_tone": "medium",
-            "rotation_deg": rotation,
-            "answer": None if timed_out else side if correct else ("right" if side == "left" else "left"),
-            "correct": correct, "rt_ms": None if timed_out else round(rt_ms, 1),
-            "timed_out": timed_out, "onset_s": round(10 + trial * 3.1, 4), "deadline_ms": 8000,
-            "device": "key"})
+        rows.append(LateralityRow(
+            block=0, trial=trial, practice=False,
+            picture_id=f"hand_fist_back_{side}_medium", body_part="hand",
+            true_side=side, view="back", posture="fist", skin_tone="medium",
+            rotation_deg=rotation,
+            answer=(None if timed_out else side if correct else
+                    "right" if side == "left" else "left"),
+            correct=correct, rt_ms=None if timed_out else round(rt_ms, 1),
+            timed_out=timed_out, onset_s=round(10 + trial * 3.1, 4), deadline_ms=8000,
+            device="key"))
     return rows
 
 
@@ -148,6 +150,6 @@ def in_memory(sessions: Iterator[SyntheticSession], patient: str = "P017",
             "active_s": round(session.active_s, 3) if finished else None, "autopilot": None,
             "profile": {"affected_limb": "hand", "affected_side": affected_side},
             "plan": PLAN, "stage": session.stage, "summary": session.summary}
-        records.append(SessionRecord(Path(manifest["session_id"]), manifest, session.trials,
-                                     session.events))
+        records.append(SessionRecord(Path(manifest["session_id"]), manifest,
+                                     [row.as_record() for row in session.trials], session.events))
     return records

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gmi_trainer import __version__
+from gmi_trainer.core.rows import TrialRow
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.lock import SessionLock
 from gmi_trainer.records.files import (
@@ -106,8 +107,8 @@ class SessionRecorder:
     def event(self, kind: str, t_s: float, **fields: Any) -> None:
         self._events.append({"t_s": round(t_s, 4), "event": kind, **fields})
 
-    def trial(self, row: dict[str, Any]) -> None:
-        self._trials.append(row)
+    def trial(self, row: TrialRow) -> None:
+        self._trials.append(row.as_record())
 
     def update(self, **fields: Any) -> None:
         """Rewrite manifest fields (camera details, summary so far) atomically."""
