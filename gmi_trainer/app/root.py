@@ -124,7 +124,7 @@ def _run_window(args: argparse.Namespace, data_dir: Path, patient: str, plan: Pl
     camera = LiveCameraEdge(ui, clock, args.camera, videos_dir=data_dir / patient / "videos")
     ui.live_picture = camera.picture
     services = AppServices(settings, clock.now, camera_details=lambda: camera.details)
-    shell = Shell(services)
+    shell = Shell(services, keys)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
         flip_s = ui.show(screen)
