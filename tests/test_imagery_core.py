@@ -209,7 +209,7 @@ def test_skip_by_right_arrow_or_s_records_the_picture_as_skipped(make_ctx) -> No
     drive.press(act.CONFIRM)
     drive.frame()
     drive.press(act.CONFIRM, 2.0)  # one movement done
-    drive.press(act.TEXT, 1.0, "s")  # then skip the rest: it was imagined, so ask about pain
+    drive.press(act.SKIP, 1.0)  # then skip the rest: it was imagined, so ask about pain
     view = drive.frame()
     assert isinstance(view, ImageryPainView) and view.posture_label == "pinch"
     drive.press(act.SELECT, 0.5, 6)

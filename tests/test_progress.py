@@ -85,7 +85,7 @@ def test_progress_view_pages_turn_with_left_right_and_the_table_scrolls() -> Non
             return view
 
     shell = Shell(Services())  # type: ignore[arg-type]
-    shell.handle(Input(act.TEXT, 0.0, "g"))
+    shell.handle(Input(act.PROGRESS, 0.0))
     assert shell.mode == "progress"
     shell.handle(Input(act.LEFT, 0.1))
     assert shell.progress_view.pages[shell.progress_view.page] == "table"

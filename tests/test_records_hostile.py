@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gmi_trainer.core.rows import LateralityRow
 from gmi_trainer.records import archive as archive_module
 from gmi_trainer.records.archive import ArchiveError, export_patient, import_archive
 from gmi_trainer.records.export import write_csv, write_sessions_csv
@@ -27,11 +28,17 @@ START = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
 INDEX = json.dumps({"format": "gmi-trainer-archive", "version": 1, "patient": "P1"})
 
 
+def _trial(n: int) -> LateralityRow:
+    return LateralityRow(
+        block=0, trial=n, practice=False, picture_id=f"p{n}", body_part="hand",
+        true_side="left" if n % 2 else "right", view="back", posture="flat",
+        skin_tone="medium", rotation_deg=90, answer="left", correct=n % 2 == 1,
+        rt_ms=900.5 + n, timed_out=False, onset_s=3.25 * n, deadline_ms=5000, device="key")
+
+
 def _row(n: int) -> dict:
-    return {"phase": "laterality", "block": 0, "trial": n, "practice": False,
-            "picture_id": f"p{n}", "true_side": "left" if n % 2 else "right",
-            "rotation_deg": 90, "answer": "left", "correct": n % 2 == 1, "rt_ms": 900.5 + n,
-            "timed_out": False}
+    """Trial `n` as it is on disk."""
+    return _trial(n).as_record()
 
 
 def _session(data: Path, rows: int = 12, started: datetime = START, finish: bool = True,
@@ -43,7 +50,7 @@ def _session(data: Path, rows: int = 12, started: datetime = START, finish: bool
         screen={"refresh_hz": 60})
     recorder.event("pain", 1.0, moment="before", value=4)
     for n in range(1, rows + 1):
-        recorder.trial(_row(n))
+        recorder.trial(_trial(n))
     if finish:
         recorder.finish("complete", started, 600.0, {"pain_before": 4, "pain_after": 2,
                                                      "blocks": []})
@@ -102,7 +109,7 @@ def test_a_session_being_recorded_is_never_touched(tmp_path: Path) -> None:
     _, report = import_archive(tmp_path / "a.zip", clinic)
     assert report.open_sessions == [running.folder.name]
     for n in range(4, 13):  # the session goes on writing into the same folder
-        running.trial(_row(n))
+        running.trial(_trial(n))
     running.finish("complete", START, 60.0, {"blocks": []})
     running.close()
     assert _trial_ids(clinic)[running.folder.name] == list(range(1, 13))
@@ -115,7 +122,7 @@ def test_shorter_and_longer_copies_in_any_order_never_double(tmp_path: Path) -> 
     recorder = _session(home, rows=6, finish=False)
     export_patient(home, "P1", tmp_path / "short.zip")
     for n in range(7, 13):
-        recorder.trial(_row(n))
+        recorder.trial(_trial(n))
     recorder.finish("complete", START, 60.0, {"blocks": []})
     recorder.close()
     export_patient(home, "P1", tmp_path / "long.zip")
@@ -308,7 +315,7 @@ def test_finished_trials_only_grow_and_no_session_appears_twice(tmp_path_factory
     archives = []
     for stage in range(4):  # four snapshots of the first session as it grows, then ends
         for n in range(stage * 3 + 1, stage * 3 + 4):
-            first.trial(_row(n))
+            first.trial(_trial(n))
         if stage == 3:
             first.finish("complete", START, 60.0, {"blocks": []})
             first.close()

@@ -23,12 +23,13 @@ from gmi_trainer.core.mirror import (
     CameraProblemView,
     MirrorView,
 )
-from gmi_trainer.core.session import PAUSE_OPTIONS
+from gmi_trainer.core.choice import pause_options
 from gmi_trainer.core.therapist import FormRow, FormView
 from gmi_trainer.records.live import live_figures
 from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.core.shell import LIMB_OPTIONS
 from gmi_trainer.core.steps import UNUSUAL_ITEMS
+from gmi_trainer.profiles.model import DEFAULT_KEYS
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
@@ -235,7 +236,8 @@ SCREENS: dict[str, v.Screen] = {
         ("Skipped a damaged session: sessions/P017/x/manifest.json cannot be read",),
         pages=("adherence", "pain", "laterality", "imagery_mirror", "table"), page=4)),
     "paused": v.Screen(v.PausedView(v.PainView("before", "How strong is your pain?", 4), "Paused",
-                                    PAUSE_OPTIONS, 0), v.SessionBar("Pain before", 3.0, 900.0)),
+                                    pause_options(DEFAULT_KEYS, "End the session"), 0),
+                         v.SessionBar("Pain before", 3.0, 900.0)),
 }
 
 

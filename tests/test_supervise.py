@@ -83,11 +83,11 @@ def test_panel_keys_send_commands_and_skip_needs_a_second_key() -> None:
     sent: list[tuple[str, str]] = []
     panel = SupervisorPanel("P1", lambda: ("S1", {}), lambda c, t: sent.append((c, t)))
     panel.tick(0.0)
-    panel.handle(Input(act.TEXT, 1.0, "s"))
+    panel.handle(Input(act.SKIP, 1.0))
     panel.handle(Input(act.LEFT, 1.1))  # anything but Enter: not skipped
-    panel.handle(Input(act.TEXT, 1.2, "S"))
+    panel.handle(Input(act.SKIP, 1.2))
     panel.handle(Input(act.CONFIRM, 1.3))
-    panel.handle(Input(act.TEXT, 1.4, "n"))
+    panel.handle(Input(act.NOTE, 1.4))
     assert panel.screen(1.4).view.text_entry
     for ch in "pale":  # letters type while a note is open, even P
         panel.handle(Input(act.TEXT, 1.5, ch))

@@ -233,7 +233,7 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
                            _videos(paths, patient), preload=start_preload)
     ui.live_picture = camera.picture
     services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details))
-    shell = Shell(services)
+    shell = Shell(services, keys)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
         flip_s = ui.show(screen)

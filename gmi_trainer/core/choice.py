@@ -4,10 +4,12 @@ keyboard behaves identically on the home screen, the camera question and the pau
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.views import Option
+from gmi_trainer.profiles.model import first_key_label
 
 PAUSE_CHOICES = ("resume", "end")
 
@@ -28,12 +30,19 @@ def pick(inp: Input, ids: Sequence[str], focus: int) -> tuple[int, str | None]:
     return focus, None
 
 
+def pause_options(keys: Mapping[str, Sequence[str]], end_label: str) -> tuple[Option, Option]:
+    """The pause box's Resume and End, each with the patient's key for it."""
+    return (Option(PAUSE_CHOICES[0], "Resume", first_key_label(keys, act.CONFIRM)),
+            Option(PAUSE_CHOICES[1], end_label, first_key_label(keys, act.END)))
+
+
 def pause_choice(inp: Input, focus: int) -> tuple[int, str | None]:
-    """In the pause box: Resume or End. The pause key again resumes, E or closing the
-    window ends; number keys do nothing here, so a stray digit cannot end a session."""
+    """In the pause box: Resume or End. The pause key again resumes, the end key (E) or
+    closing the window ends; number keys do nothing here, so a stray digit cannot end a
+    session."""
     if inp.action == act.PAUSE:
         return focus, "resume"
-    if inp.action == act.TEXT and str(inp.value).lower() == "e" or inp.action == act.QUIT:
+    if inp.action in (act.END, act.QUIT):
         return focus, "end"
     if inp.action == act.SELECT and isinstance(inp.value, int):
         return focus, None

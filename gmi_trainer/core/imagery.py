@@ -36,10 +36,10 @@ from gmi_trainer.core.views import (
     InstructionView,
 )
 from gmi_trainer.plans.model import ImageryBlock
+from gmi_trainer.profiles.model import first_key_label, spoken_keys
 
 LEAD_IN_S = 3.0  # eyes closed: time to close the eyes between Enter and the start tone
 DEMO_HOLD = 0.15  # share of the demonstration held still at each end, so both are seen
-SKIP_LETTER = "s"  # with Right arrow: skip this picture
 
 MOVING_STAGES = ("cue", "moving")
 
@@ -112,6 +112,14 @@ class ImageryStep(Step):
         return (f"Imagine moving your {self.limb_words} into this position, slowly, and back "
                 f"again. Do it {times}.")
 
+    def _skip_keys(self) -> str:
+        """'Right arrow or S': the Right key and the skip keys both skip a picture."""
+        keys = self.ctx.profile.keys
+        return spoken_keys((*keys.get(act.RIGHT, ())[:1], *keys.get(act.SKIP, ())))
+
+    def _key(self, action: str) -> str:
+        return first_key_label(self.ctx.profile.keys, action)
+
     # -- what to show -------------------------------------------------------------------------
     def view(self, now_s: float) -> Any:
         if self.stage == "intro":
@@ -135,25 +143,26 @@ class ImageryStep(Step):
             elapsed_s = 0.0 if self.demo_onset_s is None else now_s - self.demo_onset_s
             return ImageryView(
                 stage="demo", instruction=f"Watch: a flat {self.body_part} moving into this "
-                "position. Just watch for now.", hint="Enter: I've seen it.   Right arrow or S: "
-                "skip this picture.", neutral_file=str(item.neutral.file),
+                "position. Just watch for now.", hint=f"{self._key(act.CONFIRM)}: I've seen it.   "
+                f"{self._skip_keys()}: skip this picture.", neutral_file=str(item.neutral.file),
                 blend=demo_blend(elapsed_s, self.block.demo_s),
                 token=("img", self.block_index, item.number, "demo", self.attempt), **common)
         if self.stage == "ready":
             can_replay = item.neutral is not None and self.block.demo_s > 0
             eyes = (" Then close your eyes: a tone starts each movement." if
                     self.block.eyes_closed else "")
-            replay = "Left arrow: show the movement again.   " if can_replay else ""
+            replay = f"{self._key(act.LEFT)}: show the movement again.   " if can_replay else ""
             return ImageryView(
                 stage="ready", instruction=self._instruction() + eyes,
-                hint=f"Enter: start.   {replay}Right arrow or S: skip this picture.",
+                hint=f"{self._key(act.CONFIRM)}: start.   {replay}{self._skip_keys()}: skip this "
+                "picture.",
                 can_replay=can_replay,
                 token=("img", self.block_index, item.number, "ready", self.attempt), **common)
         if self.stage == "lead_in":
             return ImageryView(
                 stage="lead_in", instruction="Close your eyes now. A tone will tell you to start.",
-                hint="Press Enter at the end of each movement; a tone answers. Two falling "
-                "tones: this picture is done.", dimmed=True,
+                hint=f"Press {self._key(act.CONFIRM)} at the end of each movement; a tone "
+                "answers. Two falling tones: this picture is done.", dimmed=True,
                 token=("img", self.block_index, item.number, "lead_in", self.attempt), **common)
         done = len(self.movement_ms)
         if self.block.eyes_closed:
@@ -164,8 +173,8 @@ class ImageryStep(Step):
                            "back, slowly.")
         return ImageryView(
             stage="moving", instruction=instruction,
-            hint="Press Enter (or click) when you are back at the start.   Right arrow or S: "
-            "skip the rest of this picture.", dimmed=self.block.eyes_closed,
+            hint=f"Press {self._key(act.CONFIRM)} (or click) when you are back at the start.   "
+            f"{self._skip_keys()}: skip the rest of this picture.", dimmed=self.block.eyes_closed,
             token=("img", self.block_index, item.number, "moving", self.attempt, done), **common)
 
     def _intro(self) -> InstructionView:
@@ -174,8 +183,9 @@ class ImageryStep(Step):
                 f"{self.limb_words} in different positions. For each one, first watch the "
                 f"movement, then imagine moving your own {self.limb_words} slowly into that "
                 f"position and back again, {n} time{'s' if n != 1 else ''}, without actually "
-                "moving.\nPress Enter (or click) each time you finish one imagined movement. "
-                "Right arrow or S skips a picture. If imagining it hurts, skip it and rest: "
+                f"moving.\nPress {self._key(act.CONFIRM)} (or click) each time you finish one "
+                "imagined movement. "
+                f"{self._skip_keys()} skips a picture. If imagining it hurts, skip it and rest: "
                 "that is useful to know.")
         if self.block.eyes_closed:
             body += "\nEyes closed: tones mark the start and each movement."
@@ -237,8 +247,7 @@ class ImageryStep(Step):
     # -- what happens -------------------------------------------------------------------------
     def handle(self, inp: Input) -> None:
         confirm = inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm"
-        skip = (inp.action == act.RIGHT or inp.action == act.SELECT and inp.value == "skip"
-                or inp.action == act.TEXT and inp.value == SKIP_LETTER)
+        skip = inp.action in (act.RIGHT, act.SKIP) or inp.action == act.SELECT and inp.value == "skip"
         if self.stage == "intro":
             if confirm:
                 self._begin_block(inp.t_s)
@@ -270,8 +279,7 @@ class ImageryStep(Step):
             self.pain_value = 0 if self.pain_value is None else min(10, self.pain_value + 1)
         elif inp.action == act.SELECT and isinstance(inp.value, int) and 0 <= inp.value <= 10:
             self.pain_value = inp.value
-        elif inp.action == act.SELECT and inp.value == "skip" \
-                or inp.action == act.TEXT and inp.value == SKIP_LETTER:
+        elif inp.action == act.SKIP or inp.action == act.SELECT and inp.value == "skip":
             self._record(inp.t_s, None)
         elif confirm:
             self._record(inp.t_s, self.pain_value)

@@ -1,4 +1,7 @@
-"""What the patient meant, already separated from which key, button or pedal said it."""
+"""What the patient meant, already separated from which key, button or pedal said it.
+
+The key map at the edge (`ui/keymap.py`) decides which key means what; a typed letter reaches
+the core as TEXT only where a screen takes typing, never as a command."""
 
 from __future__ import annotations
 
@@ -16,6 +19,14 @@ SELECT = "select"  # value: the id of a clicked option, or a number typed as a d
 TEXT = "text"  # value: typed characters
 KEY = "key"  # value: the name of a key pressed while the screen is learning a new key
 QUIT = "quit"  # the window was closed
+# Shortcuts, each a key in the profile's key map that only some screens listen for:
+START = "start"  # home: start a session
+PROGRESS = "progress"  # home: open the progress screen
+EXIT = "exit"  # home: leave the program
+THERAPIST = "therapist"  # home: open therapist mode
+END = "end"  # pause box: end the session (or leave progress, or the program)
+SKIP = "skip"  # imagery: skip this picture or its pain question; panel: skip the block
+NOTE = "note"  # the therapist's panel: open a note
 # Facts from the camera edge during mirror work, delivered like any other input:
 CAMERA = "camera"  # value: CameraFact
 REPETITION = "repetition"  # value: dict with number, range_of_motion, unit, start_s, end_s

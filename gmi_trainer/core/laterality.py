@@ -23,7 +23,7 @@ from gmi_trainer.core.views import (
     SideFigures,
 )
 from gmi_trainer.plans.model import LateralityBlock
-from gmi_trainer.profiles.model import DEFAULT_KEYS, key_label
+from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
 from gmi_trainer.vocabulary import SIDES, body_part
 from gmi_trainer.vocabulary.targets import meets_targets, shared_targets, target_text
 
@@ -257,12 +257,7 @@ class LateralityStep(Step):
         left, right = keys.get("left", ()), keys.get("right", ())
         if (tuple(left), tuple(right)) == (DEFAULT_KEYS["left"], DEFAULT_KEYS["right"]):
             return "the Left/Right arrow keys, A or L"
-
-        def spoken(names: tuple[str, ...]) -> str:
-            labels = [key_label(n) for n in names]
-            return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
-
-        return f"{spoken(tuple(left))} for LEFT and {spoken(tuple(right))} for RIGHT"
+        return f"{spoken_keys(left)} for LEFT and {spoken_keys(right)} for RIGHT"
 
     def _intro(self) -> InstructionView:
         parts = " and ".join(f"{p}s" for p in self.block.body_parts)

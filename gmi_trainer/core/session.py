@@ -6,18 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.choice import PAUSE_CHOICES, pause_choice
+from gmi_trainer.core.choice import pause_choice, pause_options
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
-from gmi_trainer.core.views import Option, PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
 from gmi_trainer.records import format as fmt
-
-PAUSE_OPTIONS = (
-    Option(PAUSE_CHOICES[0], "Resume", "Enter"),
-    Option(PAUSE_CHOICES[1], "End the session", "E"),
-)
 
 
 class SessionFlow:
@@ -74,7 +69,8 @@ class SessionFlow:
         else:
             view = self.step.view(now_s)
         if self.paused:
-            view = PausedView(view, "Paused", PAUSE_OPTIONS, self.pause_focus)
+            view = PausedView(view, "Paused", pause_options(self.ctx.profile.keys, "End the session"),
+                              self.pause_focus)
         # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
         bar = SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
                          self.ctx.plan.planned_minutes * 60)

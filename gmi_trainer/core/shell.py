@@ -6,14 +6,15 @@ through `ShellServices`, so the whole program can be driven by a test with no wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Mapping, Protocol, Sequence
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.choice import pause_choice, pick
+from gmi_trainer.core.choice import pause_choice, pause_options, pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.progress import browse
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
+from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
 from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
 # One option per (body part, side) in the body-part table: "Left hand or arm", ...
@@ -22,6 +23,9 @@ LIMB_OPTIONS = tuple(
     for number, (choice, affected) in enumerate(AFFECTED_CHOICES.items(), start=1)
 )
 HOME_OPTIONS = ("start", "progress", "quit")
+# The home screen's shortcuts, and the option each one chooses.
+HOME_SHORTCUTS = {act.START: "start", act.PROGRESS: "progress", act.EXIT: "quit",
+                  act.THERAPIST: "therapist"}
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,15 @@ class ShellServices(Protocol):
     def session_ended(self, flow: SessionFlow) -> None: ...
 
     def therapist(self) -> Any:
-        """Therapist mode (a flow like a session's), opened with T on the home screen."""
+        """Therapist mode (a flow like a session's), opened from the home screen."""
         ...
 
 
 class Shell:
-    def __init__(self, services: ShellServices) -> None:
+    def __init__(self, services: ShellServices,
+                 keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS) -> None:
         self.services = services
+        self.keys = keys  # the patient's key map: the home screen names its shortcuts' keys
         self.info = services.home_info()
         self.mode = "home" if self.info.has_profile else "setup"
         self.focus = 0
@@ -96,16 +102,15 @@ class Shell:
                 plan_title=info.plan_title, plan_minutes=info.plan_minutes,
                 sessions_today=info.sessions_today, sessions_planned=info.sessions_planned,
                 incomplete_today=info.incomplete_today,
-                options=(Option("start", "Start session", "Enter",
+                options=(Option("start", "Start session", first_key_label(self.keys, act.CONFIRM),
                                 enabled=not info.start_problem),
-                         Option("progress", "Progress", "G"),
-                         Option("quit", "Quit", "Q")),
+                         Option("progress", "Progress", first_key_label(self.keys, act.PROGRESS)),
+                         Option("quit", "Quit", first_key_label(self.keys, act.EXIT))),
                 focus=self.focus, message=self.message or info.start_problem,
                 warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason)
         if self.paused:
             quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
-            view = PausedView(view, "Paused", (Option("resume", "Resume", "Enter"),
-                                               Option("end", quit_label, "E")), self.pause_focus)
+            view = PausedView(view, "Paused", pause_options(self.keys, quit_label), self.pause_focus)
         return Screen(view)
 
     def handle(self, inp: Input) -> None:
@@ -166,10 +171,7 @@ class Shell:
             self.mode, self.focus = "home", 0
 
     def _handle_home(self, inp: Input) -> None:
-        choice = self._choose(inp, list(HOME_OPTIONS))
-        if inp.action == act.TEXT:
-            choice = {"g": "progress", "q": "quit", "s": "start",
-                      "t": "therapist"}.get(str(inp.value).lower())
+        choice = HOME_SHORTCUTS.get(inp.action) or self._choose(inp, list(HOME_OPTIONS))
         if choice == "therapist":
             self.therapist = self.services.therapist()
             return

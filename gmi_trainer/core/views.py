@@ -2,12 +2,14 @@
 
 Each view has a `token` that changes whenever the screen asks something new of the
 patient; the autopilot and the display use it to know when a new question appeared.
+A view with shortcuts names its screen in `key_screen`, so the key map at the edge knows
+which shortcuts a key may mean there (profiles.model.SHORTCUT_SCREENS).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class HomeView:
     stage: str = ""  # the programme stage, e.g. "Stage 2 of 3: Imagined movement"
     stage_reason: str = ""  # why this stage, e.g. "Day 5 of at least 14: 9 more days."
     token: Any = "home"
+    key_screen: ClassVar[str] = "home"
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class ImageryView:
     # or "done"; None when the block is not in eyes-closed mode.
     cue: tuple[Any, ...] | None = None
     token: Any = None
+    key_screen: ClassVar[str] = "imagery"
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,7 @@ class ImageryPainView:
     value: int | None
     cue: tuple[Any, ...] | None = None
     token: Any = None
+    key_screen: ClassVar[str] = "imagery"
 
 
 @dataclass(frozen=True)
@@ -239,6 +244,7 @@ class PausedView:
     options: tuple[Option, ...]
     focus: int
     token: Any = "paused"
+    key_screen: ClassVar[str] = "paused"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from gmi_trainer.vocabulary import AFFECTED_CHOICES, BODY_PARTS, SIDES, SKIN_TONES, Affected, other_side
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
@@ -13,10 +13,16 @@ PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 # The therapist PIN: ASCII digits typed on the PIN screen, which takes up to PIN_MAX_DIGITS.
 PIN_MIN_DIGITS = 6
 PIN_MAX_DIGITS = 12
-ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back")
+# Every meaning a key can have. The first seven work on every screen; the others are
+# shortcuts that only some screens listen for (SHORTCUT_SCREENS).
+ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back",
+           "start", "progress", "exit", "therapist", "end", "skip", "note")
 
-# Default response keys: arrows and A/L answer left/right (either hand), Enter or a pedal's
-# key confirms, Space/P/Esc pause. Names are pygame key names.
+# Default keys: arrows and A/L answer left/right (either hand), Enter or a pedal's key
+# confirms, Space/P/Esc pause; letters are shortcuts: S starts a session and G opens progress,
+# Q quits and T opens therapist mode (home screen); E ends from the pause box; S skips an
+# imagery picture (and, in the therapist's panel, the block); N opens a panel note.
+# Names are pygame key names.
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "left": ("left", "a"),
     "right": ("right", "l"),
@@ -25,7 +31,29 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "confirm": ("return", "enter"),
     "pause": ("space", "p", "escape"),
     "back": ("backspace",),
+    "start": ("s",),
+    "progress": ("g",),
+    "exit": ("q",),
+    "therapist": ("t",),
+    "end": ("e",),
+    "skip": ("s",),
+    "note": ("n",),
 }
+
+# The screens that listen for each shortcut, named by their views' `key_screen`; an action
+# not listed here is listened for on every screen. One key may serve two actions only when
+# no screen listens for both, so S can start a session at home and skip a picture in imagery.
+SHORTCUT_SCREENS: dict[str, frozenset[str]] = {
+    "start": frozenset({"home"}),
+    "progress": frozenset({"home"}),
+    "exit": frozenset({"home"}),
+    "therapist": frozenset({"home"}),
+    "end": frozenset({"paused"}),
+    "skip": frozenset({"imagery", "supervisor"}),
+    "note": frozenset({"supervisor"}),
+}
+# Without a key for these a patient could not answer or pause by keyboard.
+REQUIRED_ACTIONS = ("left", "right", "confirm", "pause")
 
 KEY_LABELS = {"left": "Left arrow", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
               "return": "Enter", "space": "Space", "escape": "Esc", "backspace": "Backspace"}
@@ -38,6 +66,65 @@ def key_label(name: str) -> str:
 
 # The affected (part, side) by its command-line name, "left-hand": from the body-part table.
 LIMB_CHOICES: dict[str, Affected] = AFFECTED_CHOICES
+
+
+def spoken_keys(names: Sequence[str]) -> str:
+    """Keys as a sentence names them: 'Right arrow or S', 'Left arrow, A or Page up'."""
+    labels = list(dict.fromkeys(key_label(n) for n in names))
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def first_key_label(keys: Mapping[str, Sequence[str]], action: str) -> str:
+    """The label of the first key that does `action` ('' if none): a button's short hint."""
+    names = keys.get(action, ())
+    return key_label(names[0]) if names else ""
+
+
+def listens(action: str, screen: str) -> bool:
+    """Whether a screen (a view's `key_screen`, '' for most) listens for `action`."""
+    screens = SHORTCUT_SCREENS.get(action)
+    return screens is None or screen in screens
+
+
+def share_a_screen(first: str, second: str) -> bool:
+    """Whether some screen listens for both actions, so one key cannot mean both."""
+    a, b = SHORTCUT_SCREENS.get(first), SHORTCUT_SCREENS.get(second)
+    return a is None or b is None or bool(a & b)
+
+
+def resolve_keys(chosen: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, tuple[str, ...]], list[str]]:
+    """The whole key map from the actions a profile sets, and the problems in it.
+
+    A key the profile gives to an action is taken away from the defaults of any action the
+    profile does not set that shares a screen with it: an older profile that gave S to LEFT
+    keeps S answering LEFT, as it did before S became a home-screen shortcut. Two actions the
+    profile sets itself, with one key, on one screen, are refused: nobody can tell which was
+    meant."""
+    problems: list[str] = []
+    keys = {action: tuple(names) for action, names in DEFAULT_KEYS.items()}
+    keys.update(chosen)
+    for action in DEFAULT_KEYS:
+        if action in chosen:
+            continue
+        taken = {n for other, names in chosen.items() if share_a_screen(action, other) for n in names}
+        keys[action] = tuple(n for n in keys[action] if n not in taken)
+    for name in dict.fromkeys(n for names in chosen.values() for n in names):
+        holders = [a for a, names in chosen.items() if name in names]
+        clashing = [a for a in holders if any(b != a and share_a_screen(a, b) for b in holders)]
+        if clashing:
+            problems.append(f"keys: '{name}' is given to {_and(clashing)}, which one screen "
+                            "listens for together; give each its own key")
+    for action in REQUIRED_ACTIONS:
+        if not keys.get(action):
+            problems.append(f"keys.{action}: no key is left for it (its usual keys "
+                            f"{', '.join(DEFAULT_KEYS[action])} are given to other actions)")
+    return keys, problems
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 class ProfileError(ValueError):
@@ -91,7 +178,9 @@ class Profile:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["keys"] = {action: list(keys) for action, keys in self.keys.items()}
+        # An action left without a key (its key given to another) is left out: read back,
+        # it gets the same nothing from resolve_keys.
+        data["keys"] = {action: list(keys) for action, keys in self.keys.items() if keys}
         return data
 
     @classmethod
@@ -122,7 +211,7 @@ class Profile:
         if not isinstance(stage, str):
             problems.append("stage_override must be a stage name (text), or empty")
             stage = ""
-        keys = dict(DEFAULT_KEYS)
+        chosen: dict[str, tuple[str, ...]] = {}
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
             problems.append("keys must map actions to lists of key names")
@@ -133,7 +222,9 @@ class Profile:
             elif not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
                 problems.append(f"keys.{action}: must be a non-empty list of key names")
             else:
-                keys[action] = tuple(n.lower() for n in names)
+                chosen[action] = tuple(n.lower() for n in names)
+        keys, key_problems = resolve_keys(chosen)
+        problems += key_problems
         try:
             check_patient_id(str(data.get("patient", "")))
         except ProfileError as error:

@@ -1,12 +1,13 @@
 """What the panel shows and does, given the session's records (read by the caller).
 
-Keys: P (or Space, Esc) pauses or resumes the patient's session; S then Enter skips the block
-on the patient's screen; N opens a note, Enter saves it into the session's record."""
+Keys (the key map's defaults): P (or Space, Esc) pauses or resumes the patient's session; S
+then Enter skips the block on the patient's screen; N opens a note, Enter saves it into the
+session's record. The buttons send the same meanings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
@@ -24,6 +25,7 @@ class SupervisorView:
     note: str
     message: str
     token: Any = "supervisor"
+    key_screen: ClassVar[str] = "supervisor"
 
     @property
     def text_entry(self) -> bool:
@@ -75,14 +77,14 @@ class SupervisorPanel:
                 self.message = "Not skipped."
             self.mode = "watch"
             return
-        choice = inp.value if inp.action == act.SELECT else \
-            str(inp.value).lower() if inp.action == act.TEXT else None
-        if inp.action == act.PAUSE or choice in ("pause", "p"):
+        # A key's meaning, or a clicked button's id: each button is named after its meaning.
+        choice = inp.value if inp.action == act.SELECT else inp.action
+        if choice == act.PAUSE:
             self._send("pause", "", "Pause or resume sent.")
-        elif choice in ("skip", "s"):
+        elif choice == act.SKIP:
             if self.session:
                 self.mode, self.message = "confirm_skip", ""
-        elif choice in ("note", "n"):
+        elif choice == act.NOTE:
             if self.session:
                 self.mode, self.message = "note", ""
 

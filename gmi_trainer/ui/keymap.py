@@ -1,31 +1,39 @@
 """Keys to meanings, decided once, here. A profile can change which keys mean what; a foot
-pedal works because it sends ordinary key presses."""
+pedal works because it sends ordinary key presses. The core only ever sees the meanings."""
 
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.profiles.model import listens
 
 
 class KeyMap:
     def __init__(self, keys: Mapping[str, Sequence[str]]) -> None:
-        self.by_name: dict[str, str] = {}
+        # Each key's actions in the map's order: a key may serve several shortcuts as long as
+        # no screen listens for two of them (the profile refuses that), e.g. S for start and skip.
+        self.by_name: dict[str, tuple[str, ...]] = {}
         self.first_key: dict[str, str] = {}
         self.names: dict[str, tuple[str, ...]] = {a: tuple(n.lower() for n in ns) for a, ns in keys.items()}
-        for action, names in keys.items():
+        for action, names in self.names.items():
             for name in names:
-                self.by_name.setdefault(name.lower(), action)
+                self.by_name[name] = (*self.by_name.get(name, ()), action)
             if names:
-                self.first_key[action] = names[0].lower()
+                self.first_key[action] = names[0]
+
+    def action_for(self, name: str, screen: str = "") -> str | None:
+        """What the key `name` means on a screen whose view says `key_screen = screen`."""
+        return next((a for a in self.by_name.get(name.lower(), ()) if listens(a, screen)), None)
 
     def translate(self, name: str, unicode: str, text_mode: bool,
-                  capture: bool = False) -> tuple[str, Any] | None:
+                  capture: bool = False, screen: str = "") -> tuple[str, Any] | None:
         """The input a key press means. In text mode printable keys type, so only keys that
         cannot type (Esc, Enter, Backspace, arrows) keep their meanings. While a screen is
-        learning a key (capture), every key but Esc is reported by name."""
+        learning a key (capture), every key but Esc is reported by name. A letter with no
+        meaning on this screen is passed on as TEXT, which only typing screens read."""
         name = name.lower()
-        action = self.by_name.get(name)
+        action = self.action_for(name, screen)
         if capture and name != "escape":
             return act.KEY, name
         printable = len(unicode) == 1 and unicode.isprintable()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pygame
 
-from gmi_trainer.profiles.model import key_label
+from gmi_trainer.profiles.model import DEFAULT_KEYS, key_label, spoken_keys
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
 
@@ -42,6 +42,15 @@ class Canvas:
         if not names:
             return default
         return "(" + " / ".join(key_label(n) for n in names) + ")"
+
+    def keys_for(self, action: str) -> tuple[str, ...]:
+        """The keys that do `action` for this patient; the usual ones if the window did not say."""
+        return tuple(self.keys[action]) if action in self.keys else DEFAULT_KEYS.get(action, ())
+
+    def spoken_hint(self, *key_lists: tuple[str, ...]) -> str:
+        """'(Right arrow or S)': a button's hint naming the given keys, '' when there are none."""
+        spoken = spoken_keys([n for names in key_lists for n in names])
+        return f"({spoken})" if spoken else ""
 
     @property
     def width(self) -> int:

@@ -57,6 +57,7 @@ class PygameUI:
         self.click_fallback: dict[int, tuple[str, Any]] = {}
         self.text_mode = False
         self.capture_mode = False
+        self.key_screen = ""  # which shortcuts the shown screen listens for (its view's key_screen)
         self.frames = 0
         self._images: dict[str, pygame.Surface | None] = {}
         self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
@@ -91,6 +92,7 @@ class PygameUI:
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)
         self.capture_mode = bool(getattr(screen.view, "capture_key", False))
+        self.key_screen = str(getattr(screen.view, "key_screen", ""))
         pygame.display.flip()
         flip_s = self.clock.now()
         self._sound_cue(screen)
@@ -156,7 +158,7 @@ class PygameUI:
             return None
         if event.type == pygame.KEYDOWN:
             meaning = self.keymap.translate(pygame.key.name(event.key), event.unicode,
-                                            self.text_mode, self.capture_mode)
+                                            self.text_mode, self.capture_mode, self.key_screen)
             return None if meaning is None else (*meaning, "key")
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
             for hit in reversed(self.hits):

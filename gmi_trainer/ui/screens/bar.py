@@ -30,6 +30,6 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
         canvas.text(status, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
     pause = pygame.Rect(canvas.width - 300, 10, 284, BAR_HEIGHT - 20)
     pygame.draw.rect(surface, theme.button, pause, border_radius=12)
-    canvas.text("Pause  (Space / P / Esc)", pause.center, "small", bold=True, anchor="center",
-                max_width=pause.w - 8)
+    canvas.text(f"Pause  {canvas.key_hint(act.PAUSE, '(Space / P / Esc)')}", pause.center, "small",
+                bold=True, anchor="center", max_width=pause.w - 8)
     canvas.hits.append(Hit(pause, act.PAUSE))

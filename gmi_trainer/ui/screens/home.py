@@ -52,8 +52,9 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     if len(view.warnings) > 2:
         canvas.text(f"... and {len(view.warnings) - 2} more damaged record(s) skipped.",
                     (80, y), "small", theme.warn)
-    canvas.button(pygame.Rect(canvas.width - 300, 110, 240, 60), "Therapist (T)", act.TEXT, "t",
-                  size="small")
+    therapist_hint = canvas.spoken_hint(canvas.keys_for(act.THERAPIST)[:1])
+    canvas.button(pygame.Rect(canvas.width - 300, 110, 240, 60),
+                  f"Therapist {therapist_hint}".strip(), act.THERAPIST, size="small")
     canvas.text("Left/Right arrows choose, Enter confirms, or click.",
                 (canvas.width // 2, 775),
                 "small", theme.muted, anchor="center")

@@ -58,12 +58,17 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
         canvas.button(pygame.Rect(x, 646, half, 90), "Show again", act.SELECT, "replay",
                       hint="(Left arrow)", size="body")
     canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), "Skip picture", act.SELECT,
-                  "skip", hint="(Right arrow or S)", size="body")
+                  "skip", hint=_skip_hint(canvas), size="body")
     canvas.paragraph(view.hint, pygame.Rect(40, 748, canvas.width - 80, 50), "small",
                      theme.muted, align="center")
     if view.stage == "moving":
         # A press anywhere ends the movement: no need to aim.
         canvas.click_fallback[1] = (act.CONFIRM, None)
+
+
+def _skip_hint(canvas: Canvas) -> str:
+    """'(Right arrow or S)': the Right key and the skip keys both skip a picture."""
+    return canvas.spoken_hint(canvas.keys_for(act.RIGHT)[:1], canvas.keys_for(act.SKIP))
 
 
 def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
@@ -86,7 +91,7 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
     dim.button(pygame.Rect(center_x - 320, 450, 640, 120), label, act.CONFIRM, hint=hint,
                primary=True)
     dim.button(pygame.Rect(center_x - 180, 600, 360, 90), "Skip picture", act.SELECT, "skip",
-               hint="(Right arrow or S)", size="body")
+               hint=_skip_hint(canvas), size="body")
     if view.stage == "moving":
         canvas.click_fallback[1] = (act.CONFIRM, None)
 

@@ -28,13 +28,15 @@ def draw_imagery_pain(canvas: Canvas, view: ImageryPainView,
                 f"{view.picture_count}).", (x, 200), "body", theme.muted)
     canvas.text("Choose a number, or go on without one.", (x, 246), "body", theme.muted)
     draw_scale(canvas, view.value, 340)
+    confirm, skip = canvas.keys_for(act.CONFIRM)[:1], canvas.keys_for(act.SKIP)
     if view.value is None:
         canvas.button(pygame.Rect(canvas.width // 2 - 260, 560, 520, 110),
-                      "Go on without a number", act.CONFIRM, hint="(Enter or S)", primary=True)
+                      "Go on without a number", act.CONFIRM,
+                      hint=canvas.spoken_hint(confirm, skip), primary=True)
     else:
         canvas.button(pygame.Rect(canvas.width // 2 - 420, 560, 460, 110), "Continue",
-                      act.CONFIRM, hint="(Enter)", primary=True)
+                      act.CONFIRM, hint=canvas.spoken_hint(confirm), primary=True)
         canvas.button(pygame.Rect(canvas.width // 2 + 70, 560, 350, 110), "Skip the question",
-                      act.SELECT, "skip", hint="(S)", size="body")
+                      act.SELECT, "skip", hint=canvas.spoken_hint(skip), size="body")
     canvas.text("Left/Right arrows or 0-9 to choose, or click a number.",
                 (canvas.width // 2, 760), "small", theme.muted, anchor="center")

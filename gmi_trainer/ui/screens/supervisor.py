@@ -59,10 +59,16 @@ def draw_supervisor(canvas: Canvas, view: SupervisorView) -> None:
     elif view.mode == "confirm_skip":
         canvas.text("Skip the block on the patient's screen? Enter: yes. Any other key: no.",
                     (60, 600), "body", theme.warn, max_width=1160)
-    buttons = (("pause", "Pause / resume", "P"), ("skip", "Skip this block", "S"),
-               ("note", "Add a note", "N"))
-    for i, (value, label, key) in enumerate(buttons):
+    buttons = ((act.PAUSE, "Pause / resume"), (act.SKIP, "Skip this block"),
+               (act.NOTE, "Add a note"))
+    for i, (value, label) in enumerate(buttons):
         canvas.button(pygame.Rect(60 + i * 400, 690, 360, 90), label, act.SELECT, value,
-                      hint=f"({key})", enabled=bool(view.session), size="body")
+                      hint=canvas.spoken_hint(_letter_first(canvas.keys_for(value))[:1]),
+                      enabled=bool(view.session), size="body")
     if view.message:
         canvas.text(view.message, (canvas.width - 60, 96), "small", theme.good, anchor="topright")
+
+
+def _letter_first(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A letter key first: beside a button, P says more than Space (pause has both)."""
+    return tuple(sorted(names, key=lambda n: not (len(n) == 1 and n.isalpha())))
