@@ -10,19 +10,19 @@ from typing import Sequence
 
 from gmi_trainer import __version__
 
-# Each area of the program adds its own sub-commands through a `register(subparsers)`
-# function in its `commands` module; importing is deferred so that `gmi-trainer` starts
-# fast and an area's heavy dependencies load only when its command runs.
-# A module may also define `register_bench(bench_subparsers)` to add `gmi-trainer bench NAME`.
+# Each sub-command lives in its own module of gmi_trainer.commands with a
+# `register(subparsers)` function (and `register_bench(bench_subparsers)` for
+# `gmi-trainer bench NAME`); importing is deferred so that `gmi-trainer` starts fast and an
+# area's heavy dependencies load only when its command runs.
 COMMAND_MODULES = (
-    "gmi_trainer.app.commands",
-    "gmi_trainer.plans.commands",
-    "gmi_trainer.records.commands",
-    "gmi_trainer.profiles.commands",
-    "gmi_trainer.profiles.therapist_commands",
-    "gmi_trainer.stimuli.commands",
-    "gmi_trainer.mirror.commands",
-    "gmi_trainer.supervise.commands",
+    "gmi_trainer.commands.run",
+    "gmi_trainer.commands.validate",
+    "gmi_trainer.commands.records",
+    "gmi_trainer.commands.patients",
+    "gmi_trainer.commands.therapist",
+    "gmi_trainer.commands.media",
+    "gmi_trainer.commands.bench_mirror",
+    "gmi_trainer.commands.supervise",
 )
 
 EXIT_OK = 0
@@ -41,14 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = subparsers.add_parser("bench", help="measure performance and print figures")
     bench_subparsers = bench.add_subparsers(dest="bench", metavar="NAME", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            # An area that is not part of this build is simply absent; anything else missing
-            # inside an area is a real error.
-            if not error.name or not name.startswith(error.name):
-                raise
-            continue
+        module = importlib.import_module(name)
         if hasattr(module, "register"):
             module.register(subparsers)
         if hasattr(module, "register_bench"):

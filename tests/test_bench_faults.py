@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from gmi_trainer.app.bench_faults import run_faults_bench
+from gmi_trainer.bench.faults import run_faults_bench
 
 
 def test_faults_bench_reaches_each_state_and_reports_figures(capsys) -> None:

@@ -23,7 +23,7 @@ from gmi_trainer.core.views import (
     ImageryView,
     InstructionView,
 )
-from gmi_trainer.plans.loader import PlanError, parse_plan
+from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import Profile
 from tests.conftest import FakePicture, fake_pictures

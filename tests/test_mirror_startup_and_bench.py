@@ -26,7 +26,7 @@ def test_importing_the_mirror_areas_does_not_import_opencv_mediapipe_or_pygame()
     result = run_python(
         "import sys\n"
         "import gmi_trainer.frames, gmi_trainer.tracking, gmi_trainer.mirror\n"
-        "import gmi_trainer.mirror.commands, gmi_trainer.mirror.pipeline, gmi_trainer.mirror.repetitions\n"
+        "import gmi_trainer.commands.bench_mirror, gmi_trainer.mirror.pipeline, gmi_trainer.mirror.repetitions\n"
         "import gmi_trainer.mirror.preload, gmi_trainer.mirror.compositor, gmi_trainer.mirror.midline_state\n"
         "import gmi_trainer.frames.webcam, gmi_trainer.frames.synthetic, gmi_trainer.frames.video_file\n"
         "import gmi_trainer.tracking.mediapipe_backend\n"
@@ -50,7 +50,7 @@ def test_preload_imports_opencv_and_mediapipe_in_a_daemon_thread() -> None:
 
 
 def test_register_bench_adds_mirror_with_a_handler() -> None:
-    from gmi_trainer.mirror.commands import register_bench, run_bench_mirror
+    from gmi_trainer.commands.bench_mirror import register_bench, run_bench_mirror
 
     parser = argparse.ArgumentParser()
     register_bench(parser.add_subparsers(dest="bench"))
@@ -74,7 +74,7 @@ def test_the_program_cli_offers_bench_mirror() -> None:
 def test_bench_mirror_runs_briefly_and_reports_every_figure(tmp_path: Path) -> None:
     pytest.importorskip("mediapipe")
     json_path = tmp_path / "bench.json"
-    result = run_python("", 180.0, "-m", "gmi_trainer.mirror.commands", "mirror", "--seconds", "1", "--json-out", str(json_path))
+    result = run_python("", 180.0, "-m", "gmi_trainer.commands.bench_mirror", "mirror", "--seconds", "1", "--json-out", str(json_path))
     assert result.returncode == 0, result.stderr[-2000:]
     assert "display rate (fps)" in result.stdout and "latency p95 (ms)" in result.stdout
     report = json.loads(json_path.read_text(encoding="utf-8"))

@@ -15,9 +15,10 @@ from gmi_trainer.core.progress import (
     streak,
 )
 from gmi_trainer.core.shell import HomeInfo, Shell
-from gmi_trainer.records.history import progress_view, session_facts
+from gmi_trainer.core.progress import progress_view
+from gmi_trainer.records.history import session_facts
 from gmi_trainer.records.reader import read_patient
-from gmi_trainer.records.synthetic import in_memory, synthetic_sessions, write_synthetic
+from gmi_trainer.bench.synthetic import in_memory, synthetic_sessions, write_synthetic
 
 UTC = timezone.utc
 TODAY = date(2026, 11, 20)
@@ -74,7 +75,7 @@ def test_facts_come_from_the_summary_and_a_cut_off_session_from_its_events() -> 
 
 def test_progress_view_pages_turn_with_left_right_and_the_table_scrolls() -> None:
     records = in_memory(synthetic_sessions(40, 10, datetime(2026, 11, 1, 9, tzinfo=UTC)))
-    view = progress_view(records, [], "P017", 4, "left", TODAY)
+    view = progress_view([session_facts(r) for r in records], [], "P017", 4, "left", TODAY)
     assert view.pages == ("adherence", "pain", "laterality", "imagery_mirror", "table")
 
     class Services:

@@ -20,7 +20,8 @@ from gmi_trainer.core.rows import LateralityRow
 from gmi_trainer.records import archive as archive_module
 from gmi_trainer.records.archive import ArchiveError, export_patient, import_archive
 from gmi_trainer.records.export import write_csv, write_sessions_csv
-from gmi_trainer.records.history import progress_view
+from gmi_trainer.core.progress import progress_view
+from gmi_trainer.records.history import session_facts
 from gmi_trainer.records.reader import read_patient
 from gmi_trainer.records.writer import SessionRecorder
 
@@ -232,7 +233,8 @@ def test_a_damaged_manifest_is_read_with_a_warning_and_everything_goes_on(
     assert any(str(path) in w for w in warnings)
     assert write_csv(sessions, io.StringIO()) == 24
     write_sessions_csv(sessions, io.StringIO())
-    view = progress_view(sessions, warnings, "P1", 4, "left", START.date())
+    view = progress_view([session_facts(s) for s in sessions], warnings, "P1", 4, "left",
+                         START.date())
     assert len(view.rows) == 2
 
 
@@ -301,7 +303,7 @@ def test_any_truncation_or_noise_reads_without_raising(tmp_path_factory, file: s
         session.pain("before"), session.started_at
     write_csv(sessions, io.StringIO())
     write_sessions_csv(sessions, io.StringIO())
-    progress_view(sessions, warnings, "P1", 4, "left", START.date())
+    progress_view([session_facts(s) for s in sessions], warnings, "P1", 4, "left", START.date())
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

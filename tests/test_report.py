@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gmi_trainer.records.export import SESSION_ROW_COLUMNS, write_sessions_csv
 from gmi_trainer.records.reader import read_patient
-from gmi_trainer.records.synthetic import synthetic_sessions, write_synthetic
+from gmi_trainer.bench.synthetic import synthetic_sessions, write_synthetic
 
 ROOT = Path(__file__).resolve().parents[1]
 START = datetime(2026, 10, 1, 9, tzinfo=timezone.utc)

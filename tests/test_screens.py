@@ -100,12 +100,14 @@ def _progress_screen(page: str) -> v.Screen:
     from datetime import date, datetime, timezone
 
     from gmi_trainer.core.progress import page_headline
-    from gmi_trainer.records.history import progress_view
-    from gmi_trainer.records.synthetic import in_memory, synthetic_sessions
+    from gmi_trainer.core.progress import progress_view
+    from gmi_trainer.records.history import session_facts
+    from gmi_trainer.bench.synthetic import in_memory, synthetic_sessions
 
     records = in_memory(synthetic_sessions(150, 24, datetime(2026, 10, 5, tzinfo=timezone.utc),
                                            days=42))
-    view = progress_view(records, (), "P017", 4, "left", date(2026, 11, 16))
+    view = progress_view([session_facts(r) for r in records], (), "P017", 4, "left",
+                         date(2026, 11, 16))
     return v.Screen(replace(view, page=view.pages.index(page),
                             headline=page_headline(view.data, page)))
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from gmi_trainer.stimuli.check import check_media
-from gmi_trainer.stimuli.commands import main
+from gmi_trainer.commands.media import main
 
 MEDIA = Path(__file__).resolve().parents[1] / "media"
 

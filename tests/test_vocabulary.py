@@ -15,11 +15,11 @@ import pytest
 
 import gmi_trainer
 from gmi_trainer.app import mirror_runtime
-from gmi_trainer.app.commands import add_run_arguments
+from gmi_trainer.commands.run import add_run_arguments
 from gmi_trainer.core.shell import LIMB_OPTIONS
 from gmi_trainer.mirror.compositor import MirrorMode
 from gmi_trainer.mirror.repetitions import COUNTABLE_MOVEMENTS
-from gmi_trainer.plans import loader
+from gmi_trainer.plans import validation as loader
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile
 from gmi_trainer.stimuli import cameras
 from gmi_trainer.stimuli.build import scene_for

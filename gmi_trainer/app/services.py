@@ -20,13 +20,8 @@ from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.core.stages import StageDecision, stage_for
-from gmi_trainer.records.history import (
-    block_history,
-    done_count,
-    progress_view,
-    session_facts,
-    sessions_on,
-)
+from gmi_trainer.core.progress import progress_view
+from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on
 from gmi_trainer.records.reader import SessionRecord, read_patient
 from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
 
@@ -160,7 +155,7 @@ class AppServices:
             profile = load_profile(self.settings.data_dir, patient)
         except ProfileError:
             profile = None
-        return progress_view(sessions, warnings, patient, self.settings.plan.sessions_per_day,
+        return progress_view([session_facts(s) for s in sessions], warnings, patient, self.settings.plan.sessions_per_day,
                              profile.affected_side if profile else "", self.wall_clock().date())
 
     def session_ended(self, flow: SessionFlow) -> None:

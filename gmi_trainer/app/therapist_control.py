@@ -96,7 +96,7 @@ def _command(line: bytes) -> dict | None:
 
 def send(folder: Path, command: str, text: str = "") -> None:
     """Append one command for the session in `folder` (used by the therapist's panel)."""
-    from gmi_trainer.records.files import FILE_MODE
+    from gmi_trainer.storage.files import FILE_MODE
 
     if command not in COMMANDS:
         raise ValueError(f"unknown command {command!r}")

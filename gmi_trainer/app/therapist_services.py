@@ -9,7 +9,7 @@ from gmi_trainer.core.views import ProgressView
 from gmi_trainer.profiles.model import PATIENT_ID, Profile
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import load_profile, save_profile
-from gmi_trainer.records.files import write_text_atomic
+from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.records.reader import patient_dirs
 
 

@@ -15,10 +15,11 @@ from gmi_trainer.core.progress import (
     CHART_PAGES,
     PAGE_TITLES,
     ProgressData,
+    STATUS_WORDS,
     SessionFacts,
     progress_data,
 )
-from gmi_trainer.records.history import STATUS_WORDS, session_facts
+from gmi_trainer.records.history import session_facts
 from gmi_trainer.records.reader import SessionRecord
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS

@@ -11,6 +11,11 @@ from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import Profile
 
 
+# How a finished session ended, as its recorder is told (the record format names them).
+STATUS_COMPLETE = "complete"
+STATUS_ENDED_EARLY = "ended_early"
+
+
 class Recorder(Protocol):
     """Where a session's rows go. The file recorder fsyncs each row before returning."""
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
+from gmi_trainer.core.views import ProgressView
+
 STATUS_INCOMPLETE = "incomplete"
 
 
@@ -44,6 +46,12 @@ class SessionFacts:
     note: str = ""
     unusual: tuple[str, ...] = ()
     phases: tuple[str, ...] = ()  # phases with any work done
+    # For the table of sessions: each laterality block with a figure (accuracy, median
+    # time), the test pictures of a session that has no such block, and each imagery
+    # block that showed pictures (median movement time, pictures done).
+    laterality_blocks: tuple[tuple[float, float | None], ...] = ()
+    laterality_pictures: int = 0
+    imagery_blocks: tuple[tuple[float | None, int], ...] = ()
 
     @property
     def day(self) -> date:
@@ -208,3 +216,53 @@ def browse(view: Any, inp: Any) -> tuple[Any, bool]:
         or inp.action == act.SELECT and inp.value == "back"
     return view, leave
 
+
+
+STATUS_WORDS = {"complete": "complete", "ended_early": "ended early", "incomplete": "incomplete"}
+PROGRESS_COLUMNS = ("When", "Status", "Time", "Pain before/after", "Left/right", "Imagery")
+
+
+def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
+    """The table of sessions, newest first."""
+    rows = []
+    for session in reversed(sessions):
+        pain = f"{_dash(session.pain_before)} -> {_dash(session.pain_after)}"
+        if session.laterality_blocks:
+            laterality = ", ".join(f"{accuracy:.0%}" + (f" {rt_ms / 1000:.2f} s" if rt_ms else "")
+                                   for accuracy, rt_ms in session.laterality_blocks)
+        else:
+            pictures = session.laterality_pictures
+            laterality = f"{pictures} pictures" if pictures else "-"
+        minutes = session.active_s
+        rows.append((
+            session.started_at.strftime("%a %d %b %H:%M"),
+            STATUS_WORDS[session.status] + (" (autopilot)" if session.autopilot else ""),
+            f"{minutes / 60:.0f} min" if minutes else "-",
+            pain,
+            laterality,
+            ", ".join(_imagery_cell(median_ms, done)
+                      for median_ms, done in session.imagery_blocks) or "-",
+        ))
+    return rows
+
+
+def _imagery_cell(median_ms: float | None, pictures_done: int) -> str:
+    """Median imagined-movement time and pictures done, e.g. "4.1 s, 6 pics"."""
+    speed = "-" if median_ms is None else f"{median_ms / 1000:.1f} s"
+    return f"{speed}, {pictures_done} pics"
+
+
+def _dash(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def progress_view(sessions: Sequence[SessionFacts], warnings: Sequence[str], patient: str,
+                  planned_per_day: int, affected_side: str, today: date) -> ProgressView:
+    """The progress screen: chart pages first, then the table of sessions."""
+    data = progress_data(list(sessions), today, planned_per_day, affected_side)
+    rows = tuple(progress_rows(sessions))
+    footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
+              if sessions else "No sessions yet. Your first session will appear here.")
+    pages = (*CHART_PAGES, "table") if data.sessions else ("table",)
+    return ProgressView(f"Progress: {patient}", PROGRESS_COLUMNS, rows, footer, tuple(warnings),
+                        pages=pages, page=0, headline=page_headline(data, pages[0]), data=data)

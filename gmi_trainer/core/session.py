@@ -7,12 +7,11 @@ from typing import Any
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pause_options
-from gmi_trainer.core.context import SessionContext
+from gmi_trainer.core.context import STATUS_COMPLETE, STATUS_ENDED_EARLY, SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
 from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
-from gmi_trainer.records import format as fmt
 
 
 class SessionFlow:
@@ -177,7 +176,7 @@ class SessionFlow:
             "steps_done": sum(1 for step in self.work if step.finished),
             "steps_planned": len(self.work),
         }
-        status = fmt.STATUS_ENDED_EARLY if self.ended_early else fmt.STATUS_COMPLETE
+        status = STATUS_ENDED_EARLY if self.ended_early else STATUS_COMPLETE
         active_s = self.active_s(t_s)
         self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,
                                 active_s=round(active_s, 3))

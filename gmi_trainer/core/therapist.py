@@ -15,7 +15,7 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.progress import browse
 from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
 from gmi_trainer.plans.edit import Setting, set_value, settings
-from gmi_trainer.plans.loader import PlanError, parse_plan
+from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.profiles.model import (
     DEFAULT_KEYS,
     LIMB_CHOICES,

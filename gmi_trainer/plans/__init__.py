@@ -1,9 +1,2 @@
-"""Exercise plans: TOML files a therapist writes, typed and validated when loaded."""
-
-from gmi_trainer.plans.model import ImageryBlock, LateralityBlock, MirrorBlock, MirrorExercise, Plan
-from gmi_trainer.plans.loader import PlanError, load_plan, parse_plan
-
-__all__ = [
-    "ImageryBlock", "LateralityBlock", "MirrorBlock", "MirrorExercise", "Plan",
-    "PlanError", "load_plan", "parse_plan",
-]
+"""Exercise plans: TOML files a therapist writes (model.py the typed plan, validation.py
+what every key accepts, loader.py reading a file, edit.py changing numbers in place)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gmi_trainer.plans.loader import (
+from gmi_trainer.plans.validation import (
     EXERCISE_KEYS,
     IMAGERY_KEYS,
     LATERALITY_KEYS,

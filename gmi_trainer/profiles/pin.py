@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from gmi_trainer.profiles.model import PIN_MAX_DIGITS, PIN_MIN_DIGITS
-from gmi_trainer.records.files import make_private_dir, write_json_atomic
+from gmi_trainer.storage.files import make_private_dir, write_json_atomic
 
 PIN_FILE = "therapist.json"
 PIN_FORMAT = re.compile(rf"[0-9]{{{PIN_MIN_DIGITS},{PIN_MAX_DIGITS}}}")

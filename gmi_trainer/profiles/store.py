@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
-from gmi_trainer.records.clean import MAX_PROFILE_BYTES, Unreadable, parse_json
-from gmi_trainer.records.files import make_private_dir, write_json_atomic
-from gmi_trainer.records.format import PROFILE_FILE
+from gmi_trainer.storage.files import make_private_dir, write_json_atomic
+from gmi_trainer.storage.safe_json import Unreadable, parse_json
+
+PROFILE_FILE = "profile.json"
+MAX_PROFILE_BYTES = 64 * 1024  # a profile is a few hundred bytes
 
 
 def profile_path(data_dir: Path, patient: str) -> Path:

@@ -24,14 +24,11 @@ from typing import Any, Callable
 
 from gmi_trainer import __version__
 from gmi_trainer.records import format as fmt
-from gmi_trainer.records.clean import (
-    MAX_MANIFEST_BYTES,
-    MAX_PROFILE_BYTES,
-    MAX_ROWS_BYTES,
-    Unreadable,
-    parse_json,
-)
-from gmi_trainer.records.files import FILE_MODE, fsync_dir, make_private_dir
+from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
+from gmi_trainer.profiles.store import MAX_PROFILE_BYTES, PROFILE_FILE
+from gmi_trainer.records.clean import MAX_MANIFEST_BYTES, MAX_ROWS_BYTES
+from gmi_trainer.storage.files import FILE_MODE, fsync_dir, make_private_dir
+from gmi_trainer.storage.safe_json import Unreadable, parse_json
 from gmi_trainer.records.lock import session_is_open
 
 ARCHIVE_FORMAT = "gmi-trainer-archive"
@@ -48,7 +45,7 @@ class ArchiveError(Exception):
 MAX_ENTRIES = 30_000
 MAX_TOTAL_BYTES = 2 * 1024 ** 3
 MAX_FILE_BYTES = {fmt.MANIFEST_FILE: MAX_MANIFEST_BYTES, fmt.TRIALS_FILE: MAX_ROWS_BYTES,
-                  fmt.EVENTS_FILE: MAX_ROWS_BYTES, fmt.PROFILE_FILE: MAX_PROFILE_BYTES}
+                  fmt.EVENTS_FILE: MAX_ROWS_BYTES, PROFILE_FILE: MAX_PROFILE_BYTES}
 SESSION_FILES = (fmt.MANIFEST_FILE, fmt.TRIALS_FILE, fmt.EVENTS_FILE)
 # Session folders are named by SessionRecorder: date, time and a random part (older
 # archives may hold "-imported" copies made by an earlier version of this import).
@@ -84,9 +81,9 @@ def export_patient(data_dir: Path, patient: str, out: Path) -> int:
     try:
         with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(INDEX, json.dumps(index, indent=2))
-            profile = folder / fmt.PROFILE_FILE
+            profile = folder / PROFILE_FILE
             if profile.is_file():
-                zf.write(profile, f"{patient}/{fmt.PROFILE_FILE}")
+                zf.write(profile, f"{patient}/{PROFILE_FILE}")
             for session in sessions:
                 for name in SESSION_FILES:
                     if (folder / session / name).is_file():
@@ -177,8 +174,6 @@ def _patient(zf: zipfile.ZipFile, archive: Path) -> str:
             or index.get("version") != ARCHIVE_VERSION:
         raise ArchiveError(f"{archive} is not a version {ARCHIVE_VERSION} gmi-trainer archive.")
     patient = index.get("patient")
-    from gmi_trainer.profiles.model import ProfileError, check_patient_id
-
     try:
         return check_patient_id(str(patient) if isinstance(patient, str) else "")
     except ProfileError as error:
@@ -214,7 +209,7 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
         kind = stat.S_IFMT(info.external_attr >> 16)
         if kind not in (0, stat.S_IFREG):
             report.refused.append((name, "not a plain file (a link or a device)"))
-        elif len(parts) == 2 and parts[1] == fmt.PROFILE_FILE:
+        elif len(parts) == 2 and parts[1] == PROFILE_FILE:
             profile = info
         elif len(parts) == 3 and SESSION_NAME.match(parts[1]) and parts[2] in SESSION_FILES:
             sessions.setdefault(parts[1], {})[parts[2]] = info
@@ -224,19 +219,17 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
 
 
 def _profile_loader_check(data: dict[str, Any], source: str) -> None:
-    from gmi_trainer.profiles.model import Profile
-
     Profile.from_json(data, source)
 
 
 def _import_profile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient: str,
                     patient_dir: Path, staging: Path, report: ImportReport, budget: _Budget,
                     check_profile: "Callable[[dict[str, Any], str], None]") -> None:
-    if (patient_dir / fmt.PROFILE_FILE).exists():
+    if (patient_dir / PROFILE_FILE).exists():
         report.profile = "kept (this machine's)"
         return
     try:
-        data = budget.read(zf, info, MAX_FILE_BYTES[fmt.PROFILE_FILE])
+        data = budget.read(zf, info, MAX_FILE_BYTES[PROFILE_FILE])
         profile = parse_json(data.decode("utf-8"), info.filename)
         if not isinstance(profile, dict):
             raise _Refused("it is not a profile")
@@ -246,9 +239,9 @@ def _import_profile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient: str,
     except (_Refused, Unreadable, UnicodeDecodeError, ValueError) as error:
         report.profile = f"refused: {error}"
         return
-    temporary = staging / fmt.PROFILE_FILE
+    temporary = staging / PROFILE_FILE
     _write_private(temporary, data)
-    os.replace(temporary, patient_dir / fmt.PROFILE_FILE)
+    os.replace(temporary, patient_dir / PROFILE_FILE)
     report.profile = "added"
 
 

@@ -1,22 +1,15 @@
-"""Figures drawn from a patient's earlier sessions: today's count, laterality history and
-the progress table."""
+"""Figures drawn from a patient's earlier sessions: today's count, the block history that
+later sessions compare with, and each session's facts for progress (the core builds the
+progress screen from those facts)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, Sequence
 
-from gmi_trainer.core.progress import SessionFacts, SideFacts, page_headline, progress_data
-from gmi_trainer.core.progress import CHART_PAGES as PROGRESS_CHART_PAGES
-from gmi_trainer.core.views import ProgressView
+from gmi_trainer.core.progress import SessionFacts, SideFacts
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.reader import SessionRecord
-
-STATUS_WORDS = {
-    fmt.STATUS_COMPLETE: "complete",
-    fmt.STATUS_ENDED_EARLY: "ended early",
-    fmt.STATUS_INCOMPLETE: "incomplete",
-}
 
 
 def sessions_on(sessions: Sequence[SessionRecord], day: date) -> list[SessionRecord]:
@@ -49,52 +42,14 @@ def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     return history
 
 
-def progress_rows(sessions: Sequence[SessionRecord]) -> list[tuple[str, ...]]:
-    rows = []
-    for session in reversed(sessions):
-        before, after = session.pain("before"), session.pain("after")
-        pain = f"{_dash(before)} -> {_dash(after)}"
-        blocks = [b for b in (session.manifest.get("summary") or {}).get("blocks", [])
-                  if b.get("phase") == "laterality" and b.get("accuracy") is not None]
-        if blocks:
-            laterality = ", ".join(f"{b['accuracy']:.0%}"
-                                   + (f" {b['median_rt_ms'] / 1000:.2f} s" if b.get("median_rt_ms") else "")
-                                   for b in blocks)
-        else:
-            trials = [t for t in session.trials if t.get("phase") == "laterality" and not t.get("practice")]
-            laterality = f"{len(trials)} pictures" if trials else "-"
-        imagery = [b for b in (session.manifest.get("summary") or {}).get("blocks", [])
-                   if b.get("phase") == "imagery" and b.get("pictures_done")]
-        minutes = session.manifest.get("active_s")
-        rows.append((
-            session.started_at.strftime("%a %d %b %H:%M"),
-            STATUS_WORDS[session.status] + (" (autopilot)" if session.autopilot else ""),
-            f"{minutes / 60:.0f} min" if minutes else "-",
-            pain,
-            laterality,
-            ", ".join(_imagery_cell(b) for b in imagery) or "-",
-        ))
-    return rows
-
-
-def _imagery_cell(block: dict[str, Any]) -> str:
-    """Median imagined-movement time and pictures done, e.g. "4.1 s, 6 pics"."""
-    median_ms = block.get("median_movement_ms")
-    speed = "-" if median_ms is None else f"{median_ms / 1000:.1f} s"
-    return f"{speed}, {block.get('pictures_done', 0)} pics"
-
-
-def _dash(value: Any) -> str:
-    return "-" if value is None else str(value)
-
-
 def session_facts(session: SessionRecord) -> SessionFacts:
     """What a session contributes to progress, from its manifest's summary; a session cut
     off before its end has no summary, so its finished laterality blocks come from the
     event log (`block_end`) instead."""
     manifest = session.manifest
     summary = manifest.get("summary") or {}
-    blocks = [b for b in summary.get("blocks", []) if isinstance(b, dict)]
+    summary_blocks = [b for b in summary.get("blocks", []) if isinstance(b, dict)]
+    blocks = summary_blocks
     if not blocks:
         blocks = [{**e, "complete": True} for e in session.events
                   if e.get("event") == "block_end" and e.get("phase") == "laterality"]
@@ -109,6 +64,11 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         sides[side] = SideFacts(_weighted(figures, "accuracy"), _weighted(figures, "median_rt_ms"),
                                 answered)
     active = manifest.get("active_s")
+    # The table shows the summary's blocks; a cut-off session shows how many pictures it saved.
+    with_figures = [b for b in summary_blocks if b.get("phase") == "laterality"
+                    and b.get("accuracy") is not None]
+    pictures = 0 if with_figures else sum(
+        1 for t in session.trials if t.get("phase") == "laterality" and not t.get("practice"))
     return SessionFacts(
         session_id=session.session_id, started_at=session.started_at.astimezone(),
         status=session.status, autopilot=session.autopilot,
@@ -127,6 +87,12 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         unusual=tuple(summary.get("unusual") or ()),
         phases=tuple(dict.fromkeys(str(b.get("phase")) for b in blocks
                                    if not b.get("skipped") and b.get("phase"))),
+        laterality_blocks=tuple((float(b["accuracy"]), b.get("median_rt_ms"))
+                                for b in with_figures),
+        laterality_pictures=pictures,
+        imagery_blocks=tuple((b.get("median_movement_ms"), int(b.get("pictures_done") or 0))
+                             for b in summary_blocks if b.get("phase") == "imagery"
+                             and b.get("pictures_done")),
     )
 
 
@@ -140,19 +106,3 @@ def _weighted(blocks: Sequence[dict[str, Any]], key: str, weight: str = "answere
     if not pairs or total <= 0:
         return None
     return sum(v * w for v, w in pairs) / total
-
-
-PROGRESS_COLUMNS = ("When", "Status", "Time", "Pain before/after", "Left/right", "Imagery")
-
-
-def progress_view(sessions: Sequence[SessionRecord], warnings: Sequence[str], patient: str,
-                  planned_per_day: int, affected_side: str, today: date) -> ProgressView:
-    """The progress screen: chart pages first, then the table of sessions."""
-    data = progress_data([session_facts(s) for s in sessions], today, planned_per_day,
-                         affected_side)
-    rows = tuple(progress_rows(sessions))
-    footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
-              if sessions else "No sessions yet. Your first session will appear here.")
-    pages = (*PROGRESS_CHART_PAGES, "table") if data.sessions else ("table",)
-    return ProgressView(f"Progress: {patient}", PROGRESS_COLUMNS, rows, footer, tuple(warnings),
-                        pages=pages, page=0, headline=page_headline(data, pages[0]), data=data)

@@ -13,12 +13,11 @@ from gmi_trainer.records.clean import (
     MAX_LINE_BYTES,
     MAX_MANIFEST_BYTES,
     MAX_ROWS_BYTES,
-    Unreadable,
     clean_figures,
     clean_manifest,
-    parse_json,
     set_aside_warning,
 )
+from gmi_trainer.storage.safe_json import Unreadable, parse_json
 
 
 class CorruptRecord(Exception):

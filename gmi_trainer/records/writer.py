@@ -18,7 +18,7 @@ from gmi_trainer import __version__
 from gmi_trainer.core.rows import TrialRow
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.lock import SessionLock
-from gmi_trainer.records.files import (
+from gmi_trainer.storage.files import (
     FILE_MODE,
     AppendLog,
     fsync_dir,

@@ -26,7 +26,7 @@ def register_bench(bench_subparsers: Any) -> None:
 
 def run_bench_mirror(args: argparse.Namespace) -> int:
     from gmi_trainer.frames.frame import SourceError
-    from gmi_trainer.mirror.bench import format_table, report_json, run_benchmark
+    from gmi_trainer.bench.mirror import format_table, report_json, run_benchmark
 
     if args.seconds <= 0:
         print("--seconds must be positive")
@@ -47,7 +47,7 @@ def run_bench_mirror(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m gmi_trainer.mirror.commands mirror --seconds 5`: the bench without the full CLI."""
+    """`python -m gmi_trainer.commands.bench_mirror mirror --seconds 5`: the bench without the full CLI."""
     parser = argparse.ArgumentParser(prog="gmi-trainer bench")
     register_bench(parser.add_subparsers(dest="bench", required=True))
     args = parser.parse_args(argv)

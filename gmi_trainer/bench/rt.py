@@ -64,7 +64,7 @@ def run_rt_bench(args: argparse.Namespace) -> int:
     from gmi_trainer.core.context import MemoryRecorder, SessionContext
     from gmi_trainer.core.laterality import LateralityStep
     from gmi_trainer.core.views import LateralityView, Screen
-    from gmi_trainer.plans.loader import parse_plan
+    from gmi_trainer.plans.validation import parse_plan
     from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
     from gmi_trainer.ui.keymap import KeyMap
     from gmi_trainer.ui.window import PygameUI

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.app.root import paths_from
-from gmi_trainer.records.files import write_text_atomic
+from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
 from gmi_trainer.records.reader import read_patient
@@ -89,7 +89,7 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from gmi_trainer.charts.bench import run_bench
+    from gmi_trainer.bench.progress import run_bench
 
     return run_bench(args.sessions, args.trials, Path(args.keep) if args.keep else None)
 

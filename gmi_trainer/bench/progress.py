@@ -15,7 +15,7 @@ PATIENT = "BENCH"
 
 
 def run_bench(sessions: int, trials: int, keep: Path | None = None) -> int:
-    from gmi_trainer.records.synthetic import synthetic_sessions, write_synthetic
+    from gmi_trainer.bench.synthetic import synthetic_sessions, write_synthetic
 
     folder = keep or Path(tempfile.mkdtemp(prefix="gmi-bench-progress-"))
     try:
@@ -43,7 +43,8 @@ def measure(folder: Path, today) -> dict[str, float]:
     import pygame
 
     from gmi_trainer.charts.report import build_report
-    from gmi_trainer.records.history import progress_view
+    from gmi_trainer.core.progress import progress_view
+    from gmi_trainer.records.history import session_facts
     from gmi_trainer.records.reader import read_patient
     from gmi_trainer.ui.screens.progress import CHART_RECT, chart_surface
 
@@ -60,7 +61,8 @@ def measure(folder: Path, today) -> dict[str, float]:
     pygame.display.init()
     try:
         began = time.perf_counter()
-        view = progress_view(sessions, warnings, PATIENT, 4, "left", today)
+        view = progress_view([session_facts(s) for s in sessions], warnings, PATIENT, 4,
+                             "left", today)
         first = view.pages[0]
         chart_surface(view.data, first, CHART_RECT.size)
         times["progress screen: figures + first chart"] = time.perf_counter() - began

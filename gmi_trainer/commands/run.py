@@ -15,9 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
-    from gmi_trainer.app.bench import register_bench as register_startup
-    from gmi_trainer.app.bench_faults import register_bench as register_faults
-    from gmi_trainer.ui.bench_rt import register_bench as register_rt
+    from gmi_trainer.bench.startup import register_bench as register_startup
+    from gmi_trainer.bench.faults import register_bench as register_faults
+    from gmi_trainer.bench.rt import register_bench as register_rt
 
     register_startup(bench_subparsers)
     register_rt(bench_subparsers)

@@ -134,7 +134,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run only the media commands (`python -m gmi_trainer.stimuli.commands media ...`).
+    """Run only the media commands (`python -m gmi_trainer.commands.media media ...`).
 
     Handy while other areas of the program are missing or broken.
     """

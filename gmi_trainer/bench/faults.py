@@ -80,7 +80,7 @@ def run_faults_bench(args: argparse.Namespace) -> int:
     from gmi_trainer.frames.registry import open_source
     from gmi_trainer.frames.video_file import VideoFolder
     from gmi_trainer.frames.webcam import WebcamSource
-    from gmi_trainer.plans.loader import parse_plan
+    from gmi_trainer.plans.validation import parse_plan
     from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
     from gmi_trainer.ui.keymap import KeyMap
     from gmi_trainer.ui.window import PygameUI

@@ -1,0 +1,433 @@
+"""Validating plans: what every key accepts, checked with the file, line and key of each
+problem. Pure: the text comes in, a typed plan or a PlanError goes out (reading the file is
+plans/loader.py's job).
+
+Every problem is reported at once, each naming the file, the line where it can be found,
+the key and what is allowed, so a therapist can fix a plan in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from gmi_trainer.plans.model import (
+    PLAN_FORMAT_VERSION,
+    ImageryBlock,
+    LateralityBlock,
+    MirrorBlock,
+    MirrorExercise,
+    Plan,
+    Stage,
+    PHASE_ORDER,
+)
+from gmi_trainer.vocabulary import BODY_PARTS, POSTURES, VIEWS
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES
+from gmi_trainer.vocabulary.movements import MOVEMENTS
+
+ALL_VIEWS = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
+ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in postures))
+
+# Longest text a key takes: titles fit a screen line, a prompt a few lines under the mirror.
+MAX_TEXT_CHARS = {"description": 4000, "prompt": 300}
+MAX_TITLE_CHARS = 120
+
+Path_ = tuple[Any, ...]  # a key's place in the document, e.g. ("laterality", 0, "trials")
+
+
+class PlanError(Exception):
+    """A plan file that cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one key accepts."""
+
+    kind: str  # "int", "float", "bool", "str", "list[int]", "list[str]"
+    required: bool = False
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] | None = None
+    unit: str = ""
+
+    def describe(self) -> str:
+        parts = [{"int": "a whole number", "float": "a number", "bool": "true or false",
+                  "str": "text", "list[int]": "a list of whole numbers",
+                  "list[str]": "a list of names"}[self.kind]]
+        if self.low is not None and self.high is not None:
+            parts.append(f"from {_fmt(self.low)} to {_fmt(self.high)}{' ' + self.unit if self.unit else ''}")
+        if self.choices:
+            parts.append("one of " + ", ".join(self.choices) if self.kind == "str"
+                         else "each one of " + ", ".join(self.choices))
+        return ", ".join(parts)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+PLAN_KEYS: dict[str, Spec] = {
+    "version": Spec("int", required=True, low=PLAN_FORMAT_VERSION, high=PLAN_FORMAT_VERSION),
+    "name": Spec("str", required=True),
+    "title": Spec("str", required=True),
+    "description": Spec("str"),
+    "planned_minutes": Spec("float", low=1, high=120, unit="minutes"),
+    "sessions_per_day": Spec("int", low=1, high=24),
+    "supervised": Spec("bool"),
+}
+LATERALITY_KEYS: dict[str, Spec] = {
+    "title": Spec("str"),
+    "body_parts": Spec("list[str]", choices=BODY_PARTS),
+    "views": Spec("list[str]", choices=ALL_VIEWS),
+    "rotations_deg": Spec("list[int]", low=0, high=359, unit="degrees"),
+    "postures_include": Spec("list[str]", choices=ALL_POSTURES),
+    "postures_exclude": Spec("list[str]", choices=ALL_POSTURES),
+    "trials": Spec("int", low=1, high=500),
+    "practice_trials": Spec("int", low=0, high=50),
+    "deadline_ms": Spec("int", low=1000, high=30000, unit="ms"),
+    "iti_ms": Spec("int", low=200, high=5000, unit="ms"),
+    "feedback_ms": Spec("int", low=200, high=3000, unit="ms"),
+}
+IMAGERY_KEYS: dict[str, Spec] = {
+    "title": Spec("str"),
+    "body_part": Spec("str", choices=("affected", "intact", *BODY_PARTS)),
+    "side": Spec("str", choices=("affected", "intact", "left", "right")),
+    "postures": Spec("list[str]", choices=ALL_POSTURES),
+    "postures_exclude": Spec("list[str]", choices=ALL_POSTURES),
+    "pictures": Spec("int", low=1, high=30),
+    "repetitions": Spec("int", low=1, high=10),
+    "demo_s": Spec("float", low=0, high=20, unit="seconds"),
+    "max_movement_s": Spec("float", low=2, high=120, unit="seconds"),
+    "eyes_closed": Spec("bool"),
+    "rate_pain": Spec("bool"),
+    "skip_painful_above": Spec("int", low=0, high=10),
+}
+MIRROR_KEYS: dict[str, Spec] = {
+    "title": Spec("str"),
+    "mode": Spec("str", choices=MIRROR_MODES),
+    "settle_s": Spec("float", low=0, high=300, unit="seconds"),
+}
+EXERCISE_KEYS: dict[str, Spec] = {
+    "prompt": Spec("str", required=True),
+    "movement": Spec("str", choices=MOVEMENTS),
+    "duration_s": Spec("float", low=5, high=1800, unit="seconds"),
+    "repetitions": Spec("int", low=0, high=200),
+    "metronome_bpm": Spec("int", low=0, high=120),
+}
+STAGE_KEYS: dict[str, Spec] = {
+    "name": Spec("str", required=True),
+    "title": Spec("str"),
+    "phases": Spec("list[str]", required=True, choices=PHASE_ORDER),
+    "min_days": Spec("int", low=0, high=365, unit="days"),
+    "advance_accuracy": Spec("float", low=0.5, high=1.0),
+    "advance_rt_ms": Spec("int", low=300, high=10000, unit="ms"),
+    "advance_sessions": Spec("int", low=1, high=50),
+    "relapse_pain_rise": Spec("int", low=1, high=10),
+    "relapse_sessions": Spec("int", low=2, high=50),
+    "relapse_to": Spec("str"),
+}
+STAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+def parse_plan(text: str, source: str = "<plan>") -> Plan:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PlanError(source, [f"{source}: not valid TOML: {error}. "
+                                 "Check quotes, brackets and '=' signs on that line."]) from None
+    except RecursionError:
+        raise PlanError(source, [f"{source}: lists or tables are nested too deeply; a plan "
+                                 "nests two levels at most."]) from None
+    check = _Checker(source, text)
+    plan = check.plan(document)
+    if check.problems:
+        raise PlanError(source, check.problems)
+    assert plan is not None
+    return plan
+
+
+class _Checker:
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.text = text
+        self.lines = _key_lines(text)
+        self.problems: list[str] = []
+
+    def report(self, where: Path_, message: str) -> None:
+        line = self.lines.get(where) or self.lines.get(where[:-1])
+        prefix = f"{self.source}:{line}" if line else self.source
+        self.problems.append(f"{prefix}: {_dotted(where)}: {message}")
+
+    def plan(self, document: dict[str, Any]) -> Plan | None:
+        tables = {"laterality": LATERALITY_KEYS, "imagery": IMAGERY_KEYS, "mirror": MIRROR_KEYS}
+        values = self.fields(document, (), PLAN_KEYS, allowed_extra=(*tables, "stages"))
+        if "version" in document and document.get("version") != PLAN_FORMAT_VERSION:
+            return None
+        blocks: dict[str, list[Any]] = {}
+        builders: dict[str, Callable[[dict[str, Any], Path_], Any]] = {
+            "laterality": self.laterality, "imagery": self.imagery, "mirror": self.mirror,
+        }
+        for name, build in builders.items():
+            entries = document.get(name, [])
+            if isinstance(entries, dict):
+                entries = [entries]
+            if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+                self.report((name,), f"must be written as [[{name}]] blocks")
+                continue
+            blocks[name] = [build(entry, (name, i)) for i, entry in enumerate(entries)]
+        if not any(blocks.get(name) for name in builders) and not self.problems:
+            self.report(("laterality",), "the plan has no blocks: add at least one [[laterality]], "
+                        "[[imagery]] or [[mirror]] block")
+        stages = self.stages(document.get("stages", []),
+                             {name for name in builders if blocks.get(name)})
+        if self.problems:
+            return None
+        return Plan(
+            **values,
+            laterality=tuple(blocks["laterality"]),
+            imagery=tuple(blocks["imagery"]),
+            mirror=tuple(blocks["mirror"]),
+            stages=stages,
+            source_path=self.source,
+            source_text=self.text,
+            source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+        )
+
+    def stages(self, entries: Any, with_blocks: set[str]) -> tuple[Stage, ...]:
+        """`[[stages]]`, optional: the programme's stages, first to last."""
+        if isinstance(entries, dict):
+            entries = [entries]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            self.report(("stages",), "must be written as [[stages]] tables")
+            return ()
+        built = []
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            where = ("stages", i)
+            values = self.fields(entry, where, STAGE_KEYS)
+            name = values.get("name")
+            if name is not None and not STAGE_NAME.match(name):
+                self.report(where + ("name",), f'"{name}" is not allowed; expected 1-40 lower-case '
+                            "letters, digits, '-' or '_' (it is typed in 'patient set-stage')")
+            elif name in seen:
+                self.report(where + ("name",), f'"{name}" names two stages; names must differ')
+            seen.add(str(name))
+            phases = values.get("phases")
+            if phases is not None and not phases:
+                self.report(where + ("phases",), "must name at least one phase")
+            for phase in phases or ():
+                if phase not in with_blocks:
+                    self.report(where + ("phases",), f'"{phase}" has no [[{phase}]] block in this '
+                                "plan; add one or leave the phase out")
+            for key in ("advance_accuracy", "advance_rt_ms"):
+                if key in values and phases is not None and "laterality" not in phases:
+                    self.report(where + (key,), "needs \"laterality\" in this stage's phases "
+                                "(the figure comes from left/right judgement)")
+            back = values.get("relapse_to")
+            earlier_names = [stage.name for stage in built]
+            if back is not None and back not in earlier_names:
+                earlier = ", ".join(earlier_names) or "none: this is the first stage"
+                self.report(where + ("relapse_to",), f'"{back}" is not an earlier stage '
+                            f"(earlier stages: {earlier})")
+            if "name" in values and "phases" in values:
+                built.append(Stage(**values))
+        if len(built) == 1 and not self.problems:
+            self.report(("stages", 0), "a programme needs at least two stages (or none)")
+        return tuple(built)
+
+    def laterality(self, entry: dict[str, Any], where: Path_) -> LateralityBlock:
+        values = self.fields(entry, where, LATERALITY_KEYS)
+        parts = values.get("body_parts", LateralityBlock.body_parts)
+        if "body_parts" in values and not parts:
+            self.report(where + ("body_parts",), f"must name at least one of {', '.join(BODY_PARTS)}")
+        for view in values.get("views", ()):
+            if not any(view in VIEWS[p] for p in parts):
+                self.report(where + ("views",), f"'{view}' is not a view of "
+                            f"{' or '.join(parts)} (allowed: "
+                            f"{', '.join(v for p in parts for v in VIEWS[p])})")
+        if "views" in values and not values["views"]:
+            self.report(where + ("views",), "must name at least one view")
+        if "rotations_deg" in values and not values["rotations_deg"]:
+            self.report(where + ("rotations_deg",), "must list at least one angle")
+        for key in ("postures_include", "postures_exclude"):
+            for posture in values.get(key, ()):
+                if not any(posture in POSTURES[p] for p in parts):
+                    self.report(where + (key,), f"'{posture}' is not a posture of "
+                                f"{' or '.join(parts)}")
+        self.some_posture_left(where, [q for p in parts for q in POSTURES[p]],
+                               values.get("postures_include"), values.get("postures_exclude", ()))
+        return LateralityBlock(**values)
+
+    def some_posture_left(self, where: Path_, postures: list[str], chosen: Any,
+                          excluded: tuple[str, ...]) -> None:
+        """A block whose choices leave no posture would run as a 'complete' block of nothing."""
+        left = [q for q in (chosen or postures) if q not in excluded]
+        if postures and not left:
+            self.report(where + ("postures_exclude",), "leaves no posture to show; exclude "
+                        "fewer postures")
+
+    def imagery(self, entry: dict[str, Any], where: Path_) -> ImageryBlock:
+        values = self.fields(entry, where, IMAGERY_KEYS)
+        part = values.get("body_part", ImageryBlock.body_part)
+        if part in POSTURES:
+            # With "affected" or "intact" the limb is the patient's, known only at the start.
+            for key in ("postures", "postures_exclude"):
+                for posture in values.get(key, ()):
+                    if posture not in POSTURES[part]:
+                        self.report(where + (key,), f"'{posture}' is not a posture of {part} "
+                                    f"(allowed: {', '.join(POSTURES[part])})")
+            self.some_posture_left(where, list(POSTURES[part]), values.get("postures"),
+                                   values.get("postures_exclude", ()))
+        else:
+            self.some_posture_left(where, ["any"], values.get("postures"),
+                                   values.get("postures_exclude", ()))
+        return ImageryBlock(**values)
+
+    def mirror(self, entry: dict[str, Any], where: Path_) -> MirrorBlock:
+        values = self.fields(entry, where, MIRROR_KEYS, allowed_extra=("exercises",))
+        exercises = entry.get("exercises", [])
+        if not isinstance(exercises, list) or not all(isinstance(e, dict) for e in exercises):
+            self.report(where + ("exercises",), "must be written as [[mirror.exercises]] tables")
+            exercises = []
+        if not exercises:
+            self.report(where + ("exercises",), "a mirror block needs at least one "
+                        "[[mirror.exercises]] table with a prompt")
+        built = []
+        for i, exercise in enumerate(exercises):
+            fields = self.fields(exercise, where + ("exercises", i), EXERCISE_KEYS)
+            if "prompt" in fields:
+                built.append(MirrorExercise(**fields))
+        return MirrorBlock(**values, exercises=tuple(built))
+
+    def fields(self, table: dict[str, Any], where: Path_, specs: dict[str, Spec],
+               allowed_extra: tuple[str, ...] = ()) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for key in table:
+            if key not in specs and key not in allowed_extra:
+                allowed = ", ".join([*specs, *allowed_extra])
+                self.report(where + (key,), f"unknown key (allowed here: {allowed})")
+        for key, spec in specs.items():
+            if key not in table:
+                if spec.required:
+                    self.report(where + (key,), f"missing; it is required ({spec.describe()})")
+                continue
+            value = _coerce(table[key], spec)
+            limit = MAX_TEXT_CHARS.get(key, MAX_TITLE_CHARS)
+            if value is _INVALID:
+                self.report(where + (key,), f"{_show(table[key])} is not allowed; "
+                            f"expected {spec.describe()}")
+            elif isinstance(value, str) and len(value) > limit:
+                self.report(where + (key,), f"is {len(value):,} characters long; at most "
+                            f"{limit:,} are allowed here")
+            else:
+                values[key] = value
+        return values
+
+
+_INVALID = object()
+
+
+def _coerce(value: Any, spec: Spec) -> Any:
+    def scalar(item: Any, kind: str) -> Any:
+        if kind == "bool":
+            return item if isinstance(item, bool) else _INVALID
+        if isinstance(item, bool):
+            return _INVALID
+        if kind == "int":
+            if not isinstance(item, int):
+                return _INVALID
+        elif kind == "float":
+            if not isinstance(item, (int, float)) or not math.isfinite(item):
+                return _INVALID  # nan and inf pass every range check, then break a session
+            item = float(item)
+        elif kind == "str":
+            if not isinstance(item, str):
+                return _INVALID
+            if spec.choices and item not in spec.choices:
+                return _INVALID
+            return item
+        if spec.low is not None and item < spec.low or spec.high is not None and item > spec.high:
+            return _INVALID
+        return item
+
+    if spec.kind.startswith("list["):
+        if not isinstance(value, list):
+            return _INVALID
+        kind = spec.kind[5:-1]
+        items = [scalar(item, kind) for item in value]
+        if any(item is _INVALID for item in items):
+            return _INVALID
+        if len(set(items)) != len(items):
+            return _INVALID
+        return tuple(items)
+    return scalar(value, spec.kind)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        shown = f'"{value}"'
+    elif isinstance(value, bool):
+        shown = "true" if value else "false"
+    else:
+        shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _dotted(where: Path_) -> str:
+    text = ""
+    for part in where:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(top level)"
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def _key_lines(text: str) -> dict[Path_, int]:
+    """Line numbers of keys and tables, so messages can point at them (tomllib gives none)."""
+    lines: dict[Path_, int] = {}
+    counts: dict[Path_, int] = {}
+    current: Path_ = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = header.group(2).split(".")
+            if header.group(1) == "[[":
+                parent = _resolve(current, names[:-1])
+                table = parent + (names[-1],)
+                index = counts.get(table, 0)
+                counts[table] = index + 1
+                current = table + (index,)
+            else:
+                current = tuple(names)
+            lines.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines.setdefault(current + (key.group(1),), number)
+    return lines
+
+
+def _resolve(current: Path_, names: list[str]) -> Path_:
+    """The path of a parent array-of-tables named in a nested header, e.g. mirror -> (mirror, 2)."""
+    resolved: Path_ = ()
+    for name in names:
+        if len(current) > len(resolved) + 1 and current[len(resolved)] == name:
+            resolved = current[: len(resolved) + 2]
+        else:
+            resolved = resolved + (name,)
+    return resolved
