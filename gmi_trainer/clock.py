@@ -46,7 +46,3 @@ class SimulatedClock:
         if seconds < 0:
             raise ValueError("a clock cannot go backwards")
         self._now_s += seconds
-
-    def advance_to(self, t_s: float) -> None:
-        if t_s > self._now_s:
-            self._now_s = t_s

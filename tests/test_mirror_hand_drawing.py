@@ -1,6 +1,6 @@
 """A drawn hand that MediaPipe Hands can find, opening and closing a known number of times.
 
-The hand is built from published anthropometry (DOMAIN.md: phalanx lengths, MCP arc,
+The hand is built from published anthropometry (phalanx lengths, MCP arc,
 flexion limits MCP 90, PIP 105, DIP 80 degrees), seen palm-on with the fingers folding
 towards the camera. The same model gives exact keypoints for counter tests, and a drawing
 for the real-detection test: render a clip, write it with cv2.VideoWriter, play it back

@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from gmi_trainer.stimuli.build import Job, build, mirror, relative_file, render_right
-from gmi_trainer.stimuli.cameras import camera_for
+from gmi_trainer.stimuli.viewpoints import camera_for
 from gmi_trainer.stimuli.catalog import SKIN_TONES
 from gmi_trainer.stimuli.geometry_foot import FOOT_POSES, FootScene
 from gmi_trainer.stimuli.geometry_hand import HAND_POSES, HandScene

@@ -21,7 +21,7 @@ from gmi_trainer.mirror.compositor import MirrorMode
 from gmi_trainer.mirror.repetitions import COUNTABLE_MOVEMENTS
 from gmi_trainer.plans import validation as loader
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile
-from gmi_trainer.stimuli import cameras
+from gmi_trainer.stimuli import viewpoints
 from gmi_trainer.stimuli.build import scene_for
 from gmi_trainer.tracking.landmarks import HAND, POSE
 from gmi_trainer.vocabulary import (
@@ -72,7 +72,7 @@ def test_each_body_part_reaches_the_plan_loader_and_the_renderer(name: str) -> N
     assert set(part.views) <= set(loader.LATERALITY_KEYS["views"].choices or ())
     assert set(part.postures) <= set(loader.IMAGERY_KEYS["postures"].choices or ())
     for view in part.views:
-        camera = cameras.camera_for(name, view)
+        camera = viewpoints.camera_for(name, view)
         assert camera.size_px == cameras.PICTURE_PX
     # The scene factory named by an import path gives a scene for every posture.
     module_name, _, function = part.render.scene.partition(":")
@@ -85,7 +85,7 @@ def test_an_unknown_body_part_is_named_in_the_error() -> None:
     with pytest.raises(ValueError, match="unknown body part 'knee'"):
         body_part("knee")
     with pytest.raises(ValueError, match="unknown body part"):
-        cameras.camera_for("knee", "top")
+        viewpoints.camera_for("knee", "top")
 
 
 def test_every_affected_choice_comes_from_the_table() -> None:

@@ -1,7 +1,7 @@
 """`gmi-trainer bench faults`: does the window keep responding when the camera is missing or
 stops, and how soon does the patient see a message?
 
-The program's own loop, display (SDL dummy driver) and camera edge run a mirror block in
+The program's own loop, display (SDL dummy driver) and mirror runtime run a mirror block in
 three states: a live practice picture, no camera at all, and a webcam that delivers frames
 and then stops (a stand-in capture, since this machine has no webcam). Figures: loop turns
 per second (each turn polls input, so this is how quickly a key is handled), the longest gap

@@ -69,15 +69,6 @@ def png(figure: Any) -> bytes:
     return out.getvalue()
 
 
-def svg(figure: Any) -> str:
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    out = io.StringIO()
-    FigureCanvasSVG(figure).print_svg(out)
-    return out.getvalue()
-
-
-# -- pages -------------------------------------------------------------------------------
 def _axes(figure: Any, look: Look, rows: int = 1) -> list[Any]:
     axes = [figure.add_subplot(rows, 1, i + 1) for i in range(rows)]
     for ax in axes:

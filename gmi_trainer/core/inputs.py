@@ -27,7 +27,7 @@ THERAPIST = "therapist"  # home: open therapist mode
 END = "end"  # pause box: end the session (or leave progress, or the program)
 SKIP = "skip"  # imagery: skip this picture or its pain question; panel: skip the block
 NOTE = "note"  # the therapist's panel: open a note
-# Facts from the camera edge during mirror work, delivered like any other input:
+# Facts from the mirror runtime (app/mirror_runtime.py), delivered like any other input:
 CAMERA = "camera"  # value: CameraFact
 REPETITION = "repetition"  # value: dict with number, range_of_motion, unit, start_s, end_s
 # From the therapist's panel in a supervised session:

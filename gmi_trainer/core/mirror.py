@@ -1,7 +1,8 @@
 """Phase 3 rules: a mirror therapy block.
 
-The camera, the tracker and the compositor live at the edge. This step only decides what
-the patient is asked to do and for how long, and learns from the edge, as inputs, whether
+The camera, the tracker and the compositor live at the edge (app/mirror_runtime.py). This
+step only decides what the patient is asked to do and for how long, and learns from the
+mirror runtime, as inputs, whether
 the camera is working and when a repetition was counted."""
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ class CameraFact:
     state: str  # live, reconnecting, failed
     message: str = ""
     description: str = ""  # e.g. "webcam 0 (640x480 at 30 fps)"
-    countable: tuple[str, ...] = ()  # movements the edge's tracking can count
+    countable: tuple[str, ...] = ()  # movements the mirror runtime's trackers can count
 
 
 @dataclass(frozen=True)
 class MirrorView:
-    """The live mirror with the current prompt. The picture itself comes from the edge."""
+    """The live mirror with the current prompt. The picture itself comes from the mirror
+    runtime, straight to the display."""
 
     block_title: str
     mode: str
@@ -103,11 +105,6 @@ class MirrorStep(Step):
         self.line_x_norm = ctx.profile.mirror_line_x_norm
 
     # -- what to show -------------------------------------------------------------------
-    @property
-    def wants_camera(self) -> bool:
-        """The edge keeps the camera open only while this is true."""
-        return self.stage in ("settle", "exercise")
-
     def current(self) -> MirrorExercise:
         return self.block.exercises[self.exercise]
 
@@ -287,7 +284,7 @@ class MirrorStep(Step):
     def _end_exercise(self, t_s: float, skipped: bool) -> None:
         exercise = self.current()
         done_s = self.elapsed_s(t_s)
-        # Counted only when the camera edge can count this movement; never guessed.
+        # Counted only when the mirror runtime can count this movement; never guessed.
         countable = exercise.movement in self.camera.countable
         roms = [r.get("range_of_motion") for r in self.reps]
         row = MirrorRow(

@@ -93,7 +93,7 @@ class MirrorRow(_Row):
     duration_s: float  # time with a live picture; pauses and camera gaps excluded
     planned_duration_s: float
     reps_target: int | None
-    countable: bool  # whether the camera edge could count this movement
+    countable: bool  # whether the mirror runtime could count this movement
     reps_counted: int | None  # None when not countable: never guessed
     range_of_motion: tuple[float, ...] | None  # one per counted repetition
     rom_unit: str | None

@@ -8,7 +8,7 @@ from typing import Any
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
-from gmi_trainer.core.views import ChecklistView, InstructionView, NoteView, Option, PainView
+from gmi_trainer.core.views import ChecklistView, NoteView, Option, PainView
 
 UNUSUAL_ITEMS = (
     Option("more_pain", "More pain than usual", "1"),
@@ -85,27 +85,6 @@ class PainStep(Step):
             self.finished = True
             return
         self.message = ""
-
-
-class InstructionStep(Step):
-    """A phase's introduction, read before its work starts."""
-
-    def __init__(self, ctx: SessionContext, phase: str, label: str, title: str, body: str,
-                 notice: str = "", prompt: str = "Press Enter (or click) to begin") -> None:
-        super().__init__(ctx)
-        self.phase, self.label = phase, label
-        self.title, self.body, self.notice, self.prompt = title, body, notice, prompt
-
-    def view(self, now_s: float) -> InstructionView:
-        return InstructionView(self.title, self.body, self.prompt, self.notice,
-                               token=("instruction", id(self)))
-
-    def handle(self, inp: Input) -> None:
-        if inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
-            self.ctx.recorder.event("instructions_read", self.ctx.rel(inp.t_s),
-                                    phase=self.phase, title=self.title,
-                                    notice=self.notice or None)
-            self.finished = True
 
 
 class NoteStep(Step):

@@ -1,5 +1,9 @@
 """View models: everything a screen needs to draw, and nothing about how.
 
+The views that several screens or phases share live here; a phase or flow whose views are
+its own keeps them beside its rules (core/mirror.py: MirrorView, CameraProblemView;
+core/therapist.py: FormView; supervise/panel.py: SupervisorView).
+
 Each view has a `token` that changes whenever the screen asks something new of the
 patient; the autopilot and the display use it to know when a new question appeared.
 A view with shortcuts names its screen in `key_screen`, so the key map at the edge knows

@@ -99,8 +99,9 @@ COUNTABLE_MOVEMENTS: dict[str, MovementSpec] = {
 def is_countable(movement_kind: str) -> bool:
     """Whether repetitions of this movement can be counted from tracking.
 
-    Others (wrist rotation, finger opposition, object tasks, watching only) are shown in
-    the mirror without a count: a count that is often wrong is worse than none.
+    Movements no tracker counts (the movement table says which: wrist turns, shoulder
+    raises, ankle points, toe curls, free movement) are shown in the mirror without a
+    count: a count that is often wrong is worse than none.
     """
     return movement_kind in COUNTABLE_MOVEMENTS
 

@@ -21,11 +21,6 @@ def done_count(sessions: Sequence[SessionRecord]) -> int:
     return sum(1 for s in sessions if s.status != fmt.STATUS_INCOMPLETE and not s.autopilot)
 
 
-def laterality_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
-    """Finished laterality blocks of earlier sessions, oldest first."""
-    return [b for b in block_history(sessions) if b.get("phase") == "laterality"]
-
-
 def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     """Block summaries of earlier sessions, oldest first, each with its `date`: finished
     laterality blocks, and imagery blocks that imagined anything (an unfinished imagery

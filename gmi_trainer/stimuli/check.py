@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from gmi_trainer.stimuli.build import relative_file, stimulus_id
-from gmi_trainer.stimuli.cameras import PICTURE_PX
+from gmi_trainer.stimuli.viewpoints import PICTURE_PX
 from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SIDES, SKIN_TONES, VIEWS
 from gmi_trainer.stimuli.library import FIELDS, StimulusLibraryError, read_manifest
 

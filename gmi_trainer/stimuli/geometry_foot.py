@@ -1,7 +1,8 @@
 """A right foot (and a stretch of lower leg) as a signed-distance scene, posed by joint angles.
 
 Foot frame, millimetres: origin on the floor below the ankle, +Y towards the toes, +Z up,
-+X to the outer (lateral) side.  Cues from shared/DOMAIN.md: the big toe on the inner side,
++X to the outer (lateral) side.  Foot length about 26 cm (adult anthropometry).  The cues
+that make a foot read as left or right: the big toe on the inner side,
 toes shortening outwards, an arch on the inner side while the outer edge of the sole meets
 the floor, the inner ankle bone higher and further forward than the outer one, nails on top,
 a paler sole with a heel pad and a ball.

@@ -1,9 +1,11 @@
 """A right hand (and a bit of forearm) as a signed-distance scene, posed by joint angles.
 
 Hand frame, millimetres: origin at the middle of the wrist crease, +Y towards the fingertips,
-+Z out of the back of the hand, +X towards the little finger.  Proportions follow
-shared/DOMAIN.md ("Anatomy cues"): phalanx lengths, knuckles on an arc, a thumb that leaves a
-fleshy thenar base near the wrist turned about 80 degrees, and flexion within joint limits.
++Z out of the back of the hand, +X towards the little finger.  Proportions follow published
+adult hand anthropometry: hand length about 19 cm with the palm about 55% of it, the phalanx
+lengths below, knuckles (MCP joints) on a gentle arc with the little finger's lowest, a thumb
+that leaves a fleshy thenar base near the wrist turned about 80 degrees, and flexion within
+the joints' limits.
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ from gmi_trainer.stimuli.sdf import (
     unit,
 )
 
-# Flexion limits (degrees) from DOMAIN.md; postures are checked against them.
+# Flexion limits (degrees): MCP about 90, PIP about 100-110, DIP about 80-90; fingers do
+# not bend backwards much. Postures are checked against them: a posture outside them looks
+# wrong and slows a patient down for the wrong reason.
 MCP_LIMITS = (-20.0, 90.0)
 PIP_LIMITS = (-5.0, 110.0)
 DIP_LIMITS = (-10.0, 90.0)

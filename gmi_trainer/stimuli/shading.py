@@ -22,7 +22,7 @@ class SkinTone:
 
 
 # Back colours sit near steps 4-5, 5-6, 6-7 and 7-8 of the Monk Skin Tone scale.  The palm is
-# paler than the back, by more the darker the skin (DOMAIN.md), but not chalk-white: with a
+# paler than the back, by more the darker the skin, but not chalk-white: with a
 # palm much paler than the backs of curled fingers beside it, the fingers read as loose
 # knobs rather than part of the hand (with the paler palms MediaPipe missed 15% of the dark
 # pictures, against 9% with these, in one measurement).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from typing import Any, Callable
 
@@ -62,7 +61,7 @@ class PygameUI:
         self._images: dict[str, pygame.Surface | None] = {}
         self._prepared: dict[tuple[str, int, int], pygame.Surface | None] = {}
         self._last_key: Any = None
-        # The newest composed mirror frame, set by the composition root when a camera edge exists.
+        # The newest composed mirror frame, set by the composition root to the mirror runtime's.
         self.live_picture: Callable[[], Any] | None = None
         self._presses = PressSchedule(autopilot) if autopilot is not None else None
 
@@ -121,9 +120,6 @@ class PygameUI:
             image = self._images[file]
             self._prepared[key] = None if image is None else prepare_picture(image, rotation_deg, box)
         return self._prepared[key]
-
-    def screenshot(self, path: str) -> None:
-        pygame.image.save(self.surface, path)
 
     def close(self) -> None:
         pygame.display.quit()
@@ -194,9 +190,3 @@ def post_input(keymap: KeyMap, action: str, value: Any = None) -> None:
                                              mod=0, unicode="", scancode=0))
     else:
         pygame.event.post(pygame.event.Event(SCRIPTED, action=action, value=value))
-
-
-def headless_video() -> None:
-    """Use SDL's dummy drivers when there is no display, e.g. in tests."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

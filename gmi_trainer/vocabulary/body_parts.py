@@ -28,7 +28,7 @@ def other_side(side: str) -> str:
 
 @dataclass(frozen=True)
 class Render:
-    """What the ray tracer needs to draw a body part (stimuli/build.py, stimuli/cameras.py)."""
+    """What the ray tracer needs to draw a body part (stimuli/build.py, stimuli/viewpoints.py)."""
 
     # "module:function" giving the part's Scene for a posture name. A string, so this table
     # stays light: only the renderer imports the geometry.

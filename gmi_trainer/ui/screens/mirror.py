@@ -1,4 +1,5 @@
-"""The mirror: the live mirrored picture filling the screen, the prompt and progress over it."""
+"""The mirror: the live mirrored picture, whole and as large as the screen allows, with the
+prompt and progress beside it (4:3 cameras) or under it (wide ones), never over it."""
 
 from __future__ import annotations
 

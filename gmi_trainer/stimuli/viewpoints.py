@@ -1,4 +1,5 @@
-"""The ray tracer's camera for each view of a body part, and the picture's size.
+"""The ray tracer's viewpoint (its virtual camera, not the webcam) for each view of a body
+part, and the picture's size.
 
 Where the camera stands for each view and the picture's scale (pixels per millimetre) are
 in the body-part table (gmi_trainer/vocabulary/body_parts.py, `Render`).
