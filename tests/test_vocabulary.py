@@ -73,7 +73,7 @@ def test_each_body_part_reaches_the_plan_loader_and_the_renderer(name: str) -> N
     assert set(part.postures) <= set(loader.IMAGERY_KEYS["postures"].choices or ())
     for view in part.views:
         camera = viewpoints.camera_for(name, view)
-        assert camera.size_px == cameras.PICTURE_PX
+        assert camera.size_px == viewpoints.PICTURE_PX
     # The scene factory named by an import path gives a scene for every posture.
     module_name, _, function = part.render.scene.partition(":")
     assert callable(getattr(importlib.import_module(module_name), function))
