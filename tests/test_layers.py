@@ -29,7 +29,7 @@ LAYER_OF = {name: index for index, layer in enumerate(LAYERS) for name in layer}
 # What the core may import besides itself and the layers under it: computation only.
 CORE_STANDARD_LIBRARY = {"__future__", "typing", "dataclasses", "datetime", "random",
                          "statistics", "math", "enum", "itertools", "functools", "collections",
-                         "bisect", "re"}
+                         "bisect", "re", "contextlib"}
 
 
 def _area(module: str) -> str:

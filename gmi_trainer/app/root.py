@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from gmi_trainer.tracking.tracker import Trackers
     from gmi_trainer.ui.sound import Sound
 
+EXIT_ERROR = 1
 EXIT_BAD_INPUT = 2
 # A headless run's picture: the drawn figure, small and slow enough that the default plan's
 # 6.5 simulated minutes of mirror work pass through the real pipeline in about half a second
@@ -209,7 +210,10 @@ def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Pl
         services.close()
     flow = services.last_session
     if flow is None:
-        return fail(shell.message or "no session was run")
+        return fail(shell.message or shell.info.start_problem or "no session was run")
+    if flow.failure:
+        print(f"gmi-trainer: {flow.failure}", file=sys.stderr)
+        return EXIT_ERROR
     print(f"Session saved in {flow.ctx.recorder.folder}")  # type: ignore[attr-defined]
     for line in flow.summary_lines:
         print("  " + line)

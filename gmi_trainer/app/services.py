@@ -5,13 +5,14 @@ the composition root (`app/root.py`); this module only uses them."""
 
 from __future__ import annotations
 
+import errno
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from gmi_trainer.core.context import Picture, SessionContext
+from gmi_trainer.core.context import Picture, RecordingFailed, SessionContext
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
 from gmi_trainer.core.therapist import TherapistFlow, TherapistServices
@@ -23,7 +24,7 @@ from gmi_trainer.core.stages import StageDecision, stage_for
 from gmi_trainer.core.progress import progress_view
 from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on
 from gmi_trainer.records.reader import SessionRecord, read_patient
-from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
+from gmi_trainer.records.writer import SPACE_NEEDED_MB, RecordsError, SessionRecorder, check_writable
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,11 @@ class AppServices:
                 profile=self.profile.to_json(), screen=settings.screen(),
                 stage=stage.stage.name if stage.stage else None)
         except OSError as error:
+            full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
             raise StartError(f"Cannot save records in {self.patient_dir}: "
-                             f"{error.strerror or error}. Nothing was started.") from None
+                             f"{error.strerror or error}. Nothing was started."
+                             + (f" Free at least {SPACE_NEEDED_MB} MB on that disk, then start "
+                                "again." if full else "")) from None
         self.recorder = recorder
         self.sessions_run += 1
         ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
@@ -163,8 +167,11 @@ class AppServices:
         self._keep_mirror_line(flow)
         if self.recorder is not None:
             camera = self.adapters.camera_details()
-            if camera is not None:
-                self.recorder.update(camera=camera)
+            try:
+                if camera is not None and not flow.failure:
+                    self.recorder.update(camera=camera)
+            except RecordingFailed:
+                pass  # the trials are safe; only the camera's description is missing
             self.recorder.close()
             self.recorder = None
 

@@ -5,6 +5,7 @@ move between machines) and `gmi-trainer bench progress`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -43,9 +44,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     into.set_defaults(handler=run_archive_import)
 
 
+def out_problem(out: Path) -> str:
+    """Why `--out` cannot be written, checked before any work: '' when it can."""
+    if out.is_dir():
+        return f"--out {out} is a folder; give a file name in it, e.g. {out / 'report.html'}"
+    folder = out.parent
+    if not folder.is_dir():
+        return f"--out {out}: the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK) or out.exists() and not os.access(out, os.W_OK):
+        return f"--out {out}: no permission to write there; choose a folder of your own"
+    return ""
+
+
 def run_archive_export(args: argparse.Namespace) -> int:
     from gmi_trainer.records.archive import ArchiveError, export_patient
 
+    problem = out_problem(Path(args.out))
+    if problem:
+        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        return 2
     try:
         count = export_patient(paths_from(args).data_dir, check_patient_id(args.patient),
                                Path(args.out))
@@ -127,6 +144,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    problem = out_problem(Path(args.out))
+    if problem:
+        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        return 2
     found = _patient_records(args, rows=False)
     if found is None:
         return 2

@@ -54,7 +54,8 @@ class Autopilot:
         if isinstance(view, PausedView):
             return []
         if isinstance(view, HomeView):
-            if self.sessions_started == 0 and self.start_from_home:
+            startable = all(o.enabled for o in view.options if o.id == "start")
+            if self.sessions_started == 0 and self.start_from_home and startable:
                 self.sessions_started += 1
                 return [Press(0.5, act.SELECT, "start")]
             return [Press(0.5, act.SELECT, "quit")]

@@ -16,6 +16,11 @@ STATUS_COMPLETE = "complete"
 STATUS_ENDED_EARLY = "ended_early"
 
 
+class RecordingFailed(Exception):
+    """The recorder could not write (a full disk, a folder that became read-only); the
+    message says what happened, that what was finished is safe, and what to do."""
+
+
 class Recorder(Protocol):
     """Where a session's rows go. The file recorder fsyncs each row before returning."""
 

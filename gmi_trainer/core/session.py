@@ -3,15 +3,21 @@ summary; with pause (resume or end early) on every screen."""
 
 from __future__ import annotations
 
-from typing import Any
+import contextlib
+from typing import Any, Iterator
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pause_options
-from gmi_trainer.core.context import STATUS_COMPLETE, STATUS_ENDED_EARLY, SessionContext
+from gmi_trainer.core.context import (
+    STATUS_COMPLETE,
+    STATUS_ENDED_EARLY,
+    RecordingFailed,
+    SessionContext,
+)
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
-from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.core.views import InstructionView, PausedView, Screen, SessionBar, SummaryView
 
 
 class SessionFlow:
@@ -34,9 +40,11 @@ class SessionFlow:
                                   self.unusual]
         self.index = 0
         self.in_summary = False
-        ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
-                           phases=ctx.plan.phases())
-        self.steps[0].begin(start_s)
+        self.failure = ""  # why the records stopped being written; the session ends there
+        with self._records(start_s):
+            ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
+                               phases=ctx.plan.phases())
+            self.steps[0].begin(start_s)
 
     # -- state ------------------------------------------------------------------------------
     @property
@@ -62,6 +70,13 @@ class SessionFlow:
 
     # -- the loop's calls -----------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
+        if self.failure:
+            return Screen(InstructionView("Your practice could not be saved", self.failure,
+                                          "Press Enter (or click) to close",
+                                          token="records-failed"),
+                          SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
+                                     self.ctx.plan.planned_minutes * 60),
+                          extras={"phase": ""})
         if self.in_summary:
             view: Any = SummaryView("Session finished" if not self.ended_early else
                                     "Session ended early", self.summary_lines)
@@ -78,6 +93,15 @@ class SessionFlow:
     def handle(self, inp: Input) -> None:
         if self.finished:
             return
+        if self.failure:
+            if inp.action in (act.CONFIRM, act.QUIT) \
+                    or inp.action == act.SELECT and inp.value == "confirm":
+                self.finished = True
+            return
+        with self._records(inp.t_s):
+            self._handle(inp)
+
+    def _handle(self, inp: Input) -> None:
         if inp.action == act.THERAPIST_NOTE:
             # A supervising therapist's note goes into the record whatever is on screen.
             self.ctx.recorder.event("therapist_note", self.ctx.rel(inp.t_s), text=str(inp.value),
@@ -102,14 +126,33 @@ class SessionFlow:
             self._advance(inp.t_s)
 
     def tick(self, now_s: float) -> None:
-        if self.paused or self.in_summary or self.finished:
+        if self.paused or self.in_summary or self.finished or self.failure:
             return
-        self.step.tick(now_s)
-        self._advance(now_s)
+        with self._records(now_s):
+            self.step.tick(now_s)
+            self._advance(now_s)
 
     def shown(self, screen: Screen, flip_s: float) -> None:
-        if not self.paused and not self.in_summary:
-            self.step.shown(getattr(screen.view, "token", None), flip_s)
+        if not self.paused and not self.in_summary and not self.failure:
+            with self._records(flip_s):
+                self.step.shown(getattr(screen.view, "token", None), flip_s)
+
+    @contextlib.contextmanager
+    def _records(self, t_s: float) -> Iterator[None]:
+        """A write that fails stops the session at once, on a screen that says why: going on
+        would lose every trial from here, which a patient must never do without knowing."""
+        try:
+            yield
+        except RecordingFailed as failure:
+            self.failure = str(failure)
+            self.paused_since_s = None
+            try:  # the end is recorded if the disk allows; if not, the record reads as cut off
+                self.ctx.recorder.event("records_failed", self.ctx.rel(t_s), message=self.failure)
+                self.ctx.recorder.finish(STATUS_ENDED_EARLY, self.ctx.wall_clock(),
+                                         self.active_s(t_s),
+                                         {**self._summary(), "records_failed": True})
+            except RecordingFailed:
+                pass
 
     def _skip_block(self, t_s: float) -> None:
         """The therapist moves the session past the block on screen; what was done is kept."""
@@ -165,9 +208,9 @@ class SessionFlow:
             self.index += 1
             self.step.begin(t_s)
 
-    def _finish(self, t_s: float) -> None:
+    def _summary(self) -> dict[str, Any]:
         blocks = [s for step in self.work if (s := step.summary()) is not None]
-        summary: dict[str, Any] = {
+        return {
             "pain_before": self.pain_before.value if self.pain_before.finished else None,
             "pain_after": self.pain_after.value if self.pain_after.finished else None,
             "note": self.note.text if self.note.finished else None,
@@ -176,6 +219,9 @@ class SessionFlow:
             "steps_done": sum(1 for step in self.work if step.finished),
             "steps_planned": len(self.work),
         }
+
+    def _finish(self, t_s: float) -> None:
+        summary = self._summary()
         status = STATUS_ENDED_EARLY if self.ended_early else STATUS_COMPLETE
         active_s = self.active_s(t_s)
         self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,

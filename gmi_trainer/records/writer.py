@@ -8,13 +8,17 @@ it, so a reader never meets a half-made session.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import secrets
+import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from gmi_trainer import __version__
+from gmi_trainer.core.context import RecordingFailed
 from gmi_trainer.core.rows import TrialRow
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.lock import SessionLock
@@ -47,6 +51,34 @@ def check_writable(folder: Path) -> None:
             f"Cannot save records in {folder}: {problem}. Choose a folder you can write to "
             "with --data-dir or the GMI_TRAINER_DATA environment variable."
         )
+    free = shutil.disk_usage(existing).free
+    if free < SPACE_NEEDED_MB * 2**20:
+        raise RecordsError(
+            f"Cannot save records in {folder}: the disk is full ({free // 1024} KB free). "
+            f"Free at least {SPACE_NEEDED_MB} MB on that disk, then start again."
+        )
+
+
+# What a session needs on disk, with room to spare: a 20-minute session writes about 50 KB.
+SPACE_NEEDED_MB = 1
+
+
+def recording_failed_message(error: OSError, folder: Path) -> str:
+    """What the patient is told when a write fails: what happened, that what was finished
+    is safe, and what to do."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        what = "The disk is full"
+        todo = (f"Free at least {SPACE_NEEDED_MB} MB on that disk (delete or move files you "
+                "do not need), then start a new session.")
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        what = "The records folder can no longer be written to"
+        todo = ("Check that the disk is connected and writable, or choose another folder "
+                "with --data-dir, then start a new session.")
+    else:
+        what = f"The records could not be written ({error.strerror or error})"
+        todo = "Check the disk, then start a new session."
+    return (f"{what}, so this session stops here. Everything you finished before this is "
+            f"saved in {folder}. {todo}")
 
 
 def new_session_id(started_at: datetime) -> str:
@@ -93,27 +125,42 @@ class SessionRecorder:
             "summary": {},
         }
         staging = patient_dir / f".{session_id}.tmp"
-        make_private_dir(staging)
-        write_json_atomic(staging / fmt.MANIFEST_FILE, manifest)
-        for name in (fmt.TRIALS_FILE, fmt.EVENTS_FILE):
-            fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-            os.fsync(fd)
-            os.close(fd)
-        folder = patient_dir / session_id
-        os.replace(staging, folder)
+        try:
+            make_private_dir(staging)
+            write_json_atomic(staging / fmt.MANIFEST_FILE, manifest)
+            for name in (fmt.TRIALS_FILE, fmt.EVENTS_FILE):
+                fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+                os.fsync(fd)
+                os.close(fd)
+            folder = patient_dir / session_id
+            os.replace(staging, folder)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)  # no half-made session is left behind
+            raise
         fsync_dir(patient_dir)
         return cls(folder, manifest, durable)
 
     def event(self, kind: str, t_s: float, **fields: Any) -> None:
-        self._events.append({"t_s": round(t_s, 4), "event": kind, **fields})
+        with self._failure():
+            self._events.append({"t_s": round(t_s, 4), "event": kind, **fields})
 
     def trial(self, row: TrialRow) -> None:
-        self._trials.append(row.as_record())
+        with self._failure():
+            self._trials.append(row.as_record())
 
     def update(self, **fields: Any) -> None:
         """Rewrite manifest fields (camera details, summary so far) atomically."""
         self.manifest.update(fields)
-        write_json_atomic(self.folder / fmt.MANIFEST_FILE, self.manifest)
+        with self._failure():
+            write_json_atomic(self.folder / fmt.MANIFEST_FILE, self.manifest)
+
+    @contextlib.contextmanager
+    def _failure(self) -> Iterator[None]:
+        """A write that fails becomes RecordingFailed, with what to do about it."""
+        try:
+            yield
+        except OSError as error:
+            raise RecordingFailed(recording_failed_message(error, self.folder)) from None
 
     def finish(self, status: str, ended_at: datetime, active_s: float,
                summary: dict[str, Any]) -> None:
