@@ -60,7 +60,7 @@ def test_a_disk_that_fills_during_a_session_stops_it_with_a_clear_message(
     from gmi_trainer.clock import SimulatedClock
     from gmi_trainer.core.autopilot import Autopilot, PressSchedule
     from gmi_trainer.core.session import SessionFlow
-    from gmi_trainer.core.views import InstructionView
+    from gmi_trainer.core.views import PausedView, SummaryView
     from gmi_trainer.records.writer import SessionRecorder
 
     ctx = make_ctx("laterality-only")
@@ -89,10 +89,19 @@ def test_a_disk_that_fills_during_a_session_stops_it_with_a_clear_message(
     assert flow.failure.startswith("The disk is full, so this session stops here.")
     assert "Free at least 1 MB" in flow.failure and str(recorder.folder) in flow.failure
     view = flow.screen(clock.now()).view
-    assert isinstance(view, InstructionView) and view.body == flow.failure
-    flow.handle(Input(act.PAUSE, clock.now()))
-    assert not flow.finished  # only Enter (or closing the window) closes this screen
-    flow.handle(Input(act.CONFIRM, clock.now()))
+    assert isinstance(view, SummaryView) and view.lines == (flow.failure,)
+    stopped = flow.screen(clock.now()).bar.elapsed_s
+    clock.advance(30.0)
+    assert flow.screen(clock.now()).bar.elapsed_s == stopped  # the session clock stands
+    flow.handle(Input(act.PAUSE, clock.now()))  # pause still opens the pause box
+    paused = flow.screen(clock.now())
+    assert isinstance(paused.view, PausedView) and not flow.finished
+    assert paused.view.subtitle == "What you finished is saved; nothing more is."
+    clock.advance(30.0)
+    assert flow.screen(clock.now()).bar.elapsed_s == stopped
+    flow.handle(Input(act.CONFIRM, clock.now()))  # Resume: back to the message
+    assert isinstance(flow.screen(clock.now()).view, SummaryView) and not flow.finished
+    flow.handle(Input(act.CONFIRM, clock.now()))  # Back to home
     assert flow.finished
     recorder.close()
     [session], warnings = read_patient(small_disk / "data", "P1")

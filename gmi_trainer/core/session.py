@@ -17,7 +17,7 @@ from gmi_trainer.core.context import (
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
-from gmi_trainer.core.views import InstructionView, PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
 
 
 class SessionFlow:
@@ -41,6 +41,7 @@ class SessionFlow:
         self.index = 0
         self.in_summary = False
         self.failure = ""  # why the records stopped being written; the session ends there
+        self.stopped_active_s: float | None = None  # time practising when the records failed
         with self._records(start_s):
             ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
                                phases=ctx.plan.phases())
@@ -56,6 +57,8 @@ class SessionFlow:
         return self.steps[self.index]
 
     def active_s(self, now_s: float) -> float:
+        if self.stopped_active_s is not None:  # the session stopped (records failed)
+            return self.stopped_active_s
         paused = self.paused_total_s + (now_s - self.paused_since_s if self.paused else 0.0)
         return max(0.0, now_s - self.start_s - paused)
 
@@ -71,20 +74,18 @@ class SessionFlow:
     # -- the loop's calls -----------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
         if self.failure:
-            return Screen(InstructionView("Your practice could not be saved", self.failure,
-                                          "Press Enter (or click) to close",
-                                          token="records-failed"),
-                          SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
-                                     self.ctx.plan.planned_minutes * 60),
-                          extras={"phase": ""})
-        if self.in_summary:
-            view: Any = SummaryView("Session finished" if not self.ended_early else
-                                    "Session ended early", self.summary_lines)
+            view: Any = SummaryView("Your practice could not be saved", (self.failure,),
+                                    token="records-failed")
+        elif self.in_summary:
+            view = SummaryView("Session finished" if not self.ended_early else
+                               "Session ended early", self.summary_lines)
         else:
             view = self.step.view(now_s)
         if self.paused:
             view = PausedView(view, "Paused", pause_options(self.ctx.profile.keys, "End the session"),
-                              self.pause_focus)
+                              self.pause_focus,
+                              **({"subtitle": "What you finished is saved; nothing more is."}
+                                 if self.failure else {}))
         # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
         bar = SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
                          self.ctx.plan.planned_minutes * 60)
@@ -94,9 +95,7 @@ class SessionFlow:
         if self.finished:
             return
         if self.failure:
-            if inp.action in (act.CONFIRM, act.QUIT) \
-                    or inp.action == act.SELECT and inp.value == "confirm":
-                self.finished = True
+            self._handle_failed(inp)
             return
         with self._records(inp.t_s):
             self._handle(inp)
@@ -137,6 +136,21 @@ class SessionFlow:
             with self._records(flip_s):
                 self.step.shown(getattr(screen.view, "token", None), flip_s)
 
+    def _handle_failed(self, inp: Input) -> None:
+        """After the records stopped: Enter goes home; pause still opens the pause box
+        (nothing is recorded any more, so it only offers to go on reading or to end)."""
+        if self.paused:
+            self.pause_focus, choice = pause_choice(inp, self.pause_focus)
+            if choice == "resume":
+                self.paused_since_s = None
+            elif choice == "end":
+                self.finished = True
+        elif inp.action == act.PAUSE:
+            self.paused_since_s, self.pause_focus = inp.t_s, 0
+        elif inp.action in (act.CONFIRM, act.QUIT) \
+                or inp.action == act.SELECT and inp.value == "confirm":
+            self.finished = True
+
     @contextlib.contextmanager
     def _records(self, t_s: float) -> Iterator[None]:
         """A write that fails stops the session at once, on a screen that says why: going on
@@ -145,6 +159,7 @@ class SessionFlow:
             yield
         except RecordingFailed as failure:
             self.failure = str(failure)
+            self.stopped_active_s = self.active_s(t_s)
             self.paused_since_s = None
             try:  # the end is recorded if the disk allows; if not, the record reads as cut off
                 self.ctx.recorder.event("records_failed", self.ctx.rel(t_s), message=self.failure)

@@ -248,6 +248,7 @@ class PausedView:
     options: tuple[Option, ...]
     focus: int
     token: Any = "paused"
+    subtitle: str = "Take the time you need. Nothing is lost."
     key_screen: ClassVar[str] = "paused"
 
 

@@ -21,7 +21,7 @@ def draw_paused(canvas: Canvas, view: PausedView) -> None:
     box.center = (canvas.width // 2, canvas.height // 2)
     pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=18)
     canvas.text(view.title, (box.centerx, box.top + 64), "title", bold=True, anchor="center")
-    canvas.text("Take the time you need. Nothing is lost.", (box.centerx, box.top + 124),
+    canvas.text(view.subtitle, (box.centerx, box.top + 124),
                 "body", theme.muted, anchor="center")
     for i, option in enumerate(view.options):
         rect = pygame.Rect(box.left + 60, box.top + 170 + i * 130, box.width - 120, 110)
