@@ -1,6 +1,8 @@
-"""The MediaPipe backends on real photographs (public domain) and drawn figures."""
+"""The MediaPipe backend (Tasks API, shipped models) on real photographs (public domain) and drawn hands."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,6 +11,8 @@ from gmi_trainer.frames import Frame
 from gmi_trainer.tracking import Landmarks, Tracker, body_midline_x_px
 
 pytest.importorskip("mediapipe")
+
+MEDIA = Path(__file__).resolve().parents[1] / "media"
 
 
 def astronaut_bgr() -> np.ndarray:
@@ -67,12 +71,80 @@ def test_pose_finds_both_shoulders_at_plausible_places(
     assert abs(midline_px - nose[0]) < 0.12 * width_px, f"{name}: the midline runs under the nose"
 
 
-def test_pose_tracker_defaults_to_a_model_that_ships_with_the_wheel() -> None:
-    from gmi_trainer.tracking.mediapipe_backend import MediaPipePoseTracker, lite_pose_model_present
+def test_the_models_ship_with_the_package_and_match_their_pinned_checksums() -> None:
+    import hashlib
+
+    from gmi_trainer.tracking import mediapipe_backend
+
+    pinned = dict(
+        reversed(line.split("  ")) for line in (mediapipe_backend.MODELS_DIR / "SHA256SUMS").read_text().splitlines()
+    )
+    shipped = {path.name for path in mediapipe_backend.MODELS_DIR.glob("*.task")}
+    assert shipped == set(pinned) == {mediapipe_backend.POSE_MODEL, *mediapipe_backend.HAND_MODELS.values()}
+    for name, digest in pinned.items():
+        assert hashlib.sha256((mediapipe_backend.MODELS_DIR / name).read_bytes()).hexdigest() == digest, name
+    assert "Apache License" in (mediapipe_backend.MODELS_DIR / "LICENSE").read_text()
+
+
+def test_trackers_load_and_run_with_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker, MediaPipePoseTracker
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the tracker tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for tracker in (MediaPipePoseTracker(), MediaPipeHandsTracker(), MediaPipeHandsTracker(model_complexity=1)):
+        try:
+            tracker.process(Frame(astronaut_bgr(), 0.0, 0))
+        finally:
+            tracker.close()
+
+
+def test_video_mode_follows_a_person_through_repeated_timestamps() -> None:
+    from gmi_trainer.tracking.mediapipe_backend import MediaPipePoseTracker
 
     tracker = MediaPipePoseTracker()
+    image = astronaut_bgr()
     try:
-        assert tracker.model_complexity == (0 if lite_pose_model_present() else 1)
-        assert "mediapipe-pose" in tracker.name
+        # A camera may stamp two frames alike; the tracker still gets strictly rising times.
+        found = [tracker.process(Frame(np.roll(image, shift, axis=1), t_s, index))
+                 for index, (shift, t_s) in enumerate([(0, 1.0), (4, 1.0), (8, 1.033), (12, 1.066)])]
     finally:
         tracker.close()
+    assert all(pose is not None for pose in found)
+    xs = [pose.point_px("nose")[0] for pose in found if pose is not None]
+    assert xs[-1] > xs[0], "the nose moves right with the picture"
+
+
+def hand_on_grey_bgr(side: str) -> np.ndarray:
+    from PIL import Image
+
+    from gmi_trainer.stimuli.verify import composite
+
+    path = MEDIA / "hand" / side / f"hand-{side}-flat-back-light.png"
+    with Image.open(path) as picture:
+        rgb = composite(np.asarray(picture.convert("RGBA")), 0)
+    return np.ascontiguousarray(rgb[:, :, ::-1])
+
+
+@pytest.mark.parametrize("model_complexity", [0, 1])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_hands_tracker_names_the_hand_as_the_frame_shows_it(side: str, model_complexity: int) -> None:
+    from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker
+
+    image = hand_on_grey_bgr(side)
+    plain = MediaPipeHandsTracker(model_complexity=model_complexity, static_image_mode=True)
+    mirrored = MediaPipeHandsTracker(model_complexity=model_complexity, static_image_mode=True, frame_is_mirrored=True)
+    try:
+        hand = plain.process(Frame(image, 0.0, 0))
+        hand_in_mirror = mirrored.process(Frame(np.ascontiguousarray(image[:, ::-1]), 0.0, 0))
+    finally:
+        plain.close()
+        mirrored.close()
+    assert hand is not None and hand_in_mirror is not None
+    assert hand.kind == "hand" and len(hand.names) == 21 and hand.xy_norm.shape == (21, 2)
+    assert hand.side == side and hand_in_mirror.side == side
+    assert 0.5 < hand.score <= 1.0 and np.all(hand.visibility == hand.score)

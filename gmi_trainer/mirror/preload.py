@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import threading
 
-PRELOAD_MODULES = ("cv2", "mediapipe", "mediapipe.python.solutions.pose", "mediapipe.python.solutions.hands")
+PRELOAD_MODULES = ("cv2", "mediapipe", "mediapipe.tasks.python.vision")
 
 # Filled by the preload thread: module name -> error text, for modules that failed to import.
 preload_errors: dict[str, str] = {}

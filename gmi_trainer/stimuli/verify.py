@@ -1,10 +1,11 @@
 """An independent check of realism and labels: does MediaPipe Hands see a hand, and which one?
 
 Each hand picture is composited on a plain grey background, rotated in the picture plane
-(the way the trainer shows it) and given to MediaPipe Hands (static_image_mode=True).
-MediaPipe labels handedness as if the image were a mirrored selfie, so every image is
-flipped horizontally before it is processed; its label then names the limb as drawn, and a
-match with the manifest's `side` counts as agreement.  Rotations are counter-clockwise.
+(the way the trainer shows it) and given to the trainer's own hand tracker (MediaPipe's
+HandLandmarker, full model, still-image mode). Every image is flipped horizontally and the
+tracker told so (the way this check has always run, as a selfie camera shows a hand); the
+side it names is then the limb as drawn, and a match with the manifest's `side` counts as
+agreement.  Rotations are counter-clockwise.
 """
 
 from __future__ import annotations
@@ -58,22 +59,23 @@ def composite(rgba: np.ndarray, rotation_deg: float) -> np.ndarray:
 
 
 class HandDetector:
-    """MediaPipe Hands in static-image mode; one instance is reused for all pictures."""
+    """The hand tracker in still-image mode; one instance is reused for all pictures."""
 
     def __init__(self) -> None:
-        import mediapipe as mp
+        from gmi_trainer.tracking.mediapipe_backend import MediaPipeHandsTracker
 
-        self._hands = mp.solutions.hands.Hands(
-            static_image_mode=True, max_num_hands=1, model_complexity=1, min_detection_confidence=0.5
+        self._hands = MediaPipeHandsTracker(
+            model_complexity=1, static_image_mode=True, min_detection_confidence=0.5, frame_is_mirrored=True
         )
 
     def detect(self, rgb: np.ndarray) -> tuple[bool, str | None, float]:
-        flipped = np.ascontiguousarray(rgb[:, ::-1])
-        result = self._hands.process(flipped)
-        if not result.multi_hand_landmarks:
+        from gmi_trainer.frames.frame import Frame
+
+        flipped_bgr = np.ascontiguousarray(rgb[:, ::-1, ::-1])
+        hand = self._hands.process(Frame(flipped_bgr, 0.0, 0))
+        if hand is None:
             return False, None, 0.0
-        best = result.multi_handedness[0].classification[0]
-        return True, best.label.lower(), float(best.score)
+        return True, hand.side, hand.score
 
     def close(self) -> None:
         self._hands.close()
@@ -124,8 +126,9 @@ def summarise(trials: list[Trial]) -> dict[str, Any]:
         posture_view[f"{t.posture}/{t.view}"].append(t)
     overall = _rates(trials)
     return {
-        "method": "MediaPipe Hands 0.10 static_image_mode, max_num_hands=1, model_complexity=1, "
-        "min_detection_confidence=0.5; grey background; image flipped horizontally before processing",
+        "method": "MediaPipe HandLandmarker (Tasks API, full model from the mediapipe 0.10.21 wheel), "
+        "IMAGE mode, num_hands=1, min_hand_detection_confidence=0.5; grey background; "
+        "image flipped horizontally before processing",
         "overall": overall,
         "targets": {"detection_rate": DETECTION_TARGET, "handedness_agreement": HANDEDNESS_TARGET},
         "meets_targets": overall["detection_rate"] >= DETECTION_TARGET

@@ -1,10 +1,14 @@
-"""MediaPipe Pose and Hands (legacy `mp.solutions`, models shipped inside the wheel).
+"""MediaPipe Pose and Hands through the Tasks API, with models that ship in this package.
 
-mediapipe 0.10.21 ships only the *full* pose landmark model; the lite one
-(model_complexity=0) would be downloaded on first use, which fails offline and writes into
-site-packages. So the default complexity is 0 only when the lite file is already present,
-otherwise 1 (about 17 ms per 640x480 frame on one core of the development laptop). Hands
-ship both models; complexity 0 is used for speed.
+Current mediapipe has no `mp.solutions` and no models; its PoseLandmarker and
+HandLandmarker load `.task` bundles, which `models/` holds (built from the networks of the
+mediapipe 0.10.21 wheel by `tools/build_models.py`, pinned by `models/SHA256SUMS`), so
+tracking needs no download. Pose runs the full landmark model; hands the lite pair for
+live tracking (`model_complexity=0`, as before) or the full pair (`1`).
+
+Live trackers run in VIDEO mode, which follows the previous frame's result and wants
+strictly increasing timestamps; `static_image_mode=True` runs IMAGE mode (every frame
+detected afresh).
 """
 
 from __future__ import annotations
@@ -18,85 +22,118 @@ from gmi_trainer.frames.frame import Frame
 from gmi_trainer.tracking.landmarks import HAND, HAND_KEYPOINTS, POSE, POSE_KEYPOINTS, Landmarks
 from gmi_trainer.tracking.tracker import TrackerError
 
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+POSE_MODEL = "pose_landmarker_full.task"
+HAND_MODELS = {0: "hand_landmarker_lite.task", 1: "hand_landmarker_full.task"}
 
-def _mediapipe() -> Any:
+
+def _vision() -> Any:
     try:
-        import mediapipe as mp  # lazy: about 0.7 s to import
+        from mediapipe.tasks.python import vision  # lazy: about 0.5 s to import
     except ImportError as error:  # pragma: no cover - depends on the installation
-        raise TrackerError("Body tracking needs the 'mediapipe' package (pip install mediapipe==0.10.21).") from error
-    return mp
+        raise TrackerError("Body tracking needs the 'mediapipe' package (pip install mediapipe).") from error
+    return vision
 
 
-def lite_pose_model_present() -> bool:
-    mp = _mediapipe()
-    return (Path(mp.__file__).parent / "modules" / "pose_landmark" / "pose_landmark_lite.tflite").is_file()
+def model_path(name: str) -> Path:
+    path = MODELS_DIR / name
+    if not path.is_file():
+        raise TrackerError(f"The tracking model {path} is missing; reinstall gmi-trainer or run tools/build_models.py.")
+    return path
 
 
-def _to_rgb(frame: Frame) -> np.ndarray:
+def _base_options(name: str) -> Any:
+    from mediapipe.tasks.python import BaseOptions
+
+    return BaseOptions(model_asset_path=str(model_path(name)))
+
+
+def _running_mode(static_image_mode: bool) -> Any:
+    modes = _vision().RunningMode
+    return modes.IMAGE if static_image_mode else modes.VIDEO
+
+
+def _to_image(frame: Frame) -> Any:
     import cv2
+    import mediapipe as mp
 
-    rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
-    rgb.flags.writeable = False  # lets MediaPipe use the buffer without copying
-    return rgb
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB))
 
 
-class MediaPipePoseTracker:
+class _VideoTimestamps:
+    """Milliseconds for VIDEO mode: the frame's capture time, nudged on when it does not advance."""
+
+    def __init__(self) -> None:
+        self._last_ms = -1
+
+    def next_ms(self, frame: Frame) -> int:
+        self._last_ms = max(int(round(frame.timestamp_s * 1000.0)), self._last_ms + 1)
+        return self._last_ms
+
+
+class _TasksTracker:
+    def __init__(self, landmarker: Any, static_image_mode: bool) -> None:
+        self._landmarker = landmarker
+        self._static = static_image_mode
+        self._timestamps = _VideoTimestamps()
+
+    def _detect(self, frame: Frame) -> Any:
+        image = _to_image(frame)
+        if self._static:
+            return self._landmarker.detect(image)
+        return self._landmarker.detect_for_video(image, self._timestamps.next_ms(frame))
+
+    def close(self) -> None:
+        self._landmarker.close()
+
+
+class MediaPipePoseTracker(_TasksTracker):
     """The most prominent person's 33 body keypoints, with per-keypoint visibility."""
 
     def __init__(
         self,
-        model_complexity: int | None = None,
         static_image_mode: bool = False,
         min_detection_confidence: float = 0.5,
         min_tracking_confidence: float = 0.5,
     ) -> None:
-        mp = _mediapipe()
-        if model_complexity is None:
-            model_complexity = 0 if lite_pose_model_present() else 1
-        if model_complexity == 0 and not lite_pose_model_present():
-            raise TrackerError(
-                "The lite pose model is not installed with mediapipe and cannot be downloaded here; "
-                "use model_complexity=1 (the default when it is missing)."
-            )
-        if model_complexity == 2:
-            raise TrackerError("The heavy pose model is not shipped with mediapipe; use model_complexity 0 or 1.")
-        self.model_complexity = model_complexity
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=static_image_mode,
-            model_complexity=model_complexity,
-            smooth_landmarks=True,
-            min_detection_confidence=min_detection_confidence,
+        vision = _vision()
+        options = vision.PoseLandmarkerOptions(
+            base_options=_base_options(POSE_MODEL),
+            running_mode=_running_mode(static_image_mode),
+            num_poses=1,
+            min_pose_detection_confidence=min_detection_confidence,
+            min_pose_presence_confidence=min_detection_confidence,
             min_tracking_confidence=min_tracking_confidence,
+            output_segmentation_masks=False,
         )
+        super().__init__(vision.PoseLandmarker.create_from_options(options), static_image_mode)
 
     @property
     def name(self) -> str:
-        return f"mediapipe-pose (complexity {self.model_complexity})"
+        return "mediapipe-pose (tasks, full model)"
 
     def process(self, frame: Frame) -> Landmarks | None:
-        result = self._pose.process(_to_rgb(frame))
-        if result.pose_landmarks is None:
+        result = self._detect(frame)
+        if not result.pose_landmarks:
             return None
-        points = result.pose_landmarks.landmark
+        points = result.pose_landmarks[0]
         return Landmarks(
             kind=POSE,
             names=POSE_KEYPOINTS,
             xy_norm=np.array([(p.x, p.y) for p in points], dtype=float),
             z_norm=np.array([p.z for p in points], dtype=float),
-            visibility=np.array([p.visibility for p in points], dtype=float),
+            visibility=np.array([p.visibility or 0.0 for p in points], dtype=float),
             image_size_px=(frame.width_px, frame.height_px),
         )
 
-    def close(self) -> None:
-        self._pose.close()
 
-
-class MediaPipeHandsTracker:
+class MediaPipeHandsTracker(_TasksTracker):
     """One hand's 21 keypoints and which hand it is (the patient's anatomical side).
 
-    MediaPipe labels handedness assuming a mirrored (selfie) image; frames here are not
-    mirrored, so the label is swapped unless `frame_is_mirrored` says otherwise. Hands have
-    no per-point visibility: a found hand's points all get its detection score.
+    The Tasks API names a hand as it appears in the image given (unlike `mp.solutions`,
+    which assumed a mirrored selfie picture), so the label is the side unless
+    `frame_is_mirrored`. Hands have no per-point visibility: a found hand's points all get
+    its handedness score.
     """
 
     def __init__(
@@ -109,34 +146,37 @@ class MediaPipeHandsTracker:
         min_tracking_confidence: float = 0.5,
         frame_is_mirrored: bool = False,
     ) -> None:
-        mp = _mediapipe()
         if prefer_side not in (None, "left", "right"):
             raise ValueError("prefer_side must be 'left', 'right' or None")
+        if model_complexity not in HAND_MODELS:
+            raise TrackerError(f"model_complexity must be one of {sorted(HAND_MODELS)} for hands")
         self._prefer_side = prefer_side
         self._frame_is_mirrored = frame_is_mirrored
-        self._hands = mp.solutions.hands.Hands(
-            static_image_mode=static_image_mode,
-            max_num_hands=max_num_hands,
-            model_complexity=model_complexity,
-            min_detection_confidence=min_detection_confidence,
+        vision = _vision()
+        options = vision.HandLandmarkerOptions(
+            base_options=_base_options(HAND_MODELS[model_complexity]),
+            running_mode=_running_mode(static_image_mode),
+            num_hands=max_num_hands,
+            min_hand_detection_confidence=min_detection_confidence,
+            min_hand_presence_confidence=min_detection_confidence,
             min_tracking_confidence=min_tracking_confidence,
         )
+        super().__init__(vision.HandLandmarker.create_from_options(options), static_image_mode)
 
     @property
     def name(self) -> str:
-        return "mediapipe-hands"
+        return "mediapipe-hands (tasks)"
 
     def process(self, frame: Frame) -> Landmarks | None:
-        result = self._hands.process(_to_rgb(frame))
-        if not result.multi_hand_landmarks:
+        result = self._detect(frame)
+        if not result.hand_landmarks:
             return None
         hands = []
-        for hand_landmarks, handedness in zip(result.multi_hand_landmarks, result.multi_handedness):
-            label = handedness.classification[0]
-            side = label.label.lower()
-            if not self._frame_is_mirrored:
+        for points, handedness in zip(result.hand_landmarks, result.handedness):
+            label = handedness[0]
+            side = label.category_name.lower()
+            if self._frame_is_mirrored:
                 side = "left" if side == "right" else "right"
-            points = hand_landmarks.landmark
             score = float(label.score)
             hands.append(
                 Landmarks(
@@ -152,6 +192,3 @@ class MediaPipeHandsTracker:
             )
         preferred = [hand for hand in hands if hand.side == self._prefer_side]
         return max(preferred or hands, key=lambda hand: hand.score)
-
-    def close(self) -> None:
-        self._hands.close()
