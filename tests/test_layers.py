@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "gmi_trainer"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"(version)", "clock", "vocabulary", "storage"}),
     frozenset({"plans", "profiles", "frames"}),
-    frozenset({"core", "tracking", "stimuli"}),
-    frozenset({"records", "mirror", "supervise"}),
+    frozenset({"core", "tracking"}),
+    frozenset({"records", "mirror", "supervise", "stimuli"}),
     frozenset({"charts"}),
     frozenset({"ui"}),
     frozenset({"app"}),
