@@ -8,6 +8,7 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraFact, MirrorView
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import (
+    SafetyView,
     ChecklistView,
     InstructionView,
     LateralityView,
@@ -123,6 +124,13 @@ def test_pause_on_any_screen_then_end_keeps_what_was_done(make_ctx) -> None:
     assert isinstance(run.frame().view, ChecklistView)
     run.press(act.SELECT, 2)
     run.press(act.SELECT, "done")
+    # Dizziness is a warning sign: the safety screen comes first, Enter goes on.
+    safety = run.frame().view
+    assert isinstance(safety, SafetyView) and safety.reasons == "Dizziness."
+    run.press(act.PAUSE)  # pause still works there
+    assert isinstance(run.frame().view, PausedView)
+    run.press(act.PAUSE)
+    run.press(act.CONFIRM)
     assert isinstance(run.frame().view, SummaryView)
     finished = ctx.recorder.finished
     assert finished["status"] == "ended_early"

@@ -10,8 +10,11 @@ from gmi_trainer.core.choice import pause_choice, pause_options
 from gmi_trainer.core.context import STATUS_COMPLETE, STATUS_ENDED_EARLY, SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
+from gmi_trainer.core.progress import duration_words
+from gmi_trainer.core.safety import alert_sentence, pain_alert
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
-from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
+from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
 
 class SessionFlow:
@@ -20,6 +23,9 @@ class SessionFlow:
         self.start_s = start_s
         self.paused_total_s = 0.0
         self.paused_since_s: float | None = None
+        # A camera problem screen stops the session clock too (held, not paused).
+        self.held_total_s = 0.0
+        self.held_since_s: float | None = None
         self.pause_focus = 0
         self.ended_early = False
         self.finished = False
@@ -34,6 +40,8 @@ class SessionFlow:
                                   self.unusual]
         self.index = 0
         self.in_summary = False
+        self.alert: tuple[str, ...] = ()  # why the patient should stop for today
+        self.showing_alert = False
         ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
                            phases=ctx.plan.phases())
         self.steps[0].begin(start_s)
@@ -48,10 +56,25 @@ class SessionFlow:
         return self.steps[self.index]
 
     def active_s(self, now_s: float) -> float:
+        """Time practising: pauses and camera-problem screens excluded."""
         paused = self.paused_total_s + (now_s - self.paused_since_s if self.paused else 0.0)
-        return max(0.0, now_s - self.start_s - paused)
+        held = self.held_total_s + (now_s - self.held_since_s
+                                    if self.held_since_s is not None and not self.paused else 0.0)
+        return max(0.0, now_s - self.start_s - paused - held)
+
+    def _sync_hold(self, t_s: float) -> None:
+        """Start or stop holding the clock as the current step asks (a pause inside a hold
+        is counted once, as pause)."""
+        holding = not self.in_summary and self.step.holds_clock
+        if holding and self.held_since_s is None:
+            self.held_since_s = t_s
+        elif not holding and self.held_since_s is not None:
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
 
     def phase_label(self) -> str:
+        if self.showing_alert:
+            return "Please stop for today"
         if self.in_summary:
             return "Session summary"
         phase = self.step.phase
@@ -62,8 +85,12 @@ class SessionFlow:
 
     # -- the loop's calls -----------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
-        if self.in_summary:
-            view: Any = SummaryView("Session finished" if not self.ended_early else
+        safety = self.ctx.plan.safety
+        if self.showing_alert:
+            view: Any = SafetyView("Please stop for today", alert_sentence(self.alert),
+                                   safety.advice, safety.contact)
+        elif self.in_summary:
+            view = SummaryView("Session finished" if not self.ended_early else
                                     "Session ended early", self.summary_lines)
         else:
             view = self.step.view(now_s)
@@ -96,16 +123,21 @@ class SessionFlow:
                 self._handle_paused(inp)
         elif self.in_summary:
             if inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
-                self.finished = True
+                if self.showing_alert:
+                    self.showing_alert = False  # on to the summary
+                else:
+                    self.finished = True
         else:
             self.step.handle(inp)
             self._advance(inp.t_s)
+            self._sync_hold(inp.t_s)
 
     def tick(self, now_s: float) -> None:
         if self.paused or self.in_summary or self.finished:
             return
         self.step.tick(now_s)
         self._advance(now_s)
+        self._sync_hold(now_s)
 
     def shown(self, screen: Screen, flip_s: float) -> None:
         if not self.paused and not self.in_summary:
@@ -125,6 +157,9 @@ class SessionFlow:
 
     # -- pause ------------------------------------------------------------------------------
     def _pause(self, t_s: float, closed: bool = False) -> None:
+        if self.held_since_s is not None:  # the pause takes over from the hold
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
         self.paused_since_s = t_s
         self.pause_focus = 0
         self.step.pause(t_s)
@@ -139,6 +174,11 @@ class SessionFlow:
             self.paused_since_s = None
             self.ctx.recorder.event("resume", self.ctx.rel(inp.t_s))
             self.step.resume(inp.t_s)
+            self._sync_hold(inp.t_s)
+        elif choice == "end" and self.in_summary:
+            # Already saved: ending from the pause box on the last screens just closes them.
+            self.paused_since_s = None
+            self.finished = True
         elif choice == "end":
             self.paused_total_s += inp.t_s - (self.paused_since_s or inp.t_s)
             self.paused_since_s = None
@@ -166,16 +206,31 @@ class SessionFlow:
             self.step.begin(t_s)
 
     def _finish(self, t_s: float) -> None:
+        self._sync_hold(t_s)
+        if self.held_since_s is not None:  # ended on a camera problem: stop holding here
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
         blocks = [s for step in self.work if (s := step.summary()) is not None]
+        pain_before = self.pain_before.value if self.pain_before.finished else None
+        pain_after = self.pain_after.value if self.pain_after.finished else None
+        unusual = sorted(self.unusual.checked) if self.unusual.finished else None
+        self.alert = pain_alert(self.ctx.plan.safety, pain_before, pain_after, unusual or ())
         summary: dict[str, Any] = {
-            "pain_before": self.pain_before.value if self.pain_before.finished else None,
-            "pain_after": self.pain_after.value if self.pain_after.finished else None,
+            "pain_before": pain_before,
+            "pain_after": pain_after,
             "note": self.note.text if self.note.finished else None,
-            "unusual": sorted(self.unusual.checked) if self.unusual.finished else None,
+            "unusual": unusual,
+            "unusual_other": self.unusual.other_text or None,
             "blocks": blocks,
-            "steps_done": sum(1 for step in self.work if step.finished),
-            "steps_planned": len(self.work),
+            # A block counts as done when it ran to its end, not when it was skipped part way.
+            "steps_done": sum(1 for b in blocks if b.get("complete") and not b.get("skipped")),
+            "steps_planned": len(blocks),
+            "pain_alert": list(self.alert) or None,
         }
+        if self.alert:
+            self.ctx.recorder.event("pain_alert", self.ctx.rel(t_s), reasons=list(self.alert),
+                                    pain_before=pain_before, pain_after=pain_after,
+                                    unusual=unusual)
         status = STATUS_ENDED_EARLY if self.ended_early else STATUS_COMPLETE
         active_s = self.active_s(t_s)
         self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,
@@ -184,10 +239,11 @@ class SessionFlow:
         self.summary = summary
         self.summary_lines = summary_lines(summary, active_s)
         self.in_summary = True
+        self.showing_alert = bool(self.alert)
 
 
 def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
-    lines = [f"Time practising: {active_s / 60:.0f} min {active_s % 60:02.0f} s"]
+    lines = [f"Time practising: {duration_words(active_s)}"]
     before, after = summary.get("pain_before"), summary.get("pain_after")
     if before is not None and after is not None:
         change = after - before
@@ -211,9 +267,15 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
             text += f", median {block['median_rt_ms'] / 1000:.2f} s"
         lines.append(text)
     if summary.get("unusual"):
-        lines.append("You noted: " + ", ".join(i.replace("_", " ") for i in summary["unusual"]))
-    lines.append(f"Steps done: {summary['steps_done']} of {summary['steps_planned']}")
-    lines.append("Everything is saved. Well done for practising today.")
+        noted = [UNUSUAL_WORDS.get(i, i).lower() for i in summary["unusual"]]
+        if summary.get("unusual_other"):
+            noted = [summary["unusual_other"] if i == "something else" else i for i in noted]
+        lines.append("You noted: " + ", ".join(noted))
+    lines.append(f"Blocks finished: {summary['steps_done']} of {summary['steps_planned']}")
+    if summary.get("pain_alert"):
+        lines.append("Everything is saved. Please rest now: no more practice today.")
+    else:
+        lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
 
 

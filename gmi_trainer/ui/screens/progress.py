@@ -45,6 +45,8 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
                     "body", theme.muted, anchor="topright")
     if page == "table":
         _draw_table(canvas, view)
+    elif page == "alerts":
+        _draw_alerts(canvas, view)
     else:
         canvas.text(view.headline, (60, 146), "small", theme.text)
         canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size), CHART_RECT)
@@ -71,6 +73,23 @@ def _draw_table(canvas: Canvas, view: ProgressView) -> None:
         canvas.text(shown + ".  " + view.footer, (60, 606), "small", theme.muted)
     else:
         canvas.text(view.footer, (60, 606), "small", theme.muted)
+
+
+def _draw_alerts(canvas: Canvas, view: ProgressView) -> None:
+    """Flagged sessions first: when, pain before -> after, and why the patient was told to
+    stop for the day."""
+    theme = canvas.theme
+    canvas.paragraph(view.headline, pygame.Rect(60, 140, canvas.width - 120, 56), "small",
+                     theme.text)
+    y = 204
+    for when, pain, why in view.alert_rows[:8]:
+        canvas.text(when, (60, y), "small", theme.warn, bold=True)
+        canvas.text(f"pain {pain}", (310, y), "small", theme.text)
+        y = canvas.paragraph(why, pygame.Rect(500, y, canvas.width - 560, 52), "small",
+                             theme.text) + 8
+    if len(view.alert_rows) > 8:
+        canvas.text(f"... and {len(view.alert_rows) - 8} earlier (see the table).", (60, y),
+                    "small", theme.muted)
 
 
 def _draw_buttons(canvas: Canvas, view: ProgressView) -> None:
