@@ -150,15 +150,15 @@ def counted(sessions: Sequence[SessionFacts]) -> list[SessionFacts]:
 
 
 def sessions_per_day(sessions: Sequence[SessionFacts], today: date) -> list[DayCount]:
-    """Sessions that count, per calendar day from the first one to today (zeros included)."""
-    done = counted(sessions)
-    if not done:
+    """Sessions that count, per calendar day from the patient's first session (counted or
+    not: a week of sessions too short to count is a week of zeros, not no data) to today."""
+    if not sessions:
         return []
     per_day: dict[date, int] = {}
-    for session in done:
+    for session in counted(sessions):
         per_day[session.day] = per_day.get(session.day, 0) + 1
-    first = min(per_day)
-    last = max(today, max(per_day))
+    first = min(s.day for s in sessions)
+    last = max(today, max(s.day for s in sessions))
     return [DayCount(first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
             for i in range((last - first).days + 1)]
 

@@ -21,10 +21,22 @@ def draw_supervisor(canvas: Canvas, view: SupervisorView) -> None:
     theme = canvas.theme
     canvas.text(f"Supervising {view.patient}", (60, 96), "title", bold=True)
     f = view.figures
+    # Flagged sessions first: this session's pain alert, else the last week's.
+    recent = f.get("recent_alerts") or []
+    if f.get("pain_alert"):
+        alert = f"PAIN ALERT, this session: stop advised ({'; '.join(f['pain_alert'])})." + (
+            f" {len(recent)} alert(s) in the last 7 days." if recent else "")
+    elif recent:
+        alert = f"Pain alerts in the last 7 days: {len(recent)}. Latest: {recent[0]}"
+    else:
+        alert = ""
+    if alert:  # one line, shrunk to fit above the session line
+        canvas.text(alert, (60, 136), "small", theme.warn, bold=True,
+                    max_width=canvas.width - 120)
     if not view.session:
         canvas.paragraph("No session is running for this patient. Start one on the patient's "
                          "screen; this panel finds it within half a second.",
-                         pygame.Rect(60, 180, canvas.width - 120, 120), "body", theme.muted)
+                         pygame.Rect(60, 200, canvas.width - 120, 120), "body", theme.muted)
     else:
         state = "ended" if f.get("ended") else "PAUSED" if f.get("paused") else "running"
         canvas.text(f"Session {view.session}: {state}. Now: {f.get('current')}", (60, 170),
