@@ -35,6 +35,7 @@ class PatientStatus:
     week_counted: int  # the last 7 days, today included, each day at most the plan's number
     week_planned: int  # the plan's sessions over the days of those 7 since the first session
     pain_alerts_week: int
+    pain_alerts_today: int = 0
 
     @property
     def left_today(self) -> int:
@@ -50,6 +51,7 @@ class PatientStatus:
             "week": {"days": WEEK_DAYS, "counted": self.week_counted,
                      "planned": self.week_planned},
             "pain_alerts_last_7_days": self.pain_alerts_week,
+            "pain_alerts_today": self.pain_alerts_today,
         }
 
 
@@ -78,4 +80,5 @@ def patient_status(paths: Paths, profile: Profile, now: datetime) -> PatientStat
         today_counted=sum(1 for f in todays if f.counts),
         today_not_counted=sum(1 for f in todays if not f.counts),
         week_counted=week_counted, week_planned=week_planned,
-        pain_alerts_week=sum(1 for f in data.alerts if (today - f.day).days < WEEK_DAYS))
+        pain_alerts_week=sum(1 for f in data.alerts if (today - f.day).days < WEEK_DAYS),
+        pain_alerts_today=sum(1 for f in data.alerts if f.day == today))
