@@ -123,3 +123,64 @@ def test_six_weeks_of_the_default_plan(programme: Programme) -> None:
     assert by_day[0]["counted"] == "true" and by_day[0]["pain_alert"] == ""
     assert by_day[22]["pain_alert"].startswith("pain 9 of 10")
     assert sum(r["counted"] == "true" for r in rows) == len(rows) - 1
+
+
+def test_a_plan_given_by_path_is_found_again_at_the_next_plain_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gmi_trainer.app import root
+    from tests.conftest import fake_pictures
+
+    monkeypatch.setattr(root, "load_pictures", lambda media: (fake_pictures(), ""))
+    monkeypatch.chdir(tmp_path)
+    plans = tmp_path / "clinic plans"
+    plans.mkdir()
+    plan = (Path(__file__).resolve().parents[1] / "exercises" / "laterality-only.toml").read_text()
+    (plans / "mine.toml").write_text(plan.replace('name = "laterality-only"', 'name = "mine"'))
+    data = str(tmp_path / "data")
+    assert cli.main(["run", "--headless", "--autopilot", "correct", "--data-dir", data,
+                     "--patient", "PP", "--affected", "left-hand",
+                     "--plan", "clinic plans/mine.toml"]) == 0
+    profile = json.loads((tmp_path / "data" / "PP" / "profile.json").read_text())
+    assert profile["plan"] == str((plans / "mine.toml").resolve())  # absolute: found from anywhere
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert cli.main(["run", "--headless", "--autopilot", "correct", "--data-dir", data,
+                     "--patient", "PP"]) == 0
+    manifests = [json.loads(m.read_text()) for m in (tmp_path / "data" / "PP").glob("*/manifest.json")]
+    assert [m["plan"]["name"] for m in manifests] == ["mine", "mine"]
+
+
+def test_a_missing_plan_opens_a_window_that_offers_the_default_plan_or_quitting(
+        tmp_path: Path) -> None:
+    from gmi_trainer.app.loop import NullDisplay, ScriptedInputs
+    from gmi_trainer.app.root import _plan_after_problem
+    from gmi_trainer.clock import SimulatedClock
+    from gmi_trainer.core import inputs as act
+    from gmi_trainer.core.autopilot import Autopilot
+    from gmi_trainer.core.inputs import Input
+    from gmi_trainer.core.shell import PlanProblem
+    from gmi_trainer.core.views import ChoiceView, PausedView
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
+
+    problems = ["/gone/mine.toml: plan file not found. Check the name, or list the plans in "
+                "the exercises/ folder."]
+    flow = PlanProblem(problems)
+    view = flow.screen(0.0).view
+    assert isinstance(view, ChoiceView) and view.title == "Your exercise plan could not be opened"
+    assert problems[0] in view.body and [o.id for o in view.options] == ["default", "quit"]
+    flow.handle(Input(act.PAUSE, 1.0))  # pause works here too
+    assert isinstance(flow.screen(1.0).view, PausedView)
+    flow.handle(Input(act.PAUSE, 2.0))
+    flow.handle(Input(act.SELECT, 3.0, 2))  # the number key 2: quit
+    assert flow.finished and flow.choice == "quit"
+
+    class Window(NullDisplay, ScriptedInputs):
+        """A window stand-in: the autopilot presses Enter on the first choice."""
+
+        def __init__(self, clock: SimulatedClock) -> None:
+            NullDisplay.__init__(self, clock)
+            ScriptedInputs.__init__(self, Autopilot("correct", 0), clock)
+
+    clock = SimulatedClock()
+    paths = resolve_paths(str(tmp_path), "PP", {})
+    plan = _plan_after_problem(Window(clock), clock, paths, problems, DEFAULT_KEYS)
+    assert plan is not None and plan.name == "default"

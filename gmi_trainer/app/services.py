@@ -21,7 +21,6 @@ from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.core.stages import StageDecision, one_off_stage, stage_for
 from gmi_trainer.core.progress import SessionFacts, progress_view
-from gmi_trainer.core.safety import alert_sentence
 from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on
 from gmi_trainer.records.reader import SessionRecord, read_patient
 from gmi_trainer.records.writer import RecordsError, SessionRecorder, check_writable
@@ -128,7 +127,7 @@ class AppServices:
         latest = flagged[-1]
         safety = self.settings.plan.safety
         return (f"Your session at {latest.started_at:%H:%M} ended with advice to stop for "
-                f"today: {alert_sentence(latest.pain_alert)} {safety.contact}")
+                f"today. {safety.contact}")
 
     def save_affected_limb(self, choice: str) -> None:
         limb, side = LIMB_CHOICES[choice]

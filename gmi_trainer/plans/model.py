@@ -132,9 +132,8 @@ DEFAULT_STOP_ADVICE = (
     "calm. Take your usual pain medicine only as your doctor advised. Do not start another "
     "session today.")
 DEFAULT_CONTACT = (
-    "Tell your therapist about this before your next session. If the pain or the other "
-    "signs do not settle within a few hours, or you are worried, contact your therapist or "
-    "your doctor today.")
+    "Tell your therapist before your next session. If it does not settle within a few "
+    "hours, or you are worried, contact your therapist or doctor today.")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ ALL_VIEWS = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
 ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in postures))
 
 # Longest text a key takes: titles fit a screen line, a prompt a few lines under the mirror.
-MAX_TEXT_CHARS = {"description": 4000, "prompt": 300, "advice": 600, "contact": 300}
+MAX_TEXT_CHARS = {"description": 4000, "prompt": 300, "advice": 400, "contact": 240}
 MAX_TITLE_CHARS = 120
 
 Path_ = tuple[Any, ...]  # a key's place in the document, e.g. ("laterality", 0, "trials")

@@ -16,10 +16,13 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     if view.alert:
         # Flagged first: on a day with a pain alert its advice takes the place of the
         # profile lines, above everything else.
-        box = pygame.Rect(80, 150, canvas.width - 160, 118)
+        box = pygame.Rect(80, 172, canvas.width - 160, 112)
         pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
         pygame.draw.rect(canvas.surface, theme.warn, box, width=3, border_radius=10)
-        canvas.paragraph(view.alert, box.inflate(-28, -18), "small", theme.text)
+        # Clipped to its box at the largest text size; the safety screen had the whole text.
+        canvas.surface.set_clip(box.inflate(-6, -6))
+        canvas.paragraph(view.alert, box.inflate(-28, -16), "small", theme.text)
+        canvas.surface.set_clip(None)
     else:
         canvas.text(f"Affected side: {view.affected}", (80, 190), "body", theme.muted)
         canvas.text(f"Plan: {view.plan_title}, about {view.plan_minutes:g} minutes", (80, 232),

@@ -9,6 +9,8 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import SafetyView
 from gmi_trainer.ui.widgets import Canvas
 
+LONG_TEXT_CHARS = 320
+
 
 def draw_safety(canvas: Canvas, view: SafetyView) -> None:
     theme = canvas.theme
@@ -19,8 +21,11 @@ def draw_safety(canvas: Canvas, view: SafetyView) -> None:
     box = pygame.Rect(140, y, canvas.width - 280, 610 - y)
     pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=12)
     inner = box.inflate(-48, -36)
-    y = canvas.paragraph(view.advice, inner, "body") + 18
-    canvas.paragraph(view.contact, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "body",
+    # A clinic's longer text (the plan allows 400 + 240 characters) still fits the box at
+    # the largest text size in the smaller type.
+    size = "body" if len(view.advice) + len(view.contact) <= LONG_TEXT_CHARS else "small"
+    y = canvas.paragraph(view.advice, inner, size) + 18
+    canvas.paragraph(view.contact, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), size,
                      theme.accent)
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "I understand",
                   act.CONFIRM, hint="(Enter or click)", primary=True)
