@@ -285,7 +285,12 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
     rows = []
     for session in reversed(sessions):
         pain = f"{_dash(session.pain_before)} -> {_dash(session.pain_after)}"
-        if session.laterality_blocks:
+        if len(session.laterality_blocks) > 2 and session.laterality_accuracy is not None:
+            # Many blocks (a stage-1 session has six): their weighted figure fits the column.
+            rt_ms = session.laterality_rt_ms
+            laterality = (f"{session.laterality_accuracy:.0%}"
+                          + (f" {rt_ms / 1000:.2f} s" if rt_ms else ""))
+        elif session.laterality_blocks:
             laterality = ", ".join(f"{accuracy:.0%}" + (f" {rt_ms / 1000:.2f} s" if rt_ms else "")
                                    for accuracy, rt_ms in session.laterality_blocks)
         else:
@@ -294,7 +299,7 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
         rows.append((
             session.started_at.strftime("%a %d %b %H:%M"),
             status_words(session, short=True),
-            duration_words(session.active_s) if session.active_s else "-",
+            _minutes(session.active_s) if session.active_s else "-",
             pain,
             laterality,
             ", ".join(_imagery_cell(median_ms, done)
@@ -305,11 +310,17 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
 
 def status_words(session: SessionFacts, short: bool = False) -> str:
     """'complete', 'ended early, not counted: too short (46 s of 7 min 30 s needed)',
-    'complete, PAIN ALERT'; `short` leaves out why a session did not count."""
+    'complete, PAIN ALERT'; `short` (the progress table's narrow column): 'ended early: too
+    short'."""
     words = STATUS_WORDS[session.status]
     reason = session.not_counted_reason
+    if short and session.pain_alert:  # the flag first; the column is narrow
+        return "PAIN ALERT" + (", too short" if reason.startswith("too short")
+                               else ", not counted" if reason else "")
     if reason == "autopilot":
         words += " (autopilot)"
+    elif reason.startswith("too short") and short:
+        words += ": too short"
     elif reason and reason != "cut off":
         words += ", not counted" + ("" if short or reason == "ended early" else f": {reason}")
     if session.pain_alert:
@@ -323,6 +334,11 @@ def alert_rows(data: ProgressData) -> list[tuple[str, ...]]:
     return [(s.started_at.strftime("%a %d %b %H:%M"),
              f"{_dash(s.pain_before)} -> {_dash(s.pain_after)}", "; ".join(s.pain_alert))
             for s in data.alerts]
+
+
+def _minutes(seconds: float) -> str:
+    """The table's time column: whole minutes, floored; under a minute, seconds."""
+    return f"{int(seconds // 60)} min" if seconds >= 60 else f"{int(seconds)} s"
 
 
 def _imagery_cell(median_ms: float | None, pictures_done: int) -> str:

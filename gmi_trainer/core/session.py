@@ -251,7 +251,14 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
         lines.append(f"Pain: {before} before, {after} after ({trend})")
     elif before is not None:
         lines.append(f"Pain before: {before}")
-    for block in summary.get("blocks", []):
+    blocks = summary.get("blocks", [])
+    laterality = [b for b in blocks if b.get("phase") not in ("imagery", "mirror")]
+    if len(laterality) > 2:
+        # A stage-1 session has six left/right blocks (each had its own summary screen): one
+        # line for them all keeps the summary on one screen.
+        lines.append(_laterality_line(laterality))
+        blocks = [b for b in blocks if b not in laterality]
+    for block in blocks:
         if block.get("phase") == "imagery":
             lines.append(_imagery_line(block))
             continue
@@ -277,6 +284,23 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     else:
         lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
+
+
+def _laterality_line(blocks: list[dict[str, Any]]) -> str:
+    """'Left/right judgement, 6 blocks: 98% correct, median 1.31 s' (weighted by answers)."""
+    done = [b for b in blocks if b.get("accuracy") is not None]
+    text = f"Left/right judgement, {len(done)} of {len(blocks)} blocks"
+    answered = sum(b.get("answered") or 0 for b in done)
+    if not done or not answered:
+        return text + " finished"
+    accuracy = sum(b["accuracy"] * (b.get("answered") or 0) for b in done) / answered
+    text += f": {accuracy:.0%} correct"
+    timed = [b for b in done if b.get("median_rt_ms")]
+    if timed:
+        weight = sum(b.get("answered") or 0 for b in timed) or 1
+        median_ms = sum(b["median_rt_ms"] * (b.get("answered") or 0) for b in timed) / weight
+        text += f", median {median_ms / 1000:.2f} s"
+    return text
 
 
 def _mirror_line(block: dict[str, Any]) -> str:

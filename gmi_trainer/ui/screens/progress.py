@@ -65,9 +65,11 @@ def _draw_table(canvas: Canvas, view: ProgressView) -> None:
     rows = view.rows[view.first_row:view.first_row + PROGRESS_PAGE_ROWS]
     for i, row in enumerate(rows):
         y = 212 + i * 40
-        for x, cell in zip(COLUMN_X, row):
-            color = theme.warn if cell.startswith("incomplete") else theme.text
-            canvas.text(cell, (x, y), "small", color)
+        for x, right, cell in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), row):
+            color = theme.warn if cell.startswith("incomplete") or "PAIN ALERT" in cell \
+                else theme.text
+            # Shrunk to its column, never over the next one.
+            canvas.text(cell, (x, y), "small", color, max_width=right - x - 12)
     if view.rows:
         shown = f"Sessions {view.first_row + 1}-{view.first_row + len(rows)} of {len(view.rows)}"
         canvas.text(shown + ".  " + view.footer, (60, 606), "small", theme.muted)

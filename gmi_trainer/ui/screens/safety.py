@@ -9,7 +9,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import SafetyView
 from gmi_trainer.ui.widgets import Canvas
 
-LONG_TEXT_CHARS = 320
+LONG_TEXT_CHARS = 360
 
 
 def draw_safety(canvas: Canvas, view: SafetyView) -> None:
