@@ -163,6 +163,11 @@ SCREENS: dict[str, v.Screen] = {
     "supervisor": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", LIVE_FIGURES, "note",
                                           "Slower on the left today", "Pause or resume sent.")),
     "supervisor_waiting": v.Screen(SupervisorView("P017", "", {}, "watch", "", "")),
+    "supervisor_alert": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", {
+        **live_figures([], [{"event": "block_start", "title": "Mirror therapy"},
+                            {"event": "pain_alert", "reasons": ["pain 9 of 10 after the session (8 or more)"]},
+                            {"event": "session_end"}]),
+        "recent_alerts": ["Fri 20 Nov 18:02: dizziness"]}, "watch", "", "")),
     "mirror_live": v.Screen(_mirror_view("exercise", CAMERA_LIVE), MIRROR_BAR),
     "mirror_live_fixed_metronome": v.Screen(_mirror_view("exercise", CAMERA_LIVE, mode="fixed",
                                                          bpm=20), MIRROR_BAR),
