@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "gmi_trainer.commands.media",
     "gmi_trainer.commands.bench_mirror",
     "gmi_trainer.commands.supervise",
+    "gmi_trainer.commands.remind",
 )
 
 EXIT_OK = 0

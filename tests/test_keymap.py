@@ -116,9 +116,20 @@ def test_one_key_means_what_the_screen_listens_for() -> None:
     # Keys for every screen work on all of them; digits stay numbers.
     assert keymap.translate("p", "p", False, screen="home") == (act.PAUSE, None)
     assert keymap.translate("3", "3", False, screen="home") == (act.SELECT, 3)
-    # Typing: letters type, even shortcut letters, and Enter still confirms.
-    assert keymap.translate("s", "S", True, screen="supervisor") == (act.TEXT, "S")
+    # Typing: letters come from text-input events, even shortcut letters, so a key press
+    # that can type means nothing by itself (it would type twice); Enter still confirms.
+    assert keymap.translate("s", "S", True, screen="supervisor") is None
+    assert keymap.text("S", True) == (act.TEXT, "S")
     assert keymap.translate("return", "\r", True) == (act.CONFIRM, None)
+
+
+def test_text_input_takes_any_unicode_only_where_a_screen_types() -> None:
+    keymap = KeyMap(DEFAULT_KEYS)
+    # Accents typed with a dead key reach only the text-input event: nothing may be lost.
+    assert keymap.text("ü", True) == (act.TEXT, "ü")
+    assert keymap.text("日本", True) == (act.TEXT, "日本")
+    assert keymap.text("é\x07", True) == (act.TEXT, "é")  # control characters are dropped
+    assert keymap.text("ü", False) is None  # not on a screen that takes typing
 
 
 # -- a profile remaps every shortcut --------------------------------------------------------------

@@ -78,8 +78,10 @@ def test_a_failed_camera_offers_retry_practice_or_skip(make_ctx) -> None:
     step, now = _start(make_ctx)
     step.handle(Input(act.CAMERA, 1.0, CameraFact(CAMERA_FAILED, "No camera was found.")))
     view = step.view(1.0)
-    assert isinstance(view, CameraProblemView) and "No camera was found." in view.body
+    assert isinstance(view, CameraProblemView) and "No camera was found." in view.detail
+    assert "plugged in" in view.body and "--camera" not in view.body + view.detail
     assert [o.id for o in view.options] == ["retry", "video", "practice", "skip"]
+    assert not view.options[1].enabled  # no recorded video saved: said, not offered
     step.handle(Input(act.SELECT, 2.0, "practice"))
     view = step.view(2.0)
     assert isinstance(view, MirrorView) and view.camera_source == "practice"
@@ -87,6 +89,26 @@ def test_a_failed_camera_offers_retry_practice_or_skip(make_ctx) -> None:
     step.handle(Input(act.SELECT, 4.0, 4))  # the number key 4: skip
     assert step.stage == "summary" and step.skipped
     assert [r["skipped"] for r in step.ctx.recorder.trials] == [True, True]
+
+
+def test_a_recorded_video_is_chosen_from_a_list(make_ctx) -> None:
+    step, now = _start(make_ctx)
+    step.handle(Input(act.CAMERA, 1.0, CameraFact(
+        CAMERA_FAILED, "The camera stopped and did not come back after 2 tries. Use --camera x.",
+        videos=("tuesday.mp4", "monday.mp4"), videos_folder="/data/me/videos")))
+    view = step.view(1.0)
+    assert view.detail == ("What the computer reported: The camera stopped and did not come "
+                           "back after 2 tries.")
+    step.handle(Input(act.SELECT, 2.0, "video"))
+    listed = step.view(2.0)
+    assert [o.label for o in listed.options] == ["tuesday.mp4", "monday.mp4", "Back"]
+    step.handle(Input(act.DOWN, 2.1))
+    step.handle(Input(act.CONFIRM, 2.2))  # the second: monday.mp4
+    view = step.view(2.2)
+    assert isinstance(view, MirrorView) and (view.camera_source, view.video_name) == (
+        "video", "monday.mp4")
+    choice = [e for e in step.ctx.recorder.events if e["event"] == "camera_choice"][-1]
+    assert choice["video"] == "monday.mp4"
 
 
 def test_pause_stops_the_exercise_clock(make_ctx) -> None:

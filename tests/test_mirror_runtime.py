@@ -129,3 +129,31 @@ def test_a_headless_session_records_the_synthetic_source_the_same_every_time(
         assert row["countable"] is False and row["reps_counted"] is None  # never guessed
         logs.append((events, (folder / "trials.jsonl").read_text()))
     assert logs[0] == logs[1]
+
+
+def test_the_video_the_patient_chose_is_opened_and_a_failure_lists_the_videos(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    (videos / "monday.mp4").write_bytes(b"")
+    time.sleep(0.01)
+    (videos / "tuesday.mp4").write_bytes(b"")
+    opened: list[str] = []
+
+    def opener(spec: str, clock_: Any) -> SyntheticSource:
+        opened.append(spec)
+        source = SyntheticSource(clock_, size_px=(64, 48), fps=30)
+        source.open()
+        return source
+
+    edge = MirrorRuntime(NoInputs(), MonotonicClock(), "0", opener, mediapipe_trackers(),
+                         VideoFolder(videos, VIDEO_SUFFIXES))
+    try:
+        _facts(edge, replace(VIEW, video_name="monday.mp4"), seconds=20.0)
+        assert opened == [str(videos / "monday.mp4")]  # the chosen one, not the newest
+    finally:
+        edge.close()
+    failed = edge._failed("No camera was found.")
+    assert failed.videos == ("tuesday.mp4", "monday.mp4")  # newest first
+    assert failed.videos_folder == str(videos)

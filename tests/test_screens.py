@@ -27,7 +27,8 @@ from gmi_trainer.core.choice import pause_options
 from gmi_trainer.core.therapist import FormRow, FormView
 from gmi_trainer.records.live import live_figures
 from gmi_trainer.supervise.panel import SupervisorView
-from gmi_trainer.core.shell import LIMB_OPTIONS
+from gmi_trainer.core.shell import LIMB_OPTIONS, PlanProblem
+from gmi_trainer.plans.model import DEFAULT_CONTACT, DEFAULT_STOP_ADVICE
 from gmi_trainer.core.steps import UNUSUAL_ITEMS
 from gmi_trainer.profiles.model import DEFAULT_KEYS
 from gmi_trainer.ui.screens import draw_screen
@@ -95,6 +96,44 @@ LIVE_FIGURES = live_figures(
      {"event": "therapist_note", "text": "Patient reports tingling"}])
 
 
+def _camera_problem(videos: tuple[str, ...], choose: bool = False) -> CameraProblemView:
+    """The camera-problem screen as the mirror step builds it."""
+    from gmi_trainer.core.context import MemoryRecorder, SessionContext
+    from gmi_trainer.core.inputs import Input
+    from gmi_trainer.core.mirror import CAMERA_FAILED, CameraFact, MirrorStep
+    from gmi_trainer.plans.model import MirrorBlock, MirrorExercise, Plan
+    from gmi_trainer.profiles.model import Profile
+
+    block = MirrorBlock(exercises=(MirrorExercise("Watch."),))
+    ctx = SessionContext(Plan(1, "p", "P", mirror=(block,)), Profile("P017", "hand", "left"),
+                         MemoryRecorder(), 0.0, 1, lambda: None)  # type: ignore[arg-type,return-value]
+    step = MirrorStep(ctx, block, 0)
+    step.handle(Input(act.CONFIRM, 1.0))
+    step.handle(Input(act.CAMERA, 2.0, CameraFact(
+        CAMERA_FAILED, "No camera was found at camera number 0. Connect a USB webcam, or use "
+        "--camera synthetic.", videos=videos, videos_folder="/home/ann/gmi/sessions/P017/videos")))
+    if choose:
+        step.handle(Input(act.SELECT, 3.0, "video"))
+    return step.view(3.0)
+
+
+def _alerts_screen() -> v.Screen:
+    """The progress screen's first page when sessions ended with a pain alert."""
+    from datetime import date, datetime, timezone
+
+    from gmi_trainer.core.progress import SessionFacts, progress_view
+
+    def session(day: int, before: int, after: int, alert: tuple[str, ...] = ()) -> SessionFacts:
+        return SessionFacts(f"s{day}", datetime(2026, 11, day, 14, 5, tzinfo=timezone.utc),
+                            "complete", pain_before=before, pain_after=after, pain_alert=alert,
+                            active_s=700.0, planned_s=780.0, min_active_s=390.0)
+
+    facts = [session(10, 3, 3), session(12, 4, 9, ("pain 9 of 10 after the session (8 or more)",
+                                                    "pain rose by 5, from 4 to 9 (3 or more)")),
+             session(14, 4, 5, ("dizziness",)), session(15, 3, 3)]
+    return v.Screen(progress_view(facts, (), "P017", 4, "left", date(2026, 11, 16)))
+
+
 def _progress_screen(page: str) -> v.Screen:
     """Six weeks of generated sessions, as the progress screen shows them on one page."""
     from datetime import date, datetime, timezone
@@ -124,15 +163,31 @@ SCREENS: dict[str, v.Screen] = {
     "supervisor": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", LIVE_FIGURES, "note",
                                           "Slower on the left today", "Pause or resume sent.")),
     "supervisor_waiting": v.Screen(SupervisorView("P017", "", {}, "watch", "", "")),
+    "supervisor_alert": v.Screen(SupervisorView("P017", "20261122-101502-3fa1", {
+        **live_figures([], [{"event": "block_start", "title": "Mirror therapy"},
+                            {"event": "pain_alert", "reasons": ["pain 9 of 10 after the session (8 or more)"]},
+                            {"event": "session_end"}]),
+        "recent_alerts": ["Fri 20 Nov 18:02: dizziness"]}, "watch", "", "")),
     "mirror_live": v.Screen(_mirror_view("exercise", CAMERA_LIVE), MIRROR_BAR),
     "mirror_live_fixed_metronome": v.Screen(_mirror_view("exercise", CAMERA_LIVE, mode="fixed",
                                                          bpm=20), MIRROR_BAR),
     "mirror_starting": v.Screen(_mirror_view("settle", CAMERA_RECONNECTING,
                                              "The camera stopped. Trying to reconnect..."), MIRROR_BAR),
-    "camera_problem": v.Screen(CameraProblemView(
-        "The camera is not working", "No camera was found at camera number 0. Connect a USB "
-        "webcam, or skip the mirror phase for today.\n\nA webcam can be plugged in now: then "
-        "choose Try again. Nothing done so far is lost.", CAMERA_OPTIONS, 0), MIRROR_BAR),
+    "camera_problem": v.Screen(_camera_problem(()), MIRROR_BAR),
+    "camera_problem_videos": v.Screen(_camera_problem(("tuesday-kitchen.mp4", "monday.mp4"),
+                                                      choose=True), MIRROR_BAR),
+    "safety": v.Screen(v.SafetyView(
+        "Please stop for today", "Pain 9 of 10 after the session (8 or more); pain rose by 5, "
+        "from 4 to 9 (3 or more); dizziness.", DEFAULT_STOP_ADVICE,
+        "Call the pain clinic on 0123 456 789 (Monday to Friday, 8-17) before your next "
+        "session; out of hours, call your doctor."), v.SessionBar("Please stop for today", 700, 780)),
+    "home_alert": v.Screen(replace(
+        HOME, sessions_today=1, not_counted_today=1, alert="Your session at 14:05 ended with "
+        f"advice to stop for today. {DEFAULT_CONTACT}")),
+    "progress_alerts": _alerts_screen(),
+    "plan_problem": PlanProblem([
+        "/home/ann/plans/mine.toml: plan file not found. Check the name, or list the plans in "
+        "the exercises/ folder."]).screen(0.0),
     "home": v.Screen(HOME),
     "home_stage": v.Screen(v.HomeView(
         "P017", "Ann", "left hand or arm", "Full GMI programme (hands)", 15, 1, 4, 1,
@@ -334,6 +389,10 @@ ACCESSIBLE = {  # name: (screen, high contrast, text size)
     "laterality_high_contrast": (SCREENS["laterality_picture"], True, 1.0),
     "pain_text_large": (SCREENS["pain"], False, 1.3),
     "laterality_summary_text_large": (SCREENS["laterality_summary"], False, 1.3),
+    "safety_text_large": (SCREENS["safety"], False, 1.3),
+    "camera_problem_text_large": (SCREENS["camera_problem"], False, 1.3),
+    "home_alert_text_large": (SCREENS["home_alert"], False, 1.3),
+    "checklist_text_large": (SCREENS["checklist"], False, 1.3),
 }
 
 

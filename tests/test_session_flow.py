@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot
 from gmi_trainer.core.inputs import Input
-from gmi_trainer.core.mirror import CAMERA_LIVE, CameraFact, MirrorView
+from gmi_trainer.core.mirror import CAMERA_FAILED, CAMERA_LIVE, CameraFact, MirrorView
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.views import (
+    SafetyView,
     ChecklistView,
     InstructionView,
     LateralityView,
@@ -40,6 +43,7 @@ class Run:
 
 def test_autopilot_runs_every_step_in_order_and_records_it(make_ctx) -> None:
     ctx = make_ctx()
+    ctx.plan = ctx.plan.for_stage(ctx.plan.stage("mirror"))  # one block of each phase
     flow = SessionFlow(ctx, 100.0)
     run = Run(flow)
     pilot = Autopilot("correct", seed=1)
@@ -123,6 +127,13 @@ def test_pause_on_any_screen_then_end_keeps_what_was_done(make_ctx) -> None:
     assert isinstance(run.frame().view, ChecklistView)
     run.press(act.SELECT, 2)
     run.press(act.SELECT, "done")
+    # Dizziness is a warning sign: the safety screen comes first, Enter goes on.
+    safety = run.frame().view
+    assert isinstance(safety, SafetyView) and safety.reasons == "Dizziness."
+    run.press(act.PAUSE)  # pause still works there
+    assert isinstance(run.frame().view, PausedView)
+    run.press(act.PAUSE)
+    run.press(act.CONFIRM)
     assert isinstance(run.frame().view, SummaryView)
     finished = ctx.recorder.finished
     assert finished["status"] == "ended_early"
@@ -164,13 +175,39 @@ def test_imagery_and_mirror_introductions_name_the_patients_sides(make_ctx) -> N
 
 
 def test_session_bar_shows_phase_and_planned_time(make_ctx) -> None:
-    flow = SessionFlow(make_ctx(), 100.0)
+    ctx = make_ctx()
+    ctx.plan = ctx.plan.for_stage(ctx.plan.stage("mirror"))
+    flow = SessionFlow(ctx, 100.0)
     run = Run(flow)
     run.press(act.SELECT, 2)
     run.press(act.CONFIRM)
     bar = run.frame().bar
     assert bar.phase_label == "Phase 1 of 3: Left/right judgement"
-    assert bar.planned_s == 15 * 60
+    assert bar.planned_s == 12 * 60  # the stage's length, as the home screen says
+
+
+def test_the_camera_problem_screen_stops_the_session_clock(make_ctx) -> None:
+    ctx = make_ctx()
+    ctx.plan = ctx.plan.for_stage(ctx.plan.stage("mirror"))
+    flow = SessionFlow(ctx, 100.0)
+    run = Run(flow)
+    pilot = Autopilot("correct", seed=1)
+    token = None
+    while not isinstance(run.frame().view, MirrorView):  # through to the mirror block
+        view = run.frame().view
+        if view.token != token:
+            token = view.token
+            for press in pilot.respond(view):
+                run.press(press.action, press.value, press.delay_s)
+    run.press(act.CAMERA, CameraFact(CAMERA_FAILED, "No camera was found."))
+    assert type(run.frame().view).__name__ == "CameraProblemView"
+    held_at = flow.active_s(run.now_s)
+    run.now_s += 300  # five minutes reading the camera screen
+    run.frame()
+    assert flow.active_s(run.now_s) == pytest.approx(held_at)
+    run.press(act.SELECT, "skip", after_s=0.0)
+    run.now_s += 10
+    assert flow.active_s(run.now_s) == pytest.approx(held_at + 10)
 
 
 def test_the_pause_box_ignores_number_keys_and_ends_with_e(make_ctx) -> None:

@@ -40,6 +40,7 @@ def test_commands_in_the_control_file_become_inputs_once(tmp_path: Path) -> None
 
 def test_skip_moves_past_the_block_and_notes_go_into_the_record(make_ctx) -> None:
     ctx = make_ctx("clinic")
+    ctx.plan = ctx.plan.for_stage(ctx.plan.stage("mirror"))  # one block of each phase
     flow = SessionFlow(ctx, 100.0)
     flow.handle(Input(act.SELECT, 101.0, 3))
     flow.handle(Input(act.CONFIRM, 101.5))  # pain before; now the laterality block

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from gmi_trainer.clock import Clock
+from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
@@ -78,16 +79,37 @@ class NullDisplay:
 
 
 class ScriptedInputs:
-    """Inputs from the autopilot, delivered at the times it chose, on any clock."""
+    """Inputs from the autopilot, delivered at the times it chose, on any clock.
 
-    def __init__(self, autopilot: Autopilot, clock: Clock) -> None:
+    `end_after_s`: the scripted patient closes the window once a session has run that many
+    seconds (from the first screen with a session bar), as a patient who gives up would."""
+
+    def __init__(self, autopilot: Autopilot, clock: Clock,
+                 end_after_s: float | None = None) -> None:
         self.schedule = PressSchedule(autopilot)
         self.clock = clock
+        self.end_after_s = end_after_s
+        self.session_start_s: float | None = None
+        self.closed = False
 
     def observe(self, screen: Screen, flip_s: float) -> None:
+        if screen.bar is not None and self.session_start_s is None:
+            self.session_start_s = flip_s
         self.schedule.observe(screen.view, flip_s)
 
     def wait(self, until_s: float) -> list[Input]:
+        if self.end_after_s is not None and self.session_start_s is not None \
+                and not self.closed:
+            close_s = self.session_start_s + self.end_after_s
+            if close_s <= until_s:
+                due_s = self.schedule.next_due_s()
+                if due_s is None or close_s <= due_s:
+                    self.clock.sleep(close_s - self.clock.now())
+                    self.closed = True
+                    return [Input(act.QUIT, max(close_s, self.clock.now()), None, "window")]
+        return self._scripted(until_s)
+
+    def _scripted(self, until_s: float) -> list[Input]:
         due_s = self.schedule.next_due_s()
         if due_s is not None and due_s <= until_s:
             t_s, press = self.schedule.pop()

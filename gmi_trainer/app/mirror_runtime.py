@@ -108,7 +108,8 @@ class MirrorRuntime:
     def _update(self) -> None:
         view = self.view
         wanted = view is not None and view.stage in ("settle", "exercise")
-        spec = self._spec_for(view.camera_source if view is not None else "camera")
+        spec = self._spec_for(view.camera_source if view is not None else "camera",
+                              view.video_name if view is not None else "")
         if not wanted:
             if self.pipeline is not None:
                 self._close_pipeline()
@@ -120,15 +121,24 @@ class MirrorRuntime:
             return
         self._step(view)
 
-    def _spec_for(self, camera_source: str) -> str:
+    def _spec_for(self, camera_source: str, video_name: str = "") -> str:
         """The frame source for what the patient chose: the camera, the practice picture, or
-        the newest recorded video in the patient's videos folder."""
+        the recorded video they chose from their videos folder (the newest if none named)."""
         if camera_source == "practice":
             return "synthetic"
         if camera_source == "video":
+            if video_name:
+                chosen = self.videos.folder / video_name
+                return str(chosen) if chosen.is_file() else NO_VIDEO
             newest = self.videos.newest()
             return str(newest) if newest is not None else NO_VIDEO
         return self.camera_spec
+
+    def _failed(self, message: str) -> CameraFact:
+        """A failure, with the patient's recorded videos to choose from instead."""
+        return CameraFact(CAMERA_FAILED, message,
+                          videos=tuple(p.name for p in self.videos.clips()),
+                          videos_folder=str(self.videos.folder))
 
     def _open(self, spec: str, view: MirrorView) -> None:
         if self.opening is not None:
@@ -136,13 +146,13 @@ class MirrorRuntime:
                 return
             self.opening = None
             if self.open_error is not None:
-                self._report(CameraFact(CAMERA_FAILED, self.open_error))
+                self._report(self._failed(self.open_error))
                 self.open_error = None
                 return
         if view.camera_state == CAMERA_FAILED:
             return  # the patient has not chosen to try again yet
         if spec == NO_VIDEO:
-            self._report(CameraFact(CAMERA_FAILED, (
+            self._report(self._failed((
                 f"There is no recorded video in {self.videos.folder}. Copy a clip (.mp4, .avi, "
                 ".mov or .mkv) of yourself there, then choose 'Use a recorded video' again.")))
             return
@@ -150,7 +160,7 @@ class MirrorRuntime:
         if not self.open_in_background:
             self._start_pipeline(spec, view)
             if self.open_error is not None:
-                self._report(CameraFact(CAMERA_FAILED, self.open_error))
+                self._report(self._failed(self.open_error))
                 self.open_error = None
             elif self.pipeline is not None:
                 self._step(view)  # a due frame makes the camera live at this very moment
@@ -200,7 +210,7 @@ class MirrorRuntime:
             composed = pipeline.step()
         except SourceError as error:
             self._close_pipeline()
-            self._report(CameraFact(CAMERA_FAILED, str(error)))
+            self._report(self._failed(str(error)))
             return
         state = pipeline.source.state
         if state is SourceState.RECONNECTING:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -27,7 +28,7 @@ from gmi_trainer.app.services import Adapters, AppServices, RunSettings
 from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
 from gmi_trainer.core.context import Picture
 from gmi_trainer.core.autopilot import Autopilot
-from gmi_trainer.core.shell import Shell
+from gmi_trainer.core.shell import PlanProblem, Shell
 from gmi_trainer.plans.loader import PlanError, load_plan
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
@@ -61,6 +62,9 @@ def fail(message: str) -> int:
 def run_from_args(args: argparse.Namespace) -> int:
     if args.headless and not args.autopilot:
         return fail("--headless needs --autopilot correct|wrong|random (nobody is there to answer).")
+    script, problem = _script_from(args)
+    if problem:
+        return fail(problem)
     paths = paths_from(args)
     try:
         patient = check_patient_id(paths.patient)
@@ -78,28 +82,85 @@ def run_from_args(args: argparse.Namespace) -> int:
         profile = None
         if args.headless:
             return fail(str(error))
-    plan_name = args.plan or (profile.plan if profile else "default")
+    plan_ref = plan_reference(paths, args.plan) if args.plan else (
+        profile.plan if profile else "default")
+    plan: Plan | None = None
+    plan_problems: list[str] = []
     try:
-        plan = load_plan(paths.plan_file(plan_name))
+        plan = load_plan(paths.plan_file(plan_ref))
     except PlanError as error:
         print("\n".join(error.problems), file=sys.stderr)
-        return fail("the plan has problems (listed above); nothing was started or written. "
-                    "Fix the plan file, or choose another with --plan.")
+        if args.headless:
+            return fail("the plan has problems (listed above); nothing was started or written. "
+                        "Fix the plan file, or choose another with --plan.")
+        plan_problems = error.problems  # the window says so and offers the default plan
     stage = getattr(args, "stage", None)
-    if stage and plan.stage(stage) is None:
+    if stage and plan is not None and plan.stage(stage) is None:
         names = ", ".join(s.name for s in plan.stages) or "none: the plan has no stages"
         return fail(f"--stage {stage}: plan '{plan.name}' has no such stage (allowed: {names}).")
     if args.affected:
         limb, side = LIMB_CHOICES[args.affected]
-        profile = replace(profile or Profile(patient, limb, side, plan=plan.name),
+        profile = replace(profile or Profile(patient, limb, side, plan=plan_ref),
                           affected_limb=limb, affected_side=side)
         try:
             save_profile(data_dir, profile)
         except OSError as error:
             return fail(f"cannot save the profile in {data_dir}: {error.strerror or error}")
     if args.headless:
-        return _run_headless(args, paths, patient, plan)
-    return _run_window(args, paths, patient, plan, profile)
+        assert plan is not None
+        return _run_headless(args, paths, patient, plan, plan_ref, script)
+    return _run_window(args, paths, patient, plan, profile, plan_ref, plan_problems)
+
+
+def plan_reference(paths: Paths, given: str) -> str:
+    """What a profile keeps to find a plan again: its name for a plan in the exercises
+    folder, the absolute path for a plan given by path (a bare 'x' would later be looked for
+    as exercises/x.toml, and a relative path would depend on where the program starts)."""
+    path = paths.plan_file(given)
+    if path == paths.exercises_dir / f"{given}.toml":
+        return given
+    return str(path.expanduser().resolve())
+
+
+@dataclass(frozen=True)
+class Script:
+    """A scripted headless session: when it starts, the autopilot's pain answers, when it
+    closes the window, and whether it counts like the patient's own."""
+
+    at: datetime | None = None
+    pain: tuple[int, int] | None = None
+    end_after_s: float | None = None
+    count_as_patient: bool = False
+
+
+def _script_from(args: argparse.Namespace) -> tuple[Script, str]:
+    """The scripted-programme options, checked; a message instead when one is wrong."""
+    at_text = getattr(args, "at", None)
+    pain_text = getattr(args, "pain", None)
+    end_after_s = getattr(args, "end_after_s", None)
+    count = bool(getattr(args, "count_as_patient", False))
+    scripted = [name for name, value in (("--at", at_text), ("--pain", pain_text),
+                                         ("--end-after-s", end_after_s),
+                                         ("--count-as-patient", count)) if value]
+    if scripted and not args.headless:
+        return Script(), f"{', '.join(scripted)}: only for headless runs (--headless --autopilot)."
+    at = None
+    if at_text:
+        try:
+            at = datetime.fromisoformat(at_text)
+        except ValueError:
+            return Script(), (f"--at {at_text}: not a date and time; write it like "
+                              "2026-03-02T09:00 (or with an offset, 2026-03-02T09:00+01:00).")
+        at = at if at.tzinfo is not None else at.astimezone()
+    pain = None
+    if pain_text:
+        parts = pain_text.split(",")
+        if len(parts) != 2 or not all(p.strip().isdigit() and int(p) <= 10 for p in parts):
+            return Script(), f"--pain {pain_text}: give two ratings 0-10, before and after, e.g. 3,2."
+        pain = (int(parts[0]), int(parts[1]))
+    if end_after_s is not None and not 0 < end_after_s <= 24 * 3600:
+        return Script(), f"--end-after-s {end_after_s:g}: give a number of seconds above 0."
+    return Script(at, pain, end_after_s, count), ""
 
 
 def paths_from(args: argparse.Namespace) -> Paths:
@@ -180,28 +241,41 @@ def _videos(paths: Paths, patient: str) -> "VideoFolder":
 
 
 def _settings(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan,
-              clock_name: str, screen: Callable[[], dict[str, Any]]) -> RunSettings:
+              clock_name: str, screen: Callable[[], dict[str, Any]], plan_ref: str,
+              count_as_patient: bool = False, sound: bool = True) -> RunSettings:
     return RunSettings(data_dir=data_dir, patient=patient, plan=plan, seed=args.seed,
                        clock_name=clock_name, autopilot=args.autopilot, screen=screen,
-                       stage=getattr(args, "stage", None) or "")
+                       stage=getattr(args, "stage", None) or "", plan_ref=plan_ref,
+                       count_as_patient=count_as_patient, sound=sound)
 
 
 # -- the two ways to run --------------------------------------------------------------------
-def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan) -> int:
+def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan,
+                  plan_ref: str, script: Script) -> int:
     clock = MonotonicClock() if args.realtime else SimulatedClock()
     display = NullDisplay(clock)
+    # Headless there is no sound device: an eyes-closed block says so and runs eyes open.
     settings = _settings(args, paths.data_dir, patient, plan,
                          "monotonic" if args.realtime else "simulated",
-                         lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"})
+                         lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"},
+                         plan_ref, script.count_as_patient, sound=False)
     seed = args.seed if args.seed is not None else 0
     # Nobody sits at a camera: the drawn figure goes through the same mirror runtime and
     # pipeline as a live picture, opened at once (not in the background) so that the run
     # is the same every time.
-    mirror = MirrorRuntime(ScriptedInputs(Autopilot(args.autopilot, seed), clock), clock,
+    scripted = ScriptedInputs(Autopilot(args.autopilot, seed, pain=script.pain), clock,
+                              end_after_s=script.end_after_s)
+    mirror = MirrorRuntime(scripted, clock,
                            HEADLESS_CAMERA, frame_opener(HEADLESS_FRAME_PX, HEADLESS_FPS),
                            synthetic_figure_trackers(), _videos(paths, patient),
                            open_in_background=False)
-    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details))
+    if script.at is not None:
+        # The simulated session starts at --at and its wall clock moves with the run's clock.
+        start_s, at = clock.now(), script.at
+        services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details),
+                               wall_clock=lambda: at + timedelta(seconds=clock.now() - start_s))
+    else:
+        services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details))
     shell = Shell(services)
     try:
         run(shell, display, mirror, clock)
@@ -220,10 +294,11 @@ def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Pl
     return 0
 
 
-def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan,
-                profile: Profile | None) -> int:
+def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan | None,
+                profile: Profile | None, plan_ref: str, plan_problems: Sequence[str]) -> int:
     from gmi_trainer.mirror.preload import start_preload
     from gmi_trainer.ui.keymap import KeyMap
+    from gmi_trainer.ui.sound import Silence
     from gmi_trainer.ui.window import PygameUI
 
     clock = MonotonicClock()
@@ -231,8 +306,16 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
     autopilot = Autopilot(args.autopilot, args.seed or 0) if args.autopilot else None
     ui = PygameUI(clock, KeyMap(keys), text_scale=profile.text_scale if profile else 1.0,
                   high_contrast=profile.high_contrast if profile else False,
-                  windowed=args.windowed, autopilot=autopilot, sound=_sound_for(plan))
-    settings = _settings(args, paths.data_dir, patient, plan, "monotonic", ui.describe)
+                  windowed=args.windowed, autopilot=autopilot, sound=Silence())
+    if plan is None:
+        plan = _plan_after_problem(ui, clock, paths, plan_problems, keys)
+        if plan is None:
+            ui.close()
+            return EXIT_BAD_INPUT
+        plan_ref = profile.plan if profile else plan_ref  # the therapist fixes the profile's
+    ui.sound = _sound_for(plan)
+    settings = _settings(args, paths.data_dir, patient, plan, "monotonic", ui.describe,
+                         plan_ref, sound=ui.sound.available)
     camera = MirrorRuntime(ui, clock, args.camera, frame_opener(), mediapipe_trackers(),
                            _videos(paths, patient), preload=start_preload)
     ui.live_picture = camera.picture
@@ -256,6 +339,19 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
         services.close()
         ui.close()
     return 0
+
+
+def _plan_after_problem(ui: Any, clock: Clock, paths: Paths, problems: Sequence[str],
+                        keys: Any) -> Plan | None:
+    """The plan could not be opened: a window says so and offers the default plan or
+    quitting. The chosen default plan, or None to quit."""
+    try:
+        default: Plan | None = load_plan(paths.plan_file("default"))
+    except PlanError as error:
+        default, problems = None, [*problems, *error.problems]
+    flow = PlanProblem(problems, keys, default_available=default is not None)
+    run(flow, ui, ui, clock)
+    return default if flow.choice == "default" else None
 
 
 def _sound_for(plan: Plan) -> "Sound":

@@ -20,8 +20,8 @@ from gmi_trainer.core.views import ProgressView
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
-from gmi_trainer.core.stages import StageDecision, stage_for
-from gmi_trainer.core.progress import progress_view
+from gmi_trainer.core.stages import StageDecision, one_off_stage, stage_for
+from gmi_trainer.core.progress import SessionFacts, progress_view
 from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on
 from gmi_trainer.records.reader import SessionRecord, read_patient
 from gmi_trainer.records.writer import SPACE_NEEDED_MB, RecordsError, SessionRecorder, check_writable
@@ -47,7 +47,12 @@ class RunSettings:
     clock_name: str  # "monotonic" or "simulated"
     autopilot: str | None
     screen: Callable[[], dict[str, Any]]  # asked when a session starts
-    stage: str = ""  # run --stage: this stage for this run, whatever the records say
+    stage: str = ""  # run --stage: this stage for this run only, whatever the records say
+    # What the profile keeps to find the plan again: a name in exercises/, or the absolute
+    # path of a plan given by path.
+    plan_ref: str = ""
+    count_as_patient: bool = False  # an autopilot run counts like the patient's own
+    sound: bool = True  # tones can be heard (eyes-closed imagery)
 
 
 class AppServices:
@@ -77,8 +82,11 @@ class AppServices:
         return self.settings.data_dir / self.settings.patient
 
     def stage(self, sessions: Sequence[SessionRecord]) -> StageDecision:
-        """The programme stage the next session runs (plans without stages: none)."""
-        override = self.settings.stage or (self.profile.stage_override if self.profile else "")
+        """The programme stage the next session runs (plans without stages: none): run
+        --stage for this run only, else the therapist's, else what the records say."""
+        if self.settings.stage and self.settings.plan.stage(self.settings.stage):
+            return one_off_stage(self.settings.plan, self.settings.stage)
+        override = self.profile.stage_override if self.profile else ""
         return stage_for(self.settings.plan, [session_facts(s) for s in sessions],
                          self.wall_clock().date(), override or None)
 
@@ -88,6 +96,7 @@ class AppServices:
         sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient,
                                           rows=False)
         today = sessions_on(sessions, self.wall_clock().date())
+        today_facts = [session_facts(s) for s in today]
         stage = self.stage(sessions)
         plan = self.settings.plan.for_stage(stage.stage)  # this stage's length, not the full plan's
         problem = self.profile_problem
@@ -106,12 +115,25 @@ class AppServices:
             sessions_today=done_count(today), sessions_planned=plan.sessions_per_day,
             incomplete_today=sum(1 for s in today if s.status == "incomplete"),
             start_problem=problem, warnings=tuple(warnings),
-            stage=stage.headline, stage_reason=stage.reason)
+            stage=stage.headline, stage_reason=stage.reason,
+            not_counted_today=sum(1 for f in today_facts if f.by_person
+                                  and f.status != "incomplete" and not f.counts),
+            alert=self._alert_today(today_facts))
+
+    def _alert_today(self, today: Sequence[SessionFacts]) -> str:
+        """Today's latest pain alert, for the top of the home screen ('' if none)."""
+        flagged = [f for f in today if f.by_person and f.pain_alert]
+        if not flagged:
+            return ""
+        latest = flagged[-1]
+        safety = self.settings.plan.safety
+        return (f"Your session at {latest.started_at:%H:%M} ended with advice to stop for "
+                f"today. {safety.contact}")
 
     def save_affected_limb(self, choice: str) -> None:
         limb, side = LIMB_CHOICES[choice]
         profile = self.profile or Profile(self.settings.patient, limb, side,
-                                          plan=self.settings.plan.name)
+                                          plan=self.settings.plan_ref or self.settings.plan.name)
         self.profile = replace(profile, affected_limb=limb, affected_side=side)
         save_profile(self.settings.data_dir, self.profile)
 
@@ -126,6 +148,11 @@ class AppServices:
         pictures, problem = self.adapters.pictures()
         # A staged programme runs only the current stage's phases (still in GMI order).
         plan = settings.plan.for_stage(stage.stage)
+        planned_s = plan.planned_minutes * 60
+        extra = {"stage_source": stage.source if stage.stage else None,
+                 "planned_s": planned_s,
+                 "min_active_s": round(planned_s * plan.min_active_fraction, 1),
+                 "counts_as_patient": bool(settings.autopilot and settings.count_as_patient)}
         try:
             recorder = self.adapters.create_recorder(
                 self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
@@ -133,7 +160,7 @@ class AppServices:
                       "sha256": plan.source_sha256, "content": plan.source_text},
                 seed=seed, clock=settings.clock_name, autopilot=settings.autopilot,
                 profile=self.profile.to_json(), screen=settings.screen(),
-                stage=stage.stage.name if stage.stage else None)
+                stage=stage.stage.name if stage.stage else None, extra=extra)
         except OSError as error:
             full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
             raise StartError(f"Cannot save records in {self.patient_dir}: "
@@ -145,7 +172,7 @@ class AppServices:
         ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
                              origin_s=now_s, seed=seed, wall_clock=self.wall_clock,
                              pictures=pictures, pictures_problem=problem,
-                             history=block_history(sessions))
+                             history=block_history(sessions), sound=settings.sound)
         return SessionFlow(ctx, now_s)
 
     def progress(self) -> ProgressView:

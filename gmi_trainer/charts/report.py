@@ -17,6 +17,7 @@ from gmi_trainer.core.progress import (
     ProgressData,
     STATUS_WORDS,
     SessionFacts,
+    duration_words,
     progress_data,
 )
 from gmi_trainer.records.history import session_facts
@@ -63,8 +64,9 @@ def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], pat
     profile = profile or _latest_profile(sessions)
     affected = str(profile.get("affected_side") or "")
     limb = str(profile.get("affected_limb") or "")
-    people = [s for s in sessions if not s.autopilot]
-    facts = [session_facts(s) for s in people]
+    all_facts = [session_facts(s) for s in sessions]
+    people = [s for s, f in zip(sessions, all_facts) if f.by_person]
+    facts = [f for f in all_facts if f.by_person]
     data = progress_data(facts, today, planned_per_day, affected)
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              f"<title>gmi-trainer report: {_e(patient)}</title><style>{CSS}</style></head><body>",
@@ -78,6 +80,7 @@ def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], pat
              + ".</p>"]
     for warning in warnings:
         parts.append(f"<p class=\"warn\">Skipped: {_e(warning)}</p>")
+    parts.append(_alerts(data))  # flagged sessions first
     parts.append(_overview(data))
     parts.append("<h2 id=\"trends\">Trends</h2>")
     if facts:
@@ -105,18 +108,19 @@ def _overview(data: ProgressData) -> str:
     facts = data.sessions
     done = [f for f in facts if f.counts]
     incomplete = sum(1 for f in facts if f.status == "incomplete")
+    short = sum(1 for f in facts if f.status != "incomplete" and not f.counts)
 
     def against_plan(last_days: int) -> str:
-        recent = [d for d in data.days if (data.today - d.day).days < last_days]
-        if not recent:
+        done_n, planned = data.done_and_planned(last_days)
+        if not planned:
             return "-"
-        done_n = sum(d.sessions for d in recent)
-        planned = len(recent) * data.sessions_per_day
         return f"{done_n} of {planned} planned ({done_n / planned:.0%})"
 
     rows = [
-        ("Sessions done (finished or ended early)", str(len(done))),
+        ("Sessions that count (reached the plan's minimum practice time)", str(len(done))),
+        ("Sessions too short to count (shown below, not counted)", str(short)),
         ("Sessions cut off (incomplete)", str(incomplete)),
+        ("Pain alerts (advised to stop for the day)", str(len(data.alerts))),
         ("Planned per day", str(data.sessions_per_day)),
         ("Sessions, last 7 days", against_plan(7)),
         ("Sessions, last 14 days", against_plan(14)),
@@ -132,6 +136,21 @@ def _overview(data: ProgressData) -> str:
         rows.append(("Pain before / after, last 5 sessions", last))
     body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     return f"<h2 id=\"overview\">Overview</h2><table class=\"summary\">{body}</table>"
+
+
+def _alerts(data: ProgressData) -> str:
+    """Sessions that ended with advice to stop for the day, newest first, with why."""
+    head = "<h2 id=\"alerts\">Pain alerts</h2>"
+    if not data.alerts:
+        return head + "<p>No session ended with a pain alert.</p>"
+    body = "".join(f"<tr class=\"incomplete\"><td>{f.started_at:%a %d %b %Y %H:%M}</td>"
+                   f"<td>{_dash(f.pain_before)} &rarr; {_dash(f.pain_after)}</td>"
+                   f"<td>{_e('; '.join(f.pain_alert))}</td><td>{_e(f.note)}</td></tr>"
+                   for f in data.alerts)
+    return (head + f"<p class=\"warn\">{len(data.alerts)} session(s) met the plan's safety "
+            "thresholds; the patient was advised to stop for the day and contact you.</p>"
+            "<table><tr><th>When</th><th>Pain before &rarr; after</th><th>Why</th>"
+            "<th>Note</th></tr>" + body + "</table>")
 
 
 def _pain_average(facts: Sequence[SessionFacts]) -> str:
@@ -213,13 +232,17 @@ def _sessions(sessions: Sequence[SessionRecord], facts: Sequence[SessionFacts],
     for session, fact in reversed(list(zip(sessions, facts))):
         status = session.status
         badge = f" <span class=\"badge {status}\">{_e(STATUS_WORDS[status])}</span>"
+        if fact.not_counted_reason and status != "incomplete":
+            badge += f" <span class=\"badge ended_early\">not counted: {_e(fact.not_counted_reason)}</span>"
+        if fact.pain_alert:
+            badge += " <span class=\"badge incomplete\">pain alert</span>"
         parts.append(f"<div class=\"session {status}\"><h3>{fact.started_at:%a %d %b %Y %H:%M}"
                      f"{badge}</h3>")
         line = [f"plan {_e(fact.plan or '-')}"]
         if fact.stage:
             line.append(f"stage {_e(fact.stage)}")
         if fact.active_s:
-            line.append(f"{fact.active_s / 60:.0f} min practising")
+            line.append(f"{duration_words(fact.active_s)} practising")
         line.append(f"pain {_dash(fact.pain_before)} before, {_dash(fact.pain_after)} after")
         if status == "incomplete":
             line.append(f"cut off after {len(session.trials)} saved trial row"

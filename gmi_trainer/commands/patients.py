@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import replace
 
-from gmi_trainer.app.root import paths_from
+from gmi_trainer.app.root import paths_from, plan_reference
 from gmi_trainer.profiles.model import (
     LIMB_CHOICES,
     SKIN_TONES,
@@ -37,6 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show = commands.add_parser("show", help="print a profile")
     show.add_argument("patient")
     show.add_argument("--data-dir")
+    show.add_argument("--json", action="store_true",
+                      help="print where the patient stands as JSON: the profile, the stage "
+                      "and why, today's and this week's counted sessions against the plan")
     show.set_defaults(handler=_show)
     delete = commands.add_parser("delete", help="delete a patient's profile and all records")
     delete.add_argument("patient")
@@ -64,7 +67,8 @@ def _create(args: argparse.Namespace) -> int:
     if args.text_size is not None and not 0.75 <= args.text_size <= 1.3:
         print("gmi-trainer: --text-size must be from 0.75 to 1.3.", file=sys.stderr)
         return 2
-    for key, value in (("display_name", args.name), ("plan", args.plan), ("skin_tone", args.skin_tone),
+    plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None
+    for key, value in (("display_name", args.name), ("plan", plan), ("skin_tone", args.skin_tone),
                        ("text_scale", args.text_size), ("high_contrast", args.high_contrast)):
         if value is not None:
             changes[key] = value
@@ -86,7 +90,16 @@ def _show(args: argparse.Namespace) -> int:
     if profile is None:
         print(f"gmi-trainer: no profile for '{args.patient}'.", file=sys.stderr)
         return 2
-    print(json.dumps(profile.to_json(), indent=2))
+    if not args.json:
+        print(json.dumps(profile.to_json(), indent=2))
+        return 0
+    from datetime import datetime
+
+    from gmi_trainer.app.status import patient_status
+
+    status = patient_status(paths_from(args), profile, datetime.now().astimezone())
+    print(json.dumps({**status.to_json(), "profile": profile.to_json()}, indent=2,
+                     ensure_ascii=False))
     return 0
 
 

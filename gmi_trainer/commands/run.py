@@ -31,7 +31,8 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="where records go (default: $GMI_TRAINER_DATA or sessions/)")
     parser.add_argument("--seed", type=int, help="random seed for the picture order")
     parser.add_argument("--stage", help="run this stage of the plan's programme (a [[stages]] "
-                        "name) instead of the one the records decide; for this run only")
+                        "name) instead of the one the records decide; for this run only: "
+                        "later sessions' stages are decided as if it had not happened")
     parser.add_argument("--affected", choices=tuple(AFFECTED_CHOICES),
                         help="set the patient's affected limb (saved in their profile)")
     parser.add_argument("--headless", action="store_true", help="no window (needs --autopilot)")
@@ -45,6 +46,18 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         "https://), or 'synthetic' (default: 0; a headless run always uses "
                         "'synthetic')")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    # A scripted programme: days of sessions checked without a person (headless only).
+    parser.add_argument("--at", metavar="DATETIME",
+                        help="headless: the session's simulated start, e.g. 2026-03-02T09:00 "
+                        "(local time unless an offset is given)")
+    parser.add_argument("--pain", metavar="BEFORE,AFTER",
+                        help="headless: the autopilot's pain answers, 0-10 each, e.g. 3,2")
+    parser.add_argument("--end-after-s", type=float, metavar="N",
+                        help="headless: the autopilot closes the window after N seconds of "
+                        "the session")
+    parser.add_argument("--count-as-patient", action="store_true",
+                        help="this autopilot run counts for stages and adherence like the "
+                        "patient's own (without it autopilot runs are left out)")
     parser.add_argument("--exit-after-first-frame", action="store_true", help=argparse.SUPPRESS)
 
 

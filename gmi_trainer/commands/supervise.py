@@ -33,6 +33,20 @@ def running_session(patient_dir: Path) -> Path | None:
     return None
 
 
+def recent_alerts(data_dir: Path, patient: str, days: int = 7) -> list[str]:
+    """The patient's pain alerts of the last `days` days, newest first, one line each."""
+    from datetime import datetime, timedelta
+
+    from gmi_trainer.records.history import session_facts
+    from gmi_trainer.records.reader import read_patient
+
+    sessions, _ = read_patient(data_dir, patient, rows=False)
+    since = datetime.now().astimezone().date() - timedelta(days=days - 1)
+    facts = [f for f in map(session_facts, sessions) if f.pain_alert and f.by_person
+             and f.day >= since]
+    return [f"{f.started_at:%a %d %b %H:%M}: {'; '.join(f.pain_alert)}" for f in reversed(facts)]
+
+
 def _supervise(args: argparse.Namespace) -> int:
     from gmi_trainer.app.loop import run
     from gmi_trainer.app.root import paths_from
@@ -50,19 +64,24 @@ def _supervise(args: argparse.Namespace) -> int:
     except ProfileError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
-    patient_dir = paths_from(args).data_dir / patient
-    current: dict[str, Any] = {"folder": None}
+    data_dir = paths_from(args).data_dir
+    patient_dir = data_dir / patient
+    current: dict[str, Any] = {"folder": None, "alerts_for": object(), "alerts": []}
 
     def read() -> tuple[str, dict[str, Any]]:
         folder = running_session(patient_dir)
+        if folder != current["alerts_for"]:  # earlier sessions change only between sessions
+            current["alerts_for"] = folder
+            current["alerts"] = recent_alerts(data_dir, patient)
         current["folder"] = folder
         if folder is None:
-            return "", {}
+            return "", {"recent_alerts": current["alerts"]}
         try:
             record = read_session(folder)
         except CorruptRecord:
-            return "", {}
-        return folder.name, live_figures(record.trials, record.events)
+            return "", {"recent_alerts": current["alerts"]}
+        return folder.name, {**live_figures(record.trials, record.events),
+                             "recent_alerts": current["alerts"]}
 
     def command(name: str, text: str) -> None:
         if current["folder"] is None:

@@ -26,6 +26,7 @@ from gmi_trainer.core.views import (
     PainView,
     PausedView,
     ProgressView,
+    SafetyView,
     SummaryView,
 )
 from gmi_trainer.vocabulary import other_side
@@ -41,10 +42,12 @@ class Press:
 
 
 class Autopilot:
-    def __init__(self, mode: str, seed: int, start_from_home: bool = True) -> None:
+    def __init__(self, mode: str, seed: int, start_from_home: bool = True,
+                 pain: tuple[int, int] | None = None) -> None:
         if mode not in MODES:
             raise ValueError(f"autopilot mode must be one of {', '.join(MODES)}")
         self.mode = mode
+        self.pain = pain  # (before, after) to answer, instead of made-up ratings
         self.rng = random.Random(f"{seed}:autopilot")
         self.sessions_started = 0
         self.start_from_home = start_from_home
@@ -64,6 +67,9 @@ class Autopilot:
         if isinstance(view, ChoiceView):
             return [Press(0.8, act.CONFIRM)]
         if isinstance(view, PainView):
+            if self.pain is not None:
+                value = self.pain[0] if view.moment == "before" else self.pain[1]
+                return [Press(1.2, act.SELECT, value), Press(0.5, act.CONFIRM)]
             if view.moment == "before":
                 self.pain_before = self.rng.randint(2, 7)
                 value = self.pain_before
@@ -84,7 +90,7 @@ class Autopilot:
         if isinstance(view, ImageryPainView):
             return [Press(1.0, act.SELECT, self.rng.randint(0, 2)), Press(0.5, act.CONFIRM)]
         if isinstance(view, (InstructionView, LateralitySummaryView, ImagerySummaryView,
-                             SummaryView, ProgressView)):
+                             SummaryView, ProgressView, SafetyView)):
             return [Press(1.5, act.CONFIRM)]
         if isinstance(view, NoteView):
             return [Press(1.0, act.TEXT, f"autopilot ({self.mode})"), Press(0.5, act.CONFIRM)]

@@ -80,6 +80,7 @@ class SessionContext:
     pictures: Sequence[Picture] | None = None  # None: the picture set could not be loaded
     pictures_problem: str = ""
     history: Sequence[dict[str, Any]] = ()  # block summaries of earlier sessions, oldest first
+    sound: bool = True  # whether tones can be heard (eyes-closed imagery needs them)
 
     def rel(self, t_s: float) -> float:
         """Seconds since the session started, rounded to the microsecond for the record."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import statistics
+from dataclasses import replace
 from typing import Any, Sequence
 
 from gmi_trainer.core import inputs as act
@@ -63,6 +64,11 @@ class ImageryStep(Step):
 
     def __init__(self, ctx: SessionContext, block: ImageryBlock, block_index: int) -> None:
         super().__init__(ctx)
+        # Eyes closed needs the tones: with no sound device the block says so and runs with
+        # the eyes open instead (a silent dark screen would leave the patient waiting).
+        self.no_sound = block.eyes_closed and not ctx.sound
+        if self.no_sound:
+            block = replace(block, eyes_closed=False)
         self.block, self.block_index = block, block_index
         self.label = block.title
         self.body_part, self.side = resolve_limb(block, ctx.profile)
@@ -86,6 +92,11 @@ class ImageryStep(Step):
         self.figures: dict[str, Any] | None = None
         self._reset_item()
         self.cue: tuple[Any, ...] | None = None
+
+    def begin(self, now_s: float) -> None:
+        if self.no_sound:
+            self.ctx.recorder.event("eyes_closed_unavailable", self.ctx.rel(now_s),
+                                    block=self.block_index, reason="no sound device")
 
     def _reset_item(self) -> None:
         self.demo_onset_s: float | None = None
@@ -189,6 +200,12 @@ class ImageryStep(Step):
                 "that is useful to know.")
         if self.block.eyes_closed:
             body += "\nEyes closed: tones mark the start and each movement."
+        if self.no_sound and not self.problem:
+            return InstructionView(
+                self.block.title, body, "Press Enter (or click) to begin with your eyes open",
+                notice="This block is meant with your eyes closed, guided by tones, but this "
+                "computer has no working sound. Do it with your eyes open instead: watch each "
+                "picture and imagine the movement.", token=("img-intro", self.block_index))
         if self.left_out:
             names = ", ".join(posture_label(p) for p in sorted(self.left_out))
             body += f"\nLeft out today because they hurt last time: {names}."

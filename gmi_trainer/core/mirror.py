@@ -7,7 +7,7 @@ the camera is working and when a repetition was counted."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gmi_trainer.core import inputs as act
@@ -29,11 +29,17 @@ CAMERA_FAILED = "failed"
 LINE_STEP = 0.01  # one Up/Down press moves the fixed mirror line by 1% of the picture
 
 CAMERA_OPTIONS = (
-    Option("retry", "Try the camera again", "Enter"),
-    Option("video", "Use a recorded video instead", "2"),
+    Option("retry", "Try the camera again", "1"),
+    Option("video", "Use a recorded video of yourself", "2"),
     Option("practice", "Use the practice picture (no camera)", "3"),
     Option("skip", "Skip mirror work today", "4"),
 )
+MAX_LISTED_VIDEOS = 6  # the list of recorded videos fits one screen
+
+CAMERA_CHECKS = (
+    "Please check that the camera is plugged in (or switched on), that its cover or privacy "
+    "slider is open, and that no other program, such as a video call, is using it. Then "
+    "choose Try the camera again.")
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class CameraFact:
     message: str = ""
     description: str = ""  # e.g. "webcam 0 (640x480 at 30 fps)"
     countable: tuple[str, ...] = ()  # movements the mirror runtime's trackers can count
+    # With a failure: the patient's recorded videos (file names, newest first) and their folder.
+    videos: tuple[str, ...] = ()
+    videos_folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ class MirrorView:
     camera_state: str
     camera_message: str
     camera_source: str  # "camera", or what the patient chose instead: "video", "practice"
+    video_name: str = ""  # with camera_source "video": the chosen file in the videos folder
     line_x_norm: float = 0.5  # the fixed mirror line, as a fraction of the camera picture
     beat: int = 0  # metronome beats so far in this exercise, when it has a metronome
     cue: Any = None  # a tone to play when this changes (the metronome's tick)
@@ -75,10 +85,14 @@ class MirrorView:
 
 @dataclass(frozen=True)
 class CameraProblemView:
+    """The camera does not work: what to check, and what to do instead (or, after "Use a
+    recorded video", which video). The session clock is stopped while it is up."""
+
     title: str
     body: str
     options: tuple[Option, ...]
     focus: int
+    detail: str = ""  # what the computer reported, in small print
     token: Any = None
 
 
@@ -96,6 +110,8 @@ class MirrorStep(Step):
         self.running = False
         self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
         self.camera_source = "camera"
+        self.video_name = ""
+        self.choosing_video = False
         self.retries = 0
         self.focus = 0
         self.reps: list[dict[str, Any]] = []
@@ -105,6 +121,10 @@ class MirrorStep(Step):
         self.line_x_norm = ctx.profile.mirror_line_x_norm
 
     # -- what to show -------------------------------------------------------------------
+    @property
+    def holds_clock(self) -> bool:
+        return self.stage == "camera_problem"
+
     def current(self) -> MirrorExercise:
         return self.block.exercises[self.exercise]
 
@@ -119,11 +139,7 @@ class MirrorStep(Step):
         if self.stage == "intro":
             return self._intro(part)
         if self.stage == "camera_problem":
-            return CameraProblemView(
-                "The camera is not working",
-                f"{self.camera.message}\n\nA webcam can be plugged in now: then choose "
-                "Try again. Nothing done so far is lost.",
-                CAMERA_OPTIONS, self.focus, token=("mirror-camera", self.block_index, self.retries))
+            return self._problem_view()
         if self.stage == "summary":
             return SummaryView(f"{self.block.title}: done", self._summary_lines(),
                                token=("mirror-summary", self.block_index))
@@ -145,8 +161,33 @@ class MirrorStep(Step):
             self.ctx.profile.affected_limb, self.stage, prompt, movement, number, len(self.block.exercises),
             max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
             countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
-            self.camera_source, self.line_x_norm, beat, cue,
+            self.camera_source, self.video_name, self.line_x_norm, beat, cue,
             token=("mirror", self.block_index, self.stage, number))
+
+    def _problem_view(self) -> CameraProblemView:
+        token = ("mirror-camera", self.block_index, self.retries, self.choosing_video)
+        detail = _first_sentence(self.camera.message)
+        if self.choosing_video:
+            options = tuple(Option(f"video:{name}", name, str(i + 1)) for i, name
+                            in enumerate(self.camera.videos[:MAX_LISTED_VIDEOS]))
+            back = Option("back", "Back", str(len(options) + 1))
+            return CameraProblemView(
+                "Which recorded video?",
+                "Choose a video of yourself moving your healthy limb (newest first). It plays "
+                "in the mirror instead of the camera.", (*options, back), self.focus,
+                f"Videos in {self.camera.videos_folder}", token=token)
+        options = CAMERA_OPTIONS
+        if not self.camera.videos:
+            options = tuple(replace(o, label="Use a recorded video (none saved yet)",
+                                    enabled=False) if o.id == "video" else o for o in options)
+        where = (f" Recorded videos (.mp4, .avi, .mov, .mkv) go in {self.camera.videos_folder}."
+                 if self.camera.videos_folder and not self.camera.videos else "")
+        return CameraProblemView(
+            "The camera is not showing a picture",
+            CAMERA_CHECKS + "\nNothing you have done so far is lost, and the session clock is "
+            "stopped while you choose." + where,
+            options, self.focus, f"What the computer reported: {detail}" if detail else "",
+            token=token)
 
     def _intro(self, part: BodyPart) -> InstructionView:
         profile = self.ctx.profile
@@ -207,12 +248,25 @@ class MirrorStep(Step):
             self.finished = True
 
     def _handle_problem(self, inp: Input) -> None:
-        self.focus, choice = pick(inp, [o.id for o in CAMERA_OPTIONS], self.focus)
-        if choice in ("retry", "video", "practice"):
+        view = self._problem_view()
+        ids = [o.id for o in view.options]
+        self.focus, choice = pick(inp, ids, self.focus)
+        if choice is not None and not next(o for o in view.options if o.id == choice).enabled:
+            return
+        if choice == "video":
+            self.choosing_video, self.focus = True, 0
+        elif choice == "back":
+            self.choosing_video, self.focus = False, 1
+        elif choice in ("retry", "practice") or choice is not None and choice.startswith("video:"):
             self.retries += 1
-            self.camera_source = "camera" if choice == "retry" else choice
+            self.camera_source = "video" if choice.startswith("video:") else \
+                "camera" if choice == "retry" else choice
+            self.video_name = choice[len("video:"):] if choice.startswith("video:") else ""
+            self.choosing_video = False
             self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
-            self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s), choice=choice)
+            self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s),
+                                    choice="video" if self.video_name else choice,
+                                    video=self.video_name or None)
             self.stage = self.problem_from
             self._resume_stage(inp.t_s)
         elif choice == "skip":
@@ -319,3 +373,10 @@ class MirrorStep(Step):
             "mirror_line_x_norm": self.line_x_norm,
             "repetitions": sum(r.reps_counted or 0 for r in self.rows),
         }
+
+
+def _first_sentence(message: str) -> str:
+    """The edge's message up to its first full stop: what happened, without the command-line
+    advice some sources add for a technician."""
+    head, dot, _ = message.partition(". ")
+    return head + "." if dot else message

@@ -52,15 +52,53 @@ class SessionFacts:
     laterality_blocks: tuple[tuple[float, float | None], ...] = ()
     laterality_pictures: int = 0
     imagery_blocks: tuple[tuple[float | None, int], ...] = ()
+    counts_as_patient: bool = False  # an autopilot run told to count like the patient's own
+    # Where the session's stage came from: "records", "therapist", or "this_run" (run
+    # --stage, which no later stage decision reads); "" in records older than that.
+    stage_source: str = ""
+    planned_s: float | None = None  # the session's planned length (its stage's)
+    min_active_s: float | None = None  # the active time it needed to count
+    pain_alert: tuple[str, ...] = ()  # why the patient was told to stop for today
 
     @property
     def day(self) -> date:
         return self.started_at.date()
 
     @property
+    def by_person(self) -> bool:
+        """Done by the patient (or by the autopilot standing in for them on purpose)."""
+        return not self.autopilot or self.counts_as_patient
+
+    @property
     def counts(self) -> bool:
-        """Counts towards the plan: finished or ended early by choice, and done by a person."""
-        return self.status != STATUS_INCOMPLETE and not self.autopilot
+        """The one adherence rule, used by home, progress, the report, the stages and the
+        sessions export: a session counts when it was done by the patient, was not cut off,
+        and its active time (pauses and camera problems excluded) reached the plan's minimum,
+        half its planned length by default. A session ended early counts only if it got
+        that far; a window closed after 10 s does not. Records from before the minimum was
+        written count when they finished."""
+        return self.not_counted_reason == ""
+
+    @property
+    def not_counted_reason(self) -> str:
+        """Why the session does not count, in a few words ("" when it counts)."""
+        if not self.by_person:
+            return "autopilot"
+        if self.status == STATUS_INCOMPLETE:
+            return "cut off"
+        if self.min_active_s is None:
+            return "" if self.status == "complete" else "ended early"
+        if (self.active_s or 0.0) < self.min_active_s:
+            return f"too short ({duration_words(self.active_s or 0.0)} of " \
+                   f"{duration_words(self.min_active_s)} needed)"
+        return ""
+
+
+def duration_words(seconds: float) -> str:
+    """'1 min 46 s', '46 s': whole seconds, floored (46.9 s is 46 s, never '1 min')."""
+    whole = int(max(0.0, seconds))
+    minutes, rest = divmod(whole, 60)
+    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
 @dataclass(frozen=True)
@@ -84,12 +122,27 @@ class ProgressData:
     def days_on_plan(self) -> int:
         return sum(1 for d in self.days if d.sessions >= self.sessions_per_day)
 
+    def done_and_planned(self, last_days: int) -> tuple[int, int]:
+        """Counted sessions and planned sessions over the last `last_days` days to today
+        (only days since the first session). A day's extra sessions do not make up for
+        another day's missing ones, so adherence is never above 100%."""
+        return done_and_planned(self.days, self.sessions_per_day, self.today, last_days)
+
     def adherence(self, last_days: int = 14) -> float | None:
-        """Sessions done over sessions planned in the last `last_days` days (to today)."""
-        recent = [d for d in self.days if (self.today - d.day).days < last_days]
-        if not recent:
-            return None
-        return sum(d.sessions for d in recent) / (len(recent) * self.sessions_per_day)
+        """Counted sessions over planned sessions in the last `last_days` days (to today)."""
+        done, planned = self.done_and_planned(last_days)
+        return done / planned if planned else None
+
+    @property
+    def alerts(self) -> tuple[SessionFacts, ...]:
+        """Sessions that ended with a pain alert, newest first."""
+        return tuple(s for s in reversed(self.sessions) if s.pain_alert)
+
+
+def done_and_planned(days: Sequence[DayCount], per_day: int, today: date,
+                     last_days: int) -> tuple[int, int]:
+    recent = [d for d in days if 0 <= (today - d.day).days < last_days]
+    return sum(min(d.sessions, per_day) for d in recent), len(recent) * per_day
 
 
 def counted(sessions: Sequence[SessionFacts]) -> list[SessionFacts]:
@@ -97,15 +150,15 @@ def counted(sessions: Sequence[SessionFacts]) -> list[SessionFacts]:
 
 
 def sessions_per_day(sessions: Sequence[SessionFacts], today: date) -> list[DayCount]:
-    """Sessions that count, per calendar day from the first one to today (zeros included)."""
-    done = counted(sessions)
-    if not done:
+    """Sessions that count, per calendar day from the patient's first session (counted or
+    not: a week of sessions too short to count is a week of zeros, not no data) to today."""
+    if not sessions:
         return []
     per_day: dict[date, int] = {}
-    for session in done:
+    for session in counted(sessions):
         per_day[session.day] = per_day.get(session.day, 0) + 1
-    first = min(per_day)
-    last = max(today, max(per_day))
+    first = min(s.day for s in sessions)
+    last = max(today, max(s.day for s in sessions))
     return [DayCount(first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
             for i in range((last - first).days + 1)]
 
@@ -124,8 +177,9 @@ def streak(sessions: Sequence[SessionFacts], today: date) -> int:
 
 def progress_data(sessions: Sequence[SessionFacts], today: date, planned_per_day: int,
                   affected_side: str = "") -> ProgressData:
-    """The progress figures of a patient's sessions (autopilot runs are left out)."""
-    people = tuple(s for s in sessions if not s.autopilot)
+    """The progress figures of a patient's sessions (autopilot runs are left out, unless
+    they were told to count as the patient's)."""
+    people = tuple(s for s in sessions if s.by_person)
     return ProgressData(people, tuple(sessions_per_day(people, today)), planned_per_day,
                         streak(people, today), today, affected_side)
 
@@ -140,10 +194,13 @@ def page_headline(data: ProgressData | None, page: str) -> str:
     if data is None or not data.sessions:
         return "No sessions yet: your first session will appear here."
     sessions = data.sessions
+    if page == "alerts":
+        alerts = data.alerts
+        week = sum(1 for s in alerts if (data.today - s.day).days < 7)
+        return (f"{len(alerts)} session{'s' if len(alerts) != 1 else ''} ended with advice to "
+                f"stop for the day ({week} in the last 7 days). Talk to your therapist about them.")
     if page == "adherence":
-        recent = [d for d in data.days if (data.today - d.day).days < 7]
-        done = sum(d.sessions for d in recent)
-        planned = len(recent) * data.sessions_per_day
+        done, planned = data.done_and_planned(7)
         return (f"Streak: {data.streak_days} day{'s' if data.streak_days != 1 else ''} in a row."
                 f"  Last 7 days: {done} session{'s' if done != 1 else ''} of {planned} planned."
                 f"  Days with every planned session: {data.days_on_plan}.")
@@ -183,6 +240,7 @@ _NO_SIDE = SideFacts(None, None)
 # themselves are drawn in gmi_trainer/charts/figures.py.
 CHART_PAGES = ("adherence", "pain", "laterality", "imagery_mirror")
 PAGE_TITLES = {
+    "alerts": "Pain alerts: stop for the day",
     "adherence": "Sessions per day",
     "pain": "Pain before and after each session",
     "laterality": "Left/right judgement",
@@ -227,23 +285,60 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
     rows = []
     for session in reversed(sessions):
         pain = f"{_dash(session.pain_before)} -> {_dash(session.pain_after)}"
-        if session.laterality_blocks:
+        if len(session.laterality_blocks) > 2 and session.laterality_accuracy is not None:
+            # Many blocks (a stage-1 session has six): their weighted figure fits the column.
+            rt_ms = session.laterality_rt_ms
+            laterality = (f"{session.laterality_accuracy:.0%}"
+                          + (f" {rt_ms / 1000:.2f} s" if rt_ms else ""))
+        elif session.laterality_blocks:
             laterality = ", ".join(f"{accuracy:.0%}" + (f" {rt_ms / 1000:.2f} s" if rt_ms else "")
                                    for accuracy, rt_ms in session.laterality_blocks)
         else:
             pictures = session.laterality_pictures
             laterality = f"{pictures} pictures" if pictures else "-"
-        minutes = session.active_s
         rows.append((
             session.started_at.strftime("%a %d %b %H:%M"),
-            STATUS_WORDS[session.status] + (" (autopilot)" if session.autopilot else ""),
-            f"{minutes / 60:.0f} min" if minutes else "-",
+            status_words(session, short=True),
+            _minutes(session.active_s) if session.active_s else "-",
             pain,
             laterality,
             ", ".join(_imagery_cell(median_ms, done)
                       for median_ms, done in session.imagery_blocks) or "-",
         ))
     return rows
+
+
+def status_words(session: SessionFacts, short: bool = False) -> str:
+    """'complete', 'ended early, not counted: too short (46 s of 7 min 30 s needed)',
+    'complete, PAIN ALERT'; `short` (the progress table's narrow column): 'ended early: too
+    short'."""
+    words = STATUS_WORDS[session.status]
+    reason = session.not_counted_reason
+    if short and session.pain_alert:  # the flag first; the column is narrow
+        return "PAIN ALERT" + (", too short" if reason.startswith("too short")
+                               else ", not counted" if reason else "")
+    if reason == "autopilot":
+        words += " (autopilot)"
+    elif reason.startswith("too short") and short:
+        words += ": too short"
+    elif reason and reason != "cut off":
+        words += ", not counted" + ("" if short or reason == "ended early" else f": {reason}")
+    if session.pain_alert:
+        words += ", PAIN ALERT"
+    return words
+
+
+def alert_rows(data: ProgressData) -> list[tuple[str, ...]]:
+    """The progress screen's first page when there are alerts: each flagged session, newest
+    first, with why."""
+    return [(s.started_at.strftime("%a %d %b %H:%M"),
+             f"{_dash(s.pain_before)} -> {_dash(s.pain_after)}", "; ".join(s.pain_alert))
+            for s in data.alerts]
+
+
+def _minutes(seconds: float) -> str:
+    """The table's time column: whole minutes, floored; under a minute, seconds."""
+    return f"{int(seconds // 60)} min" if seconds >= 60 else f"{int(seconds)} s"
 
 
 def _imagery_cell(median_ms: float | None, pictures_done: int) -> str:
@@ -264,5 +359,8 @@ def progress_view(sessions: Sequence[SessionFacts], warnings: Sequence[str], pat
     footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
               if sessions else "No sessions yet. Your first session will appear here.")
     pages = (*CHART_PAGES, "table") if data.sessions else ("table",)
+    if data.alerts:  # flagged sessions first
+        pages = ("alerts", *pages)
     return ProgressView(f"Progress: {patient}", PROGRESS_COLUMNS, rows, footer, tuple(warnings),
-                        pages=pages, page=0, headline=page_headline(data, pages[0]), data=data)
+                        pages=pages, page=0, headline=page_headline(data, pages[0]), data=data,
+                        alert_rows=tuple(alert_rows(data)))

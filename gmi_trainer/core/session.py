@@ -16,8 +16,11 @@ from gmi_trainer.core.context import (
 )
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
+from gmi_trainer.core.progress import duration_words
+from gmi_trainer.core.safety import alert_sentence, pain_alert
 from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
-from gmi_trainer.core.views import PausedView, Screen, SessionBar, SummaryView
+from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
+from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
 
 class SessionFlow:
@@ -26,6 +29,9 @@ class SessionFlow:
         self.start_s = start_s
         self.paused_total_s = 0.0
         self.paused_since_s: float | None = None
+        # A camera problem screen stops the session clock too (held, not paused).
+        self.held_total_s = 0.0
+        self.held_since_s: float | None = None
         self.pause_focus = 0
         self.ended_early = False
         self.finished = False
@@ -40,6 +46,8 @@ class SessionFlow:
                                   self.unusual]
         self.index = 0
         self.in_summary = False
+        self.alert: tuple[str, ...] = ()  # why the patient should stop for today
+        self.showing_alert = False
         self.failure = ""  # why the records stopped being written; the session ends there
         self.stopped_active_s: float | None = None  # time practising when the records failed
         with self._records(start_s):
@@ -57,12 +65,27 @@ class SessionFlow:
         return self.steps[self.index]
 
     def active_s(self, now_s: float) -> float:
+        """Time practising: pauses and camera-problem screens excluded."""
         if self.stopped_active_s is not None:  # the session stopped (records failed)
             return self.stopped_active_s
         paused = self.paused_total_s + (now_s - self.paused_since_s if self.paused else 0.0)
-        return max(0.0, now_s - self.start_s - paused)
+        held = self.held_total_s + (now_s - self.held_since_s
+                                    if self.held_since_s is not None and not self.paused else 0.0)
+        return max(0.0, now_s - self.start_s - paused - held)
+
+    def _sync_hold(self, t_s: float) -> None:
+        """Start or stop holding the clock as the current step asks (a pause inside a hold
+        is counted once, as pause)."""
+        holding = not self.in_summary and self.step.holds_clock
+        if holding and self.held_since_s is None:
+            self.held_since_s = t_s
+        elif not holding and self.held_since_s is not None:
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
 
     def phase_label(self) -> str:
+        if self.showing_alert:
+            return "Please stop for today"
         if self.in_summary:
             return "Session summary"
         phase = self.step.phase
@@ -73,12 +96,16 @@ class SessionFlow:
 
     # -- the loop's calls -----------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
+        safety = self.ctx.plan.safety
         if self.failure:
             view: Any = SummaryView("Your practice could not be saved", (self.failure,),
                                     token="records-failed")
+        elif self.showing_alert:
+            view = SafetyView("Please stop for today", alert_sentence(self.alert),
+                                   safety.advice, safety.contact)
         elif self.in_summary:
             view = SummaryView("Session finished" if not self.ended_early else
-                               "Session ended early", self.summary_lines)
+                                    "Session ended early", self.summary_lines)
         else:
             view = self.step.view(now_s)
         if self.paused:
@@ -119,10 +146,14 @@ class SessionFlow:
                 self._handle_paused(inp)
         elif self.in_summary:
             if inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
-                self.finished = True
+                if self.showing_alert:
+                    self.showing_alert = False  # on to the summary
+                else:
+                    self.finished = True
         else:
             self.step.handle(inp)
             self._advance(inp.t_s)
+            self._sync_hold(inp.t_s)
 
     def tick(self, now_s: float) -> None:
         if self.paused or self.in_summary or self.finished or self.failure:
@@ -130,6 +161,7 @@ class SessionFlow:
         with self._records(now_s):
             self.step.tick(now_s)
             self._advance(now_s)
+            self._sync_hold(now_s)
 
     def shown(self, screen: Screen, flip_s: float) -> None:
         if not self.paused and not self.in_summary and not self.failure:
@@ -164,8 +196,8 @@ class SessionFlow:
             try:  # the end is recorded if the disk allows; if not, the record reads as cut off
                 self.ctx.recorder.event("records_failed", self.ctx.rel(t_s), message=self.failure)
                 self.ctx.recorder.finish(STATUS_ENDED_EARLY, self.ctx.wall_clock(),
-                                         self.active_s(t_s),
-                                         {**self._summary(), "records_failed": True})
+                                         self.stopped_active_s,
+                                         {**self._summary()[0], "records_failed": True})
             except RecordingFailed:
                 pass
 
@@ -183,6 +215,9 @@ class SessionFlow:
 
     # -- pause ------------------------------------------------------------------------------
     def _pause(self, t_s: float, closed: bool = False) -> None:
+        if self.held_since_s is not None:  # the pause takes over from the hold
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
         self.paused_since_s = t_s
         self.pause_focus = 0
         self.step.pause(t_s)
@@ -197,6 +232,11 @@ class SessionFlow:
             self.paused_since_s = None
             self.ctx.recorder.event("resume", self.ctx.rel(inp.t_s))
             self.step.resume(inp.t_s)
+            self._sync_hold(inp.t_s)
+        elif choice == "end" and self.in_summary:
+            # Already saved: ending from the pause box on the last screens just closes them.
+            self.paused_since_s = None
+            self.finished = True
         elif choice == "end":
             self.paused_total_s += inp.t_s - (self.paused_since_s or inp.t_s)
             self.paused_since_s = None
@@ -223,20 +263,37 @@ class SessionFlow:
             self.index += 1
             self.step.begin(t_s)
 
-    def _summary(self) -> dict[str, Any]:
+    def _summary(self) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """The manifest's summary of the session so far, and why the patient should stop for
+        today (empty when nothing says so)."""
         blocks = [s for step in self.work if (s := step.summary()) is not None]
+        pain_before = self.pain_before.value if self.pain_before.finished else None
+        pain_after = self.pain_after.value if self.pain_after.finished else None
+        unusual = sorted(self.unusual.checked) if self.unusual.finished else None
+        alert = pain_alert(self.ctx.plan.safety, pain_before, pain_after, unusual or ())
         return {
-            "pain_before": self.pain_before.value if self.pain_before.finished else None,
-            "pain_after": self.pain_after.value if self.pain_after.finished else None,
+            "pain_before": pain_before,
+            "pain_after": pain_after,
             "note": self.note.text if self.note.finished else None,
-            "unusual": sorted(self.unusual.checked) if self.unusual.finished else None,
+            "unusual": unusual,
+            "unusual_other": self.unusual.other_text or None,
             "blocks": blocks,
-            "steps_done": sum(1 for step in self.work if step.finished),
-            "steps_planned": len(self.work),
-        }
+            # A block counts as done when it ran to its end, not when it was skipped part way.
+            "steps_done": sum(1 for b in blocks if b.get("complete") and not b.get("skipped")),
+            "steps_planned": len(blocks),
+            "pain_alert": list(alert) or None,
+        }, alert
 
     def _finish(self, t_s: float) -> None:
-        summary = self._summary()
+        self._sync_hold(t_s)
+        if self.held_since_s is not None:  # ended on a camera problem: stop holding here
+            self.held_total_s += t_s - self.held_since_s
+            self.held_since_s = None
+        summary, self.alert = self._summary()
+        if self.alert:
+            self.ctx.recorder.event("pain_alert", self.ctx.rel(t_s), reasons=list(self.alert),
+                                    pain_before=summary["pain_before"],
+                                    pain_after=summary["pain_after"], unusual=summary["unusual"])
         status = STATUS_ENDED_EARLY if self.ended_early else STATUS_COMPLETE
         active_s = self.active_s(t_s)
         self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,
@@ -245,10 +302,11 @@ class SessionFlow:
         self.summary = summary
         self.summary_lines = summary_lines(summary, active_s)
         self.in_summary = True
+        self.showing_alert = bool(self.alert)
 
 
 def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
-    lines = [f"Time practising: {active_s / 60:.0f} min {active_s % 60:02.0f} s"]
+    lines = [f"Time practising: {duration_words(active_s)}"]
     before, after = summary.get("pain_before"), summary.get("pain_after")
     if before is not None and after is not None:
         change = after - before
@@ -256,7 +314,14 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
         lines.append(f"Pain: {before} before, {after} after ({trend})")
     elif before is not None:
         lines.append(f"Pain before: {before}")
-    for block in summary.get("blocks", []):
+    blocks = summary.get("blocks", [])
+    laterality = [b for b in blocks if b.get("phase") not in ("imagery", "mirror")]
+    if len(laterality) > 2:
+        # A stage-1 session has six left/right blocks (each had its own summary screen): one
+        # line for them all keeps the summary on one screen.
+        lines.append(_laterality_line(laterality))
+        blocks = [b for b in blocks if b not in laterality]
+    for block in blocks:
         if block.get("phase") == "imagery":
             lines.append(_imagery_line(block))
             continue
@@ -272,10 +337,33 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
             text += f", median {block['median_rt_ms'] / 1000:.2f} s"
         lines.append(text)
     if summary.get("unusual"):
-        lines.append("You noted: " + ", ".join(i.replace("_", " ") for i in summary["unusual"]))
-    lines.append(f"Steps done: {summary['steps_done']} of {summary['steps_planned']}")
-    lines.append("Everything is saved. Well done for practising today.")
+        noted = [UNUSUAL_WORDS.get(i, i).lower() for i in summary["unusual"]]
+        if summary.get("unusual_other"):
+            noted = [summary["unusual_other"] if i == "something else" else i for i in noted]
+        lines.append("You noted: " + ", ".join(noted))
+    lines.append(f"Blocks finished: {summary['steps_done']} of {summary['steps_planned']}")
+    if summary.get("pain_alert"):
+        lines.append("Everything is saved. Please rest now: no more practice today.")
+    else:
+        lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
+
+
+def _laterality_line(blocks: list[dict[str, Any]]) -> str:
+    """'Left/right judgement, 6 blocks: 98% correct, median 1.31 s' (weighted by answers)."""
+    done = [b for b in blocks if b.get("accuracy") is not None]
+    text = f"Left/right judgement, {len(done)} of {len(blocks)} blocks"
+    answered = sum(b.get("answered") or 0 for b in done)
+    if not done or not answered:
+        return text + " finished"
+    accuracy = sum(b["accuracy"] * (b.get("answered") or 0) for b in done) / answered
+    text += f": {accuracy:.0%} correct"
+    timed = [b for b in done if b.get("median_rt_ms")]
+    if timed:
+        weight = sum(b.get("answered") or 0 for b in timed) or 1
+        median_ms = sum(b["median_rt_ms"] * (b.get("answered") or 0) for b in timed) / weight
+        text += f", median {median_ms / 1000:.2f} s"
+    return text
 
 
 def _mirror_line(block: dict[str, Any]) -> str:

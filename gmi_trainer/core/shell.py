@@ -43,6 +43,8 @@ class HomeInfo:
     warnings: tuple[str, ...] = ()
     stage: str = ""  # e.g. "Stage 2 of 3: Imagined movement"; empty for plans without stages
     stage_reason: str = ""
+    not_counted_today: int = 0  # finished today but too short to count
+    alert: str = ""  # today's pain alert: stop for today, and whom to contact
 
 
 class StartError(Exception):
@@ -107,7 +109,8 @@ class Shell:
                          Option("progress", "Progress", first_key_label(self.keys, act.PROGRESS)),
                          Option("quit", "Quit", first_key_label(self.keys, act.EXIT))),
                 focus=self.focus, message=self.message or info.start_problem,
-                warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason)
+                warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason,
+                not_counted_today=info.not_counted_today, alert=info.alert)
         if self.paused:
             quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
             view = PausedView(view, "Paused", pause_options(self.keys, quit_label), self.pause_focus)
@@ -205,3 +208,59 @@ class Shell:
             self.session = None
             self.info = self.services.home_info()
             self.mode, self.focus, self.message = "home", 0, ""
+
+
+PLAN_PROBLEM_OPTIONS = (Option("default", "Use the default plan today", "1"),
+                        Option("quit", "Quit", "2"))
+
+
+class PlanProblem:
+    """The patient's plan cannot be opened at start: say so in a window (a patient starting
+    from a shortcut would otherwise see nothing) and offer the default plan or quitting.
+    Pause works here as everywhere."""
+
+    def __init__(self, problems: Sequence[str], keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS,
+                 default_available: bool = True) -> None:
+        self.problems = tuple(problems)
+        self.keys = keys
+        self.options = PLAN_PROBLEM_OPTIONS if default_available else PLAN_PROBLEM_OPTIONS[1:]
+        self.focus = 0
+        self.paused = False
+        self.pause_focus = 0
+        self.choice = ""
+        self.finished = False
+
+    def screen(self, now_s: float) -> Screen:
+        shown = "\n".join(self.problems[:3]) + (
+            f"\n... and {len(self.problems) - 3} more." if len(self.problems) > 3 else "")
+        view: Any = ChoiceView(
+            "Your exercise plan could not be opened",
+            f"{shown}\nPlease tell your therapist. You can practise with the default plan "
+            "today (your records show which plan was used), or quit.",
+            self.options, self.focus, token="plan-problem")
+        if self.paused:
+            view = PausedView(view, "Paused", pause_options(self.keys, "Quit the program"),
+                              self.pause_focus)
+        return Screen(view)
+
+    def handle(self, inp: Input) -> None:
+        if inp.action == act.QUIT:
+            self.choice, self.finished = "quit", True
+        elif self.paused:
+            self.pause_focus, choice = pause_choice(inp, self.pause_focus)
+            if choice == "resume":
+                self.paused = False
+            elif choice == "end":
+                self.choice, self.finished = "quit", True
+        elif inp.action == act.PAUSE:
+            self.paused, self.pause_focus = True, 0
+        else:
+            self.focus, choice = pick(inp, [o.id for o in self.options], self.focus)
+            if choice:
+                self.choice, self.finished = choice, True
+
+    def tick(self, now_s: float) -> None:
+        pass
+
+    def shown(self, screen: Screen, flip_s: float) -> None:
+        pass

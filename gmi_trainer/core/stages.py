@@ -4,13 +4,19 @@ the records history and today's date.
 There is no stored "current stage": every session records the stage it ran (manifest
 `stage`), and the stage now is the latest session's stage, moved on when that stage's
 advance criteria are met, or moved back one stage after a relapse (pain before sessions
-rising over the stage's last sessions). A therapist's override (profile `stage_override`)
-wins over both. So the answer can always be re-derived and explained from the records."""
+rising over the stage's last sessions), and held where it is while pain alerts repeat (the
+plan's `[safety] alerts_hold` within `alerts_days`). A therapist's override (profile
+`stage_override`) wins over all of these. So the answer can always be re-derived and
+explained from the records.
+
+Only sessions that count (core/progress.py, SessionFacts.counts) move a stage, and a session
+run with `run --stage` (stage source "this_run") is left out entirely: it was one run's
+choice, not the programme's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 from gmi_trainer.core.progress import SessionFacts
@@ -23,6 +29,9 @@ class StageDecision:
     reason: str
     number: int = 0  # 1-based position in the programme
     count: int = 0
+    # Who chose it: "records", "therapist" (profile stage_override) or "this_run" (run
+    # --stage); recorded with each session as its stage source.
+    source: str = "records"
 
     @property
     def headline(self) -> str:
@@ -31,25 +40,34 @@ class StageDecision:
         return f"Stage {self.number} of {self.count}: {self.stage.label}"
 
 
+def one_off_stage(plan: Plan, name: str) -> StageDecision:
+    """`run --stage NAME`: this stage for this run only; later decisions never read it."""
+    names = [s.name for s in plan.stages]
+    return StageDecision(plan.stages[names.index(name)], "This run only (chosen with "
+                         "--stage): the next session's stage is decided as usual.",
+                         names.index(name) + 1, len(names), source="this_run")
+
+
 def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
               override: str | None = None) -> StageDecision:
     """The stage the next session runs and why. `history`: the patient's sessions, oldest
-    first (cut-off and autopilot sessions are ignored)."""
+    first (sessions that do not count, and one-off `--stage` runs, are ignored).
+    `override`: the therapist's stage (profile `stage_override`)."""
     stages = plan.stages
     if not stages:
         return StageDecision(None, "")
 
-    def decided(index: int, reason: str) -> StageDecision:
-        return StageDecision(stages[index], reason, index + 1, len(stages))
+    def decided(index: int, reason: str, source: str = "records") -> StageDecision:
+        return StageDecision(stages[index], reason, index + 1, len(stages), source)
 
     names = [s.name for s in stages]
     if override:
         if override in names:
-            return decided(names.index(override), "Set by your therapist.")
+            return decided(names.index(override), "Set by your therapist.", "therapist")
         note = f" (your therapist's stage '{override}' is not in this plan)"
     else:
         note = ""
-    done = [s for s in history if s.counts]
+    done = [s for s in history if s.counts and s.stage_source != "this_run"]
     staged = [s for s in done if s.stage in names]
     if not staged:
         return decided(0, "The start of the programme." + note)
@@ -61,12 +79,23 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
         back = names.index(stage.relapse_to) if stage.relapse_to in names else current - 1
         return decided(back, f"Pain has risen over the last {stage.relapse_sessions} "
                        f"sessions, so back to {stages[back].label} for a while." + note)
+    alerts = recent_alerts(plan, history, today)
+    if alerts >= plan.safety.alerts_hold and current + 1 < len(stages):
+        return decided(current, f"{alerts} pain alerts in the last {plan.safety.alerts_days} "
+                       "days: staying at this stage until they settle. Please talk to your "
+                       "therapist." + note)
     if current + 1 < len(stages):
         waiting = _advance_blocker(stage, run, days)
         if waiting is None:
             return decided(current + 1, f"{stage.label} went well: on to the next stage." + note)
         return decided(current, waiting + note)
     return decided(current, f"The last stage, day {days + 1}: keep going." + note)
+
+
+def recent_alerts(plan: Plan, history: Sequence[SessionFacts], today: date) -> int:
+    """The patient's sessions with a pain alert in the plan's alert window (today included)."""
+    since = today - timedelta(days=plan.safety.alerts_days - 1)
+    return sum(1 for s in history if s.by_person and s.pain_alert and since <= s.day <= today)
 
 
 def _current_run(staged: Sequence[SessionFacts]) -> list[SessionFacts]:

@@ -9,15 +9,11 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import ChecklistView, NoteView, Option, PainView
+from gmi_trainer.vocabulary.unusual import OTHER
+from gmi_trainer.vocabulary.unusual import UNUSUAL_ITEMS as VOCABULARY_ITEMS
 
-UNUSUAL_ITEMS = (
-    Option("more_pain", "More pain than usual", "1"),
-    Option("dizziness", "Dizziness", "2"),
-    Option("sweating", "Sweating", "3"),
-    Option("strong_emotion", "Strong emotion", "4"),
-    Option("phantom_stuck", "Phantom limb felt stuck or frozen", "5"),
-    Option("other", "Something else (say what in the note)", "6"),
-)
+UNUSUAL_ITEMS = tuple(Option(item, words, str(number))
+                      for number, (item, words) in enumerate(VOCABULARY_ITEMS, start=1))
 
 
 class Step:
@@ -54,6 +50,12 @@ class Step:
     def summary(self) -> dict[str, Any] | None:
         """This step's figures for the session summary, or None."""
         return None
+
+    @property
+    def holds_clock(self) -> bool:
+        """True while the step waits for something that is not practice (a camera problem):
+        the session's active time stops, as in a pause."""
+        return False
 
 
 class PainStep(Step):
@@ -114,34 +116,52 @@ class NoteStep(Step):
 
 
 class UnusualStep(Step):
-    """"Anything unusual?": possible adverse effects of mirror and imagery work."""
+    """"Anything unusual?": possible adverse effects of mirror and imagery work.
+
+    Enter means Done wherever the focus is (a foot pedal sends Enter); Up/Down move, Left/Right
+    (or a number, or a click) tick the item in focus. Ticking "Something else" asks for its
+    words there and then."""
 
     label = "Anything unusual?"
+    OTHER_MAX_CHARS = 200
 
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
         self.checked: set[str] = set()
         self.focus = 0
+        self.other_text = ""
+        self.asking_other = False
+        self.draft = ""
 
-    def view(self, now_s: float) -> ChecklistView:
+    def view(self, now_s: float) -> ChecklistView | NoteView:
+        if self.asking_other:
+            return NoteView("What else did you notice?",
+                            "Type a few words, then press Enter. (Enter with nothing typed "
+                            "unticks it.)", self.draft, self.OTHER_MAX_CHARS,
+                            token="unusual-other")
+        items = tuple(Option(o.id, f"{o.label}: {self.other_text}", o.hint)
+                      if o.id == OTHER and self.other_text else o for o in UNUSUAL_ITEMS)
         return ChecklistView(
             "Anything unusual during this session?",
-            "Tick anything you noticed, then choose Done. Nothing to tick? Just choose Done.",
-            UNUSUAL_ITEMS, frozenset(self.checked), self.focus, token="unusual")
+            "Tick anything you noticed, then press Enter (Done). Nothing to tick? Just press "
+            "Enter.", items, frozenset(self.checked), self.focus, token="unusual")
 
     def handle(self, inp: Input) -> None:
+        if self.asking_other:
+            self._handle_other(inp)
+            return
         done_index = len(UNUSUAL_ITEMS)
-        if inp.action in (act.UP, act.LEFT):
+        if inp.action == act.UP:
             self.focus = (self.focus - 1) % (done_index + 1)
-        elif inp.action in (act.DOWN, act.RIGHT):
+        elif inp.action == act.DOWN:
             self.focus = (self.focus + 1) % (done_index + 1)
-        elif inp.action == act.CONFIRM:
-            if self.focus == done_index:
-                self._done(inp.t_s)
-            else:
+        elif inp.action in (act.LEFT, act.RIGHT):
+            if self.focus < done_index:
                 self._toggle(UNUSUAL_ITEMS[self.focus].id)
+        elif inp.action == act.CONFIRM:
+            self._done(inp.t_s)
         elif inp.action == act.SELECT:
-            if inp.value == "done":
+            if inp.value in ("done", "confirm"):
                 self._done(inp.t_s)
             elif isinstance(inp.value, int) and 1 <= inp.value <= done_index:
                 self.focus = inp.value - 1
@@ -150,10 +170,27 @@ class UnusualStep(Step):
                 self.focus = [item.id for item in UNUSUAL_ITEMS].index(inp.value)
                 self._toggle(inp.value)
 
+    def _handle_other(self, inp: Input) -> None:
+        if inp.action == act.TEXT and isinstance(inp.value, str):
+            printable = "".join(ch for ch in inp.value if ch.isprintable())
+            self.draft = (self.draft + printable)[: self.OTHER_MAX_CHARS]
+        elif inp.action == act.BACK:
+            self.draft = self.draft[:-1]
+        elif inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
+            self.other_text = self.draft.strip()
+            self.asking_other = False
+            if not self.other_text:
+                self.checked.discard(OTHER)
+
     def _toggle(self, item: str) -> None:
         self.checked.symmetric_difference_update({item})
+        if item == OTHER and item in self.checked:
+            self.asking_other, self.draft = True, self.other_text
 
     def _done(self, t_s: float) -> None:
         items = [item.id for item in UNUSUAL_ITEMS if item.id in self.checked]
-        self.ctx.recorder.event("unusual", self.ctx.rel(t_s), items=items)
+        self.ctx.recorder.event("unusual", self.ctx.rel(t_s), items=items,
+                                other=self.other_text if OTHER in self.checked else None)
+        if OTHER not in self.checked:
+            self.other_text = ""
         self.finished = True

@@ -49,6 +49,8 @@ class HomeView:
     warnings: tuple[str, ...] = ()
     stage: str = ""  # the programme stage, e.g. "Stage 2 of 3: Imagined movement"
     stage_reason: str = ""  # why this stage, e.g. "Day 5 of at least 14: 9 more days."
+    not_counted_today: int = 0  # sessions today that ended too soon to count
+    alert: str = ""  # today's pain alert, shown first
     token: Any = "home"
     key_screen: ClassVar[str] = "home"
 
@@ -222,6 +224,18 @@ class SummaryView:
 
 
 @dataclass(frozen=True)
+class SafetyView:
+    """After a session whose answers met the plan's safety thresholds: stop for today, what
+    to do, when to contact the therapist. One key (Enter) goes on to the summary."""
+
+    title: str
+    reasons: str  # what was noticed, in a sentence
+    advice: str  # the plan's stop-for-today text
+    contact: str  # the plan's contact line (a clinic's phone number)
+    token: Any = "safety"
+
+
+@dataclass(frozen=True)
 class ProgressView:
     """Progress over days: pages of charts (drawn from `data`, a core.progress.ProgressData)
     and earlier sessions, newest first, as a table. Left/Right turn the pages."""
@@ -236,6 +250,8 @@ class ProgressView:
     page: int = 0
     headline: str = ""  # the page's figures in words, e.g. "Streak: 5 days"
     data: Any = field(default=None, compare=False)
+    # The "alerts" page: sessions that ended with advice to stop (when, pain, why).
+    alert_rows: tuple[tuple[str, ...], ...] = ()
     token: Any = "progress"
 
 

@@ -28,10 +28,16 @@ class VideoFolder:
 
     def newest(self) -> Path | None:
         """The most recently changed clip, or None if there is none (or no folder)."""
+        clips = self.clips()
+        return clips[0] if clips else None
+
+    def clips(self) -> list[Path]:
+        """Every clip, newest first (none when there is no folder)."""
         if not self.folder.is_dir():
-            return None
-        clips = [p for p in self.folder.glob("*") if p.suffix.lower() in self.suffixes]
-        return max(clips, key=lambda p: p.stat().st_mtime) if clips else None
+            return []
+        clips = [p for p in self.folder.glob("*") if p.suffix.lower() in self.suffixes
+                 and p.is_file()]
+        return sorted(clips, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 class VideoFileSource(ContextManagedSource):

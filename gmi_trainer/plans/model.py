@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from gmi_trainer.vocabulary.unusual import DEFAULT_WARNING_SIGNS
+
 PLAN_FORMAT_VERSION = 1
 
 PHASE_ORDER = ("laterality", "imagery", "mirror")
@@ -75,13 +77,14 @@ class MirrorBlock:
 
 Block = LateralityBlock | ImageryBlock | MirrorBlock
 
-# Rough seconds for the parts of a session, only to share a plan's planned length out
-# between its phases when a stage runs some of them (see Plan.for_stage).
-INSTRUCTIONS_S = 20.0
+# Seconds for the parts of a session, to share a plan's planned length out between its
+# blocks when a stage runs some of them (see Plan.for_stage). Measured against headless
+# autopilot runs (answers in about 1.3 s, imagined movements of about 3.5 s), with a little
+# more for a person: reading a block's introduction and its summary, answering a picture.
+INSTRUCTIONS_S = 8.0  # a block's introduction and its summary
 ANSWER_S = 1.5  # a left/right answer
-IMAGINED_MOVEMENT_S = 3.0
-RATING_S = 5.0
-
+IMAGINED_MOVEMENT_S = 3.5
+RATING_S = 3.0  # "did that hurt?" and pressing Start
 
 def block_seconds(block: Block) -> float:
     """About how long a block takes, from what it contains."""
@@ -114,10 +117,40 @@ class Stage:
     relapse_pain_rise: int | None = None
     relapse_sessions: int = 3
     relapse_to: str = ""  # an earlier stage's name; empty: the stage just before
+    # How many of the plan's laterality and imagery blocks (the first ones) this stage runs;
+    # None: all. A later stage keeps an earlier phase as a short warm-up this way.
+    laterality_blocks: int | None = None
+    imagery_blocks: int | None = None
 
     @property
     def label(self) -> str:
         return self.title or self.name
+
+
+DEFAULT_STOP_ADVICE = (
+    "Please stop practising for today. Rest in a comfortable position and do something "
+    "calm. Take your usual pain medicine only as your doctor advised. Do not start another "
+    "session today.")
+DEFAULT_CONTACT = (
+    "Tell your therapist before your next session. If it does not settle within a few "
+    "hours, or you are worried, contact your therapist or doctor today.")
+
+
+@dataclass(frozen=True)
+class Safety:
+    """When a session's answers mean "stop for today and tell the therapist" (the `[safety]`
+    table). Defaults from clinical advice for graded motor imagery and mirror therapy: pain
+    after the session of 8 or more out of 10, a rise of 3 or more, or a warning sign
+    (dizziness, sweating, strong emotion, a frozen phantom)."""
+
+    stop_pain_after: int = 8
+    stop_pain_rise: int = 3
+    warning_signs: tuple[str, ...] = DEFAULT_WARNING_SIGNS
+    advice: str = DEFAULT_STOP_ADVICE
+    contact: str = DEFAULT_CONTACT  # a clinic puts its phone number here
+    # This many alerts within `alerts_days` days (today included) hold the programme's stage.
+    alerts_hold: int = 3
+    alerts_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -129,6 +162,10 @@ class Plan:
     planned_minutes: float = 15.0
     sessions_per_day: int = 4
     supervised: bool = False
+    # A session counts (adherence, stages) once its active time reached this fraction of
+    # its planned length (see core/progress.py, SessionFacts.counts).
+    min_active_fraction: float = 0.5
+    safety: Safety = Safety()
     laterality: tuple[LateralityBlock, ...] = ()
     imagery: tuple[ImageryBlock, ...] = ()
     mirror: tuple[MirrorBlock, ...] = ()
@@ -156,6 +193,8 @@ class Plan:
         if stage is None:
             return self
         staged = replace(self, **{phase: () for phase in PHASE_ORDER if phase not in stage.phases})
+        staged = replace(staged, laterality=staged.laterality[:stage.laterality_blocks],
+                         imagery=staged.imagery[:stage.imagery_blocks])
         full = sum(block_seconds(b) for b in self.blocks())
         kept = sum(block_seconds(b) for b in staged.blocks())
         if full > 0 and kept < full:

@@ -26,18 +26,20 @@ from gmi_trainer.plans.model import (
     MirrorBlock,
     MirrorExercise,
     Plan,
+    Safety,
     Stage,
     PHASE_ORDER,
 )
 from gmi_trainer.vocabulary import BODY_PARTS, POSTURES, VIEWS
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES
 from gmi_trainer.vocabulary.movements import MOVEMENTS
+from gmi_trainer.vocabulary.unusual import UNUSUAL_IDS
 
 ALL_VIEWS = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
 ALL_POSTURES = tuple(dict.fromkeys(p for postures in POSTURES.values() for p in postures))
 
 # Longest text a key takes: titles fit a screen line, a prompt a few lines under the mirror.
-MAX_TEXT_CHARS = {"description": 4000, "prompt": 300}
+MAX_TEXT_CHARS = {"description": 4000, "prompt": 300, "advice": 400, "contact": 240}
 MAX_TITLE_CHARS = 120
 
 Path_ = tuple[Any, ...]  # a key's place in the document, e.g. ("laterality", 0, "trials")
@@ -87,6 +89,16 @@ PLAN_KEYS: dict[str, Spec] = {
     "planned_minutes": Spec("float", low=1, high=120, unit="minutes"),
     "sessions_per_day": Spec("int", low=1, high=24),
     "supervised": Spec("bool"),
+    "min_active_fraction": Spec("float", low=0.1, high=1.0),
+}
+SAFETY_KEYS: dict[str, Spec] = {
+    "stop_pain_after": Spec("int", low=1, high=10),
+    "stop_pain_rise": Spec("int", low=1, high=10),
+    "warning_signs": Spec("list[str]", choices=UNUSUAL_IDS),
+    "advice": Spec("str"),
+    "contact": Spec("str"),
+    "alerts_hold": Spec("int", low=1, high=50),
+    "alerts_days": Spec("int", low=1, high=60, unit="days"),
 }
 LATERALITY_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
@@ -138,6 +150,8 @@ STAGE_KEYS: dict[str, Spec] = {
     "relapse_pain_rise": Spec("int", low=1, high=10),
     "relapse_sessions": Spec("int", low=2, high=50),
     "relapse_to": Spec("str"),
+    "laterality_blocks": Spec("int", low=1, high=50),
+    "imagery_blocks": Spec("int", low=1, high=50),
 }
 STAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -173,7 +187,9 @@ class _Checker:
 
     def plan(self, document: dict[str, Any]) -> Plan | None:
         tables = {"laterality": LATERALITY_KEYS, "imagery": IMAGERY_KEYS, "mirror": MIRROR_KEYS}
-        values = self.fields(document, (), PLAN_KEYS, allowed_extra=(*tables, "stages"))
+        values = self.fields(document, (), PLAN_KEYS,
+                             allowed_extra=(*tables, "stages", "safety"))
+        safety = self.safety(document.get("safety", {}))
         if "version" in document and document.get("version") != PLAN_FORMAT_VERSION:
             return None
         blocks: dict[str, list[Any]] = {}
@@ -201,10 +217,24 @@ class _Checker:
             imagery=tuple(blocks["imagery"]),
             mirror=tuple(blocks["mirror"]),
             stages=stages,
+            safety=safety,
             source_path=self.source,
             source_text=self.text,
             source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
+
+    def safety(self, table: Any) -> Safety:
+        """`[safety]`, optional: when a session's answers mean stopping for today."""
+        if not isinstance(table, dict):
+            self.report(("safety",), "must be written as a [safety] table")
+            return Safety()
+        values = self.fields(table, ("safety",), SAFETY_KEYS)
+        for key in ("advice", "contact"):
+            if key in values and not values[key].strip():
+                self.report(("safety", key), "must not be empty: the patient reads it when "
+                            "a session should stop")
+                del values[key]
+        return Safety(**values)
 
     def stages(self, entries: Any, with_blocks: set[str]) -> tuple[Stage, ...]:
         """`[[stages]]`, optional: the programme's stages, first to last."""
@@ -236,6 +266,9 @@ class _Checker:
                 if key in values and phases is not None and "laterality" not in phases:
                     self.report(where + (key,), "needs \"laterality\" in this stage's phases "
                                 "(the figure comes from left/right judgement)")
+            for key, phase in (("laterality_blocks", "laterality"), ("imagery_blocks", "imagery")):
+                if key in values and phases is not None and phase not in phases:
+                    self.report(where + (key,), f'needs "{phase}" in this stage\'s phases')
             back = values.get("relapse_to")
             earlier_names = [stage.name for stage in built]
             if back is not None and back not in earlier_names:

@@ -70,8 +70,8 @@ FIELDS: dict[str, Check] = {
     **{name: _text for name in (
         "phase", "title", "body_part", "side", "true_side", "view", "posture", "skin_tone",
         "answer", "device", "picture_id", "event", "moment", "note", "prompt", "movement",
-        "mirror_mode", "rom_unit", "status", "text", "demo_picture_id")},
-    **{name: _texts for name in ("body_parts", "left_out", "unusual")},
+        "mirror_mode", "rom_unit", "status", "text", "demo_picture_id", "unusual_other")},
+    **{name: _texts for name in ("body_parts", "left_out", "unusual", "pain_alert")},
     **{name: _numbers for name in ("movement_ms", "range_of_motion")},
     "rt_by_rotation": lambda v: isinstance(v, dict) and all(x is None or _number(x)
                                                             for x in v.values()),
@@ -86,7 +86,8 @@ MANIFEST_FIELDS: dict[str, Check] = {
     "session_id": _text, "patient": _text, "status": _text, "started_at": _text,
     "ended_at": _text, "active_s": _number, "autopilot": _text, "clock": _text,
     "seed": _whole, "screen": _dict, "camera": _dict, "profile": _dict, "plan": _dict,
-    "stage": _text, "summary": _dict, "program_version": _text,
+    "stage": _text, "summary": _dict, "program_version": _text, "stage_source": _text,
+    "planned_s": _number, "min_active_s": _number, "counts_as_patient": _flag,
 }
 
 

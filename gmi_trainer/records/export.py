@@ -64,7 +64,8 @@ SESSION_ROW_COLUMNS = (
     "affected_side", "active_s", "pain_before", "pain_after", "laterality_accuracy",
     "laterality_median_rt_ms", "left_accuracy", "left_median_rt_ms", "right_accuracy",
     "right_median_rt_ms", "imagery_median_movement_ms", "imagery_movements",
-    "mirror_minutes", "mirror_repetitions", "note", "unusual",
+    "mirror_minutes", "mirror_repetitions", "note", "unusual", "counted", "not_counted_reason",
+    "pain_alert",
 )
 
 
@@ -93,6 +94,9 @@ def session_rows(sessions: Iterable[SessionRecord]) -> Iterable[dict[str, Any]]:
             "mirror_minutes": round(facts.mirror_minutes, 2),
             "mirror_repetitions": facts.mirror_repetitions,
             "note": facts.note, "unusual": list(facts.unusual),
+            # The one adherence rule (SessionFacts.counts), and why not when it did not count.
+            "counted": facts.counts, "not_counted_reason": facts.not_counted_reason,
+            "pain_alert": list(facts.pain_alert),
         }
 
 

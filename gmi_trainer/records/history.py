@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import SessionFacts, SideFacts
-from gmi_trainer.records import format as fmt
 from gmi_trainer.records.reader import SessionRecord
 
 
@@ -17,8 +16,8 @@ def sessions_on(sessions: Sequence[SessionRecord], day: date) -> list[SessionRec
 
 
 def done_count(sessions: Sequence[SessionRecord]) -> int:
-    """Sessions that count towards today's plan: finished, or ended early by choice."""
-    return sum(1 for s in sessions if s.status != fmt.STATUS_INCOMPLETE and not s.autopilot)
+    """Sessions that count towards the plan, by the one rule (SessionFacts.counts)."""
+    return sum(1 for s in sessions if session_facts(s).counts)
 
 
 def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
@@ -27,7 +26,7 @@ def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     block still says which postures hurt, which later sessions may leave out)."""
     history = []
     for session in sessions:
-        if session.autopilot:
+        if session.autopilot and session.manifest.get("counts_as_patient") is not True:
             continue
         for block in (session.manifest.get("summary") or {}).get("blocks", []):
             phase = block.get("phase")
@@ -59,6 +58,11 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         sides[side] = SideFacts(_weighted(figures, "accuracy"), _weighted(figures, "median_rt_ms"),
                                 answered)
     active = manifest.get("active_s")
+    planned, minimum = manifest.get("planned_s"), manifest.get("min_active_s")
+    alert = summary.get("pain_alert")
+    if not alert and session.events:  # a cut-off session's alert is in its event log
+        alert = next((e.get("reasons") for e in session.events
+                      if e.get("event") == "pain_alert"), None)
     # The table shows the summary's blocks; a cut-off session shows how many pictures it saved.
     with_figures = [b for b in summary_blocks if b.get("phase") == "laterality"
                     and b.get("accuracy") is not None]
@@ -88,6 +92,11 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         imagery_blocks=tuple((b.get("median_movement_ms"), int(b.get("pictures_done") or 0))
                              for b in summary_blocks if b.get("phase") == "imagery"
                              and b.get("pictures_done")),
+        counts_as_patient=manifest.get("counts_as_patient") is True,
+        stage_source=str(manifest.get("stage_source") or ""),
+        planned_s=float(planned) if isinstance(planned, (int, float)) else None,
+        min_active_s=float(minimum) if isinstance(minimum, (int, float)) else None,
+        pain_alert=tuple(str(r) for r in alert) if isinstance(alert, list) else (),
     )
 
 

@@ -59,4 +59,7 @@ def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, An
                              and e.get("moment") == "before"
                              and _count(e.get("value")) == e.get("value")), None),
         "notes": [str(e.get("text")) for e in events if e.get("event") == "therapist_note"][-3:],
+        # The session's pain alert (the patient was told to stop for today), with why.
+        "pain_alert": next(([str(r) for r in e.get("reasons") or []] for e in events
+                            if e.get("event") == "pain_alert"), []),
     }

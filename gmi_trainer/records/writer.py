@@ -101,7 +101,10 @@ class SessionRecorder:
     def create(cls, patient_dir: Path, *, started_at: datetime, patient: str,
                plan: dict[str, Any], seed: int, clock: str, autopilot: str | None,
                profile: dict[str, Any], screen: dict[str, Any],
-               durable: bool = True, stage: str | None = None) -> "SessionRecorder":
+               durable: bool = True, stage: str | None = None,
+               extra: dict[str, Any] | None = None) -> "SessionRecorder":
+        """`extra`: further manifest fields decided at the start (the stage's source, the
+        planned length and the minimum that counts, whether an autopilot run counts)."""
         make_private_dir(patient_dir)
         session_id = new_session_id(started_at)
         manifest: dict[str, Any] = {
@@ -122,6 +125,7 @@ class SessionRecorder:
             "profile": profile,
             "plan": plan,
             "stage": stage,
+            **(extra or {}),
             "summary": {},
         }
         staging = patient_dir / f".{session_id}.tmp"

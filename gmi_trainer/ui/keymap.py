@@ -39,7 +39,10 @@ class KeyMap:
         printable = len(unicode) == 1 and unicode.isprintable()
         if text_mode:
             if printable:
-                return act.TEXT, unicode
+                # The characters arrive as a text-input event (`text`), which also carries
+                # what a key press cannot: accents typed with dead keys, an input method's
+                # words, a pasted letter. Taking them from both would type them twice.
+                return None
             return (action, None) if action else None
         if action:
             return action, None
@@ -48,3 +51,9 @@ class KeyMap:
         if printable:
             return act.TEXT, unicode.lower()
         return None
+
+    @staticmethod
+    def text(text: str, text_mode: bool) -> tuple[str, Any] | None:
+        """Typed text (a pygame TEXTINPUT event): any Unicode, on a screen that takes typing."""
+        printable = "".join(ch for ch in text if ch.isprintable())
+        return (act.TEXT, printable) if text_mode and printable else None

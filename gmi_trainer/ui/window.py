@@ -152,6 +152,9 @@ class PygameUI:
         if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWSIZECHANGED):
             self._last_key = None  # the window was uncovered or resized: draw it again
             return None
+        if event.type == pygame.TEXTINPUT:
+            meaning = self.keymap.text(event.text, self.text_mode and not self.capture_mode)
+            return None if meaning is None else (*meaning, "key")
         if event.type == pygame.KEYDOWN:
             meaning = self.keymap.translate(pygame.key.name(event.key), event.unicode,
                                             self.text_mode, self.capture_mode, self.key_screen)

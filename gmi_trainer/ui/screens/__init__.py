@@ -27,6 +27,7 @@ from gmi_trainer.ui.screens.supervisor import draw_supervisor
 from gmi_trainer.ui.screens.pain import draw_pain
 from gmi_trainer.ui.screens.paused import draw_paused
 from gmi_trainer.ui.screens.progress import draw_progress
+from gmi_trainer.ui.screens.safety import draw_safety
 from gmi_trainer.ui.screens.summary import draw_summary
 from gmi_trainer.ui.widgets import Canvas
 
@@ -81,6 +82,8 @@ def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: 
         draw_note(canvas, view, cursor_on)
     elif isinstance(view, views.ChecklistView):
         draw_checklist(canvas, view)
+    elif isinstance(view, views.SafetyView):
+        draw_safety(canvas, view)
     elif isinstance(view, views.SummaryView):
         draw_summary(canvas, view)
     elif isinstance(view, views.ProgressView):

@@ -28,7 +28,7 @@ def draw_checklist(canvas: Canvas, view: ChecklistView) -> None:
                     anchor="midleft")
         canvas.hits.append(Hit(rect, act.SELECT, item.id))
     done = pygame.Rect(canvas.width // 2 - 220, 640, 440, 100)
-    canvas.button(done, "Done", act.SELECT, "done", hint="(arrows to here, then Enter)",
-                  focused=view.focus == len(view.items), primary=view.focus == len(view.items))
-    canvas.text("Number keys 1-6 or a click tick an item; arrows and Enter also work.",
-                (canvas.width // 2, 770), "small", theme.muted, anchor="center")
+    canvas.button(done, "Done", act.SELECT, "done", hint="(Enter)",
+                  focused=view.focus == len(view.items), primary=True)
+    canvas.text(f"Up/Down choose; Left/Right, 1-{len(view.items)} or a click tick; "
+                "Enter: Done.", (canvas.width // 2, 770), "small", theme.muted, anchor="center")

@@ -11,10 +11,11 @@ from gmi_trainer.ui.widgets import Canvas
 
 def draw_choice(canvas: Canvas, view: ChoiceView) -> None:
     canvas.text(view.title, (canvas.width // 2, 130), "title", bold=True, anchor="center")
-    canvas.paragraph(view.body, pygame.Rect(140, 180, canvas.width - 280, 80), "body",
-                     canvas.theme.muted, align="center")
+    below = canvas.paragraph(view.body, pygame.Rect(140, 180, canvas.width - 280, 80), "body",
+                             canvas.theme.muted, align="center")
+    top = max(290, below + 20)  # a longer message (a plan that cannot be opened) pushes down
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(canvas.width // 2 - 330, 290 + i * 105, 660, 88)
+        rect = pygame.Rect(canvas.width // 2 - 330, top + i * 105, 660, 88)
         canvas.button(rect, f"{option.hint}.  {option.label}" if option.hint else option.label,
                       act.SELECT, option.id, focused=i == view.focus)
     canvas.text("Up/Down arrows and Enter, a number key, or click.", (canvas.width // 2, 760),

@@ -13,21 +13,35 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     theme = canvas.theme
     name = view.display_name or view.patient
     canvas.text(f"Hello, {name}", (80, 110), "title", bold=True)
-    canvas.text(f"Affected side: {view.affected}", (80, 190), "body", theme.muted)
-    canvas.text(f"Plan: {view.plan_title}, about {view.plan_minutes:g} minutes", (80, 232),
-                "body", theme.muted)
+    if view.alert:
+        # Flagged first: on a day with a pain alert its advice takes the place of the
+        # profile lines, above everything else.
+        box = pygame.Rect(80, 172, canvas.width - 160, 112)
+        pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
+        pygame.draw.rect(canvas.surface, theme.warn, box, width=3, border_radius=10)
+        # Clipped to its box at the largest text size; the safety screen had the whole text.
+        canvas.surface.set_clip(box.inflate(-6, -6))
+        canvas.paragraph(view.alert, box.inflate(-28, -16), "small", theme.text)
+        canvas.surface.set_clip(None)
+    else:
+        canvas.text(f"Affected side: {view.affected}", (80, 190), "body", theme.muted)
+        canvas.text(f"Plan: {view.plan_title}, about {view.plan_minutes:g} minutes", (80, 232),
+                    "body", theme.muted)
     today = f"Today: {view.sessions_today} of {view.sessions_planned} sessions done"
     canvas.text(today, (80, 292), "large", bold=True)
     for i in range(view.sessions_planned):
         center = (100 + i * 44, 360)
         done = i < view.sessions_today
         pygame.draw.circle(canvas.surface, theme.good if done else theme.button, center, 16)
-    if view.incomplete_today and not view.stage:
-        canvas.text(f"{view.incomplete_today} session(s) today were cut off before the end; "
-                    "what was done is saved.", (80, 392), "small", theme.warn)
-    elif view.incomplete_today:  # the stage line takes that place: a shorter notice by the dots
-        canvas.text(f"{view.incomplete_today} cut off before the end (saved)",
-                    (100 + view.sessions_planned * 44, 360), "small", theme.warn, anchor="midleft")
+    not_counted = "; ".join(part for part in (
+        f"{view.incomplete_today} cut off before the end (saved)" if view.incomplete_today else "",
+        f"{view.not_counted_today} too short to count (saved)" if view.not_counted_today else "")
+        if part)
+    if not_counted and not view.stage:
+        canvas.text("Today: " + not_counted + ".", (80, 392), "small", theme.warn)
+    elif not_counted:  # the stage line takes that place: a shorter notice by the dots
+        canvas.text(not_counted, (100 + view.sessions_planned * 44, 360), "small", theme.warn,
+                    anchor="midleft", max_width=canvas.width - 140 - view.sessions_planned * 44)
     if view.stage:
         canvas.text(view.stage, (80, 388), "small", theme.accent, bold=True)
         canvas.paragraph(view.stage_reason, pygame.Rect(80, 422, canvas.width - 160, 34),

@@ -140,12 +140,19 @@ def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
 
 
 def draw_camera_problem(canvas: Canvas, view: CameraProblemView) -> None:
-    canvas.text(view.title, (canvas.width // 2, 130), "title", bold=True, anchor="center")
-    canvas.paragraph(view.body, pygame.Rect(120, 180, canvas.width - 240, 200), "body")
+    """What to check, then one button per choice (up to seven fit: six videos and Back)."""
+    theme = canvas.theme
+    canvas.text(view.title, (canvas.width // 2, 110), "title", bold=True, anchor="center")
+    y = canvas.paragraph(view.body, pygame.Rect(120, 150, canvas.width - 240, 190), "body")
+    if view.detail:
+        y = canvas.paragraph(view.detail, pygame.Rect(120, y + 4, canvas.width - 240, 50),
+                             "small", theme.muted)
+    step = 66 if len(view.options) <= 5 else 54
+    top = max(y + 14, 760 - step * len(view.options))
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(canvas.width // 2 - 330, 410 + i * 86, 660, 74)
-        canvas.button(rect, f"{option.label}  ({option.hint})", act.SELECT, option.id,
-                      focused=i == view.focus, size="body")
+        rect = pygame.Rect(canvas.width // 2 - 360, top + i * step, 720, step - 10)
+        canvas.button(rect, f"{option.hint}.  {option.label}", act.SELECT, option.id,
+                      focused=i == view.focus, enabled=option.enabled, size="body")
 
 
 def picture_surface(composed: Any) -> pygame.Surface | None:

@@ -45,6 +45,8 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
                     "body", theme.muted, anchor="topright")
     if page == "table":
         _draw_table(canvas, view)
+    elif page == "alerts":
+        _draw_alerts(canvas, view)
     else:
         canvas.text(view.headline, (60, 146), "small", theme.text)
         canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size), CHART_RECT)
@@ -63,14 +65,33 @@ def _draw_table(canvas: Canvas, view: ProgressView) -> None:
     rows = view.rows[view.first_row:view.first_row + PROGRESS_PAGE_ROWS]
     for i, row in enumerate(rows):
         y = 212 + i * 40
-        for x, cell in zip(COLUMN_X, row):
-            color = theme.warn if cell.startswith("incomplete") else theme.text
-            canvas.text(cell, (x, y), "small", color)
+        for x, right, cell in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), row):
+            color = theme.warn if cell.startswith("incomplete") or "PAIN ALERT" in cell \
+                else theme.text
+            # Shrunk to its column, never over the next one.
+            canvas.text(cell, (x, y), "small", color, max_width=right - x - 12)
     if view.rows:
         shown = f"Sessions {view.first_row + 1}-{view.first_row + len(rows)} of {len(view.rows)}"
         canvas.text(shown + ".  " + view.footer, (60, 606), "small", theme.muted)
     else:
         canvas.text(view.footer, (60, 606), "small", theme.muted)
+
+
+def _draw_alerts(canvas: Canvas, view: ProgressView) -> None:
+    """Flagged sessions first: when, pain before -> after, and why the patient was told to
+    stop for the day."""
+    theme = canvas.theme
+    canvas.paragraph(view.headline, pygame.Rect(60, 140, canvas.width - 120, 56), "small",
+                     theme.text)
+    y = 204
+    for when, pain, why in view.alert_rows[:8]:
+        canvas.text(when, (60, y), "small", theme.warn, bold=True)
+        canvas.text(f"pain {pain}", (310, y), "small", theme.text)
+        y = canvas.paragraph(why, pygame.Rect(500, y, canvas.width - 560, 52), "small",
+                             theme.text) + 8
+    if len(view.alert_rows) > 8:
+        canvas.text(f"... and {len(view.alert_rows) - 8} earlier (see the table).", (60, y),
+                    "small", theme.muted)
 
 
 def _draw_buttons(canvas: Canvas, view: ProgressView) -> None:

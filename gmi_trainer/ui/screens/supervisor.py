@@ -21,13 +21,26 @@ def draw_supervisor(canvas: Canvas, view: SupervisorView) -> None:
     theme = canvas.theme
     canvas.text(f"Supervising {view.patient}", (60, 96), "title", bold=True)
     f = view.figures
+    # Flagged sessions first: this session's pain alert, else the last week's.
+    recent = f.get("recent_alerts") or []
+    if f.get("pain_alert"):
+        alert = f"PAIN ALERT, this session: stop advised ({'; '.join(f['pain_alert'])})." + (
+            f" {len(recent)} alert(s) in the last 7 days." if recent else "")
+    elif recent:
+        alert = f"Pain alerts in the last 7 days: {len(recent)}. Latest: {recent[0]}"
+    else:
+        alert = ""
+    shift = 36 if alert else 0  # the alert line goes first; the figures move down for it
+    if alert:
+        canvas.text(alert, (60, 168), "small", theme.warn, bold=True,
+                    max_width=canvas.width - 120)
     if not view.session:
         canvas.paragraph("No session is running for this patient. Start one on the patient's "
                          "screen; this panel finds it within half a second.",
-                         pygame.Rect(60, 180, canvas.width - 120, 120), "body", theme.muted)
+                         pygame.Rect(60, 180 + shift, canvas.width - 120, 120), "body", theme.muted)
     else:
         state = "ended" if f.get("ended") else "PAUSED" if f.get("paused") else "running"
-        canvas.text(f"Session {view.session}: {state}. Now: {f.get('current')}", (60, 170),
+        canvas.text(f"Session {view.session}: {state}. Now: {f.get('current')}", (60, 170 + shift),
                     "body", theme.warn if f.get("paused") else theme.text, max_width=1160)
         rows = [
             ("Pain before", "-" if f.get("pain_before") is None else str(f["pain_before"])),
@@ -44,10 +57,10 @@ def draw_supervisor(canvas: Canvas, view: SupervisorView) -> None:
                        "repetitions counted"),
         ]
         for i, (label, value) in enumerate(rows):
-            canvas.text(label, (60, 220 + i * 44), "body", theme.muted)
-            canvas.text(value, (400, 220 + i * 44), "body", max_width=820)
+            canvas.text(label, (60, 220 + shift + i * 44), "body", theme.muted)
+            canvas.text(value, (400, 220 + shift + i * 44), "body", max_width=820)
         if f.get("notes"):
-            canvas.text("Notes: " + " | ".join(f["notes"]), (60, 530), "small", theme.muted,
+            canvas.text("Notes: " + " | ".join(f["notes"]), (60, 530 + shift // 2), "small", theme.muted,
                         max_width=1160)
     if view.mode == "note":
         box = pygame.Rect(60, 560, canvas.width - 120, 90)
