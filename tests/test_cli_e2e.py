@@ -168,3 +168,23 @@ def test_autopilot_scores_each_shuffled_picture_by_its_own_label(tmp_path: Path,
         picture = library.by_id(row["picture_id"])
         assert (picture.side, picture.body_part, picture.view) == (
             row["true_side"], row["body_part"], row["view"])
+
+
+def test_output_cut_short_by_its_reader_is_no_error(tmp_path: Path) -> None:
+    """`gmi-trainer export ... | head -1`: the reader leaves early; no traceback, exit 0."""
+    from datetime import datetime, timezone
+
+    from gmi_trainer.bench.synthetic import synthetic_sessions, write_synthetic
+
+    data = tmp_path / "data"  # far more rows than a pipe holds, so the writer meets the end
+    write_synthetic(data, "P1", synthetic_sessions(40, 100, datetime(2026, 11, 1, 9,
+                                                                     tzinfo=timezone.utc), seed=2))
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    export = subprocess.Popen([sys.executable, "-m", "gmi_trainer", "export", "--patient", "P1",
+                               "--format", "csv", "--data-dir", str(data)], cwd=PROJECT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.readline().startswith(b"patient,session,")
+    export.stdout.close()  # the reader goes away with rows still to come
+    stderr = export.stderr.read().decode()
+    assert export.wait(timeout=60) == 0 and "Traceback" not in stderr, stderr
