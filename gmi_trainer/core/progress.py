@@ -39,6 +39,8 @@ class SessionFacts:
     laterality_accuracy: float | None = None
     laterality_rt_ms: float | None = None
     laterality_sides: dict[str, SideFacts] = field(default_factory=dict)
+    # The same figures by body part ("hand", "leg", ...), for the chart by part.
+    laterality_parts: dict[str, SideFacts] = field(default_factory=dict)
     imagery_median_ms: float | None = None
     imagery_movements: int = 0
     mirror_minutes: float = 0.0
@@ -168,7 +170,14 @@ def page_headline(data: ProgressData | None, page: str) -> str:
             parts.append(f"{word}: {acc:.0%}" + (f", {rt / 1000:.2f} s" if rt else ""))
         if not parts:
             return "No left/right judgement yet."
-        return "Last 5 sessions: " + ";  ".join(parts) + "."
+        by_part = []
+        names = list(dict.fromkeys(p for s in sessions for p in s.laterality_parts))
+        for name in names if len(names) > 1 else ():
+            acc = _recent(sessions, lambda s: (s.laterality_parts.get(name) or _NO_SIDE).accuracy)
+            if acc is not None:
+                by_part.append(f"{name}s {acc:.0%}")
+        return ("Last 5 sessions: " + ";  ".join(parts) + "."
+                + (f"  By part: {', '.join(by_part)}." if by_part else ""))
     if page == "imagery_mirror":
         imagery = _recent(sessions, lambda s: s.imagery_median_ms)
         minutes = sum(s.mirror_minutes for s in sessions if (data.today - s.day).days < 7)

@@ -19,6 +19,9 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
     kind = "Practice" if view.practice else "Picture"
     canvas.text(f"{kind} {view.trial_number} of {view.trial_count}", (canvas.width // 2, 100),
                 "small", theme.muted, anchor="center")
+    if view.reminder:
+        canvas.text(view.reminder, (canvas.width // 2, 140), "body", theme.accent_text, True,
+                    "center", max_width=canvas.width - 600)
     center = (canvas.width // 2, 430)
     ground = pygame.Rect(0, 0, 640, 600)
     ground.center = center
