@@ -116,6 +116,25 @@ def _sides(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed or not results else EXIT_OK
 
 
+def _pose(args: argparse.Namespace) -> int:
+    import json
+
+    from gmi_trainer.stimuli import pose_check
+    from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
+
+    try:
+        library = load_library(_media_dir(args))
+    except StimulusLibraryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    summary = pose_check.summarise(pose_check.run(pose_check.selection(library)))
+    print(pose_check.format_table(summary))
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return EXIT_OK if summary["meets_target"] else EXIT_PROBLEMS
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     from gmi_trainer.vocabulary import BODY_PARTS, SIDES
 
@@ -155,6 +174,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                                   "picture shows the side its label says")
     sides_parser.add_argument("--body-part", help="only this part")
     sides_parser.set_defaults(handler=_sides)
+
+    pose = sub.add_parser("pose", help="run MediaPipe Pose on the arm, neck and back pictures and "
+                          "compare the side it implies with the labels")
+    pose.add_argument("--json", help="also write the summary as JSON here")
+    pose.set_defaults(handler=_pose)
 
 
 def main(argv: list[str] | None = None) -> int:

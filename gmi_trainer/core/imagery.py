@@ -194,9 +194,11 @@ class ImageryStep(Step):
 
     def _intro(self) -> InstructionView:
         n = self.block.repetitions
+        demos = self.block.demo_s > 0 and any(item.neutral is not None for item in self.items)
         body = (f"You will see {len(self.items) or self.block.pictures} pictures of a "
-                f"{self.limb_words} in different positions. For each one, first watch the "
-                f"movement, then imagine moving your own {self.limb_words} slowly into that "
+                f"{self.limb_words} in different positions. For each one, "
+                f"{'first watch the movement, then ' if demos else ''}"
+                f"imagine moving your own {self.limb_words} slowly into that "
                 f"position and back again, {n} time{'s' if n != 1 else ''}, without actually "
                 f"moving.\nPress {self._key(act.CONFIRM)} (or click) each time you finish one "
                 "imagined movement. "

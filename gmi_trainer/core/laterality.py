@@ -130,6 +130,11 @@ def _order_with_run_limit(items: list[Any], rng: random.Random) -> list[Any]:
                           "a row; include pictures of both sides")
 
 
+def _and(words: list[str]) -> str:
+    """'hands, legs and necks'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _run_length(ordered: list[Any]) -> int:
     run = 0
     for item in reversed(ordered):
@@ -278,21 +283,19 @@ class LateralityStep(Step):
 
     def _intro(self) -> InstructionView:
         entries = [body_part(p) for p in self.block.body_parts]
-        parts = " and ".join(p.plural for p in entries)
+        parts = _and([p.plural for p in entries])
         scenes = {"scene": " in everyday scenes", "mixed": ", some in everyday scenes"}
         paired = [p for p in entries if p.paired]
         unpaired = [p for p in entries if not p.paired]
-        decide = [f"{' or '.join(p.noun for p in paired)}" if paired else "",
-                  *(f"{p.noun} is {p.movement_words} to the LEFT or to the RIGHT" for p in unpaired)]
+        questions = ([f"is it a LEFT or a RIGHT {' or '.join(p.noun for p in paired)}"] if paired else [])
+        questions += [f"is the {p.noun} {p.movement_words} to the LEFT or to the RIGHT" for p in unpaired]
         body = (f"You will see pictures of {parts}{scenes.get(self.block.context, '')}, turned "
-                "at different angles. For each one, decide as fast as you can whether "
-                + (f"it is a LEFT or a RIGHT {decide[0]}" if paired else "")
-                + (" or " if paired and unpaired else "") + " or ".join(
-                    f"the {d}" for d in decide[1:]) + ".\n")
+                f"at different angles. For each one, decide as fast as you can: "
+                f"{'; '.join(questions)}?\n")
         if unpaired:
-            names = " and ".join(p.plural for p in unpaired)
-            body += (f"For {names}, LEFT and RIGHT are the person's OWN left and right, as if "
-                     "you were them, whether you see them from the front or from behind.\n")
+            body += (f"For {_and([p.plural for p in unpaired])}, LEFT and RIGHT are the person's "
+                     "OWN left and right, as if you were them, whether you see them from the front "
+                     "or from behind.\n")
         body += (f"Answer with {self._answer_keys()}, the left or right mouse button, "
                  "or the LEFT and RIGHT buttons on the screen.\n")
         if self.problem:

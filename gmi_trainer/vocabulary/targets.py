@@ -30,16 +30,15 @@ class LateralityNorm:
     source: str
 
     def words(self, parts_words: str) -> str:
-        """'Healthy adults, necks: 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults;
-        Wallwork et al. 2013).'"""
+        """'heads 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults, Wallwork et al. 2013)'"""
         rt = f"{self.mean_rt_ms / 1000:.2f}" + (f" +/- {self.sd_rt_ms / 1000:.2f}" if self.sd_rt_ms else "")
-        who = f"{self.adults:,} adults; " if self.adults else ""
-        return (f"Healthy adults, {parts_words}: {rt} s, {self.accuracy_words} "
-                f"{self.accuracy:.1%} correct ({who}{self.source}).").replace(".0%", "%")
+        who = f"{self.adults:,} adults, " if self.adults else ""
+        return (f"{parts_words} {rt} s, {self.accuracy_words} {self.accuracy:.1%} correct "
+                f"({who}{self.source})").replace(".0%", "%")
 
 
 _HANDS_FEET = LateralityNorm(2000.0, 500.0, TARGET_ACCURACY, "at least", None,
-                             "European Pain Federation, CRPS resource")
+                             "European Pain Federation")
 # Norms by body part, where one is published; parts without one (legs, arms, backs) show
 # none rather than borrow another part's.
 LATERALITY_NORMS: dict[str, LateralityNorm] = {
@@ -53,7 +52,8 @@ LATERALITY_NORMS: dict[str, LateralityNorm] = {
 
 
 def norm_text(parts: Sequence[str]) -> str:
-    """The published norms of a block's body parts, one sentence each (parts in order)."""
+    """The published norms of a block's body parts in one sentence: 'Healthy adults: hands and
+    feet 2.00 +/- 0.50 s, at least 80% correct (European Pain Federation); heads ...'."""
     from gmi_trainer.vocabulary.body_parts import body_part  # the table imports this module
 
     by_norm: dict[LateralityNorm, list[str]] = {}
@@ -61,7 +61,10 @@ def norm_text(parts: Sequence[str]) -> str:
         norm = LATERALITY_NORMS.get(part)
         if norm is not None:
             by_norm.setdefault(norm, []).append(body_part(part).plural)
-    return " ".join(norm.words(" and ".join(names)) for norm, names in by_norm.items())
+    if not by_norm:
+        return ""
+    return "Healthy adults: " + "; ".join(norm.words(" and ".join(names))
+                                          for norm, names in by_norm.items()) + "."
 
 
 @dataclass(frozen=True)
