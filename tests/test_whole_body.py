@@ -271,3 +271,23 @@ def test_mediapipe_pose_names_the_moving_arm_and_is_not_fooled_by_a_wrong_label(
     swapped = [replace(s, side="left" if s.side == "right" else "right") for s in library]
     wrong = pose_check.summarise(pose_check.run(swapped))
     assert wrong["groups"]["arm"]["agree"] == 0 and not wrong["meets_target"]
+
+
+def test_progress_shows_accuracy_by_body_part_once_more_than_one_is_trained() -> None:
+    from datetime import date, datetime, timezone
+
+    from gmi_trainer.charts.figures import SCREEN, draw
+    from gmi_trainer.core.progress import SessionFacts, SideFacts, page_headline, progress_data
+
+    def facts(hour: int, parts: dict[str, float]) -> SessionFacts:
+        return SessionFacts(f"s{hour}", datetime(2026, 11, 20, hour, tzinfo=timezone.utc), "complete",
+                            laterality_sides={"left": SideFacts(0.8, 1500.0, 10), "right": SideFacts(0.9, 1400.0, 10)},
+                            laterality_parts={p: SideFacts(a, 1500.0, 10) for p, a in parts.items()})
+
+    one = progress_data([facts(9, {"hand": 0.8})], date(2026, 11, 20), 4, "left")
+    assert "By part" not in page_headline(one, "laterality")
+    assert len(draw(one, "laterality", (800, 500), SCREEN).axes) == 2
+    two = progress_data([facts(9, {"foot": 0.7, "leg": 0.6}), facts(11, {"foot": 0.9})],
+                        date(2026, 11, 20), 4, "left")
+    assert "By part: feet 80%, legs 60%." in page_headline(two, "laterality")
+    assert len(draw(two, "laterality", (800, 500), SCREEN).axes) == 3

@@ -16,6 +16,7 @@ from gmi_trainer.core.progress import (
     ProgressData,
     SessionFacts,
 )
+from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 # Beyond this many points a line's markers would merge into a smear.
@@ -216,7 +217,8 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
         part_ax.axhspan(TARGET_ACCURACY * 100, 102, color=look.band, alpha=0.5, linewidth=0)
         for i, name in enumerate(parts):
             xs, ys = _series(sessions, lambda s: _pct(s.laterality_parts.get(name)))
-            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], f"{name}s")
+            entry = BODY_PART_TABLE.get(name)
+            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], entry.plural if entry else name)
         part_ax.set_ylim(min(40, part_ax.get_ylim()[0]), 102)
         _dates(part_ax, look, data)
         _legend(part_ax, look)

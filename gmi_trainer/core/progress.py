@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.vocabulary import BODY_PART_TABLE
 
 STATUS_INCOMPLETE = "incomplete"
 
@@ -175,7 +176,7 @@ def page_headline(data: ProgressData | None, page: str) -> str:
         for name in names if len(names) > 1 else ():
             acc = _recent(sessions, lambda s: (s.laterality_parts.get(name) or _NO_SIDE).accuracy)
             if acc is not None:
-                by_part.append(f"{name}s {acc:.0%}")
+                by_part.append(f"{_plural(name)} {acc:.0%}")
         return ("Last 5 sessions: " + ";  ".join(parts) + "."
                 + (f"  By part: {', '.join(by_part)}." if by_part else ""))
     if page == "imagery_mirror":
@@ -187,6 +188,12 @@ def page_headline(data: ProgressData | None, page: str) -> str:
 
 
 _NO_SIDE = SideFacts(None, None)
+
+
+def _plural(part: str) -> str:
+    """'feet' for a part of the table; a name from older records is shown as it is."""
+    entry = BODY_PART_TABLE.get(part)
+    return entry.plural if entry is not None else part
 
 # The chart pages of the progress screen, in the order Left/Right turns them; the charts
 # themselves are drawn in gmi_trainer/charts/figures.py.
