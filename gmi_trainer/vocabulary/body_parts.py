@@ -101,13 +101,6 @@ class BodyPart:
     def is_scene(self, posture: str) -> bool:
         return any(s.name == posture for s in self.scenes)
 
-    def answer_words(self) -> str:
-        """What the patient decides: "a LEFT or a RIGHT leg", "turned to the person's own
-        LEFT or RIGHT"."""
-        if self.paired:
-            return f"a LEFT or a RIGHT {self.noun}"
-        return f"{self.noun} {self.movement_words} to the person's OWN LEFT or RIGHT"
-
 
 @dataclass(frozen=True)
 class ScenePosture:
