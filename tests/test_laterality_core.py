@@ -244,3 +244,15 @@ def test_instructions_name_the_patients_own_answer_keys(make_ctx) -> None:
     ctx.profile = replace(ctx.profile, keys={**DEFAULT_KEYS, "left": ("left", "a", "page up")})
     body = LateralityStep(ctx, LateralityBlock(), 0).view(0.0).body
     assert "Left arrow, A or Page up for LEFT and Right arrow or L for RIGHT" in body
+
+
+def test_instructions_for_a_neck_or_a_back_say_the_persons_own_left(make_ctx) -> None:
+    block = LateralityBlock(body_parts=("hand", "neck", "back"), views=("back", "front"))
+    body = LateralityStep(make_ctx(), block, 0).view(0.0).body
+    assert body.startswith("You will see pictures of hands, heads and backs, turned at different "
+                           "angles. For each one, decide as fast as you can: is it a LEFT or a RIGHT "
+                           "hand; is the head turned or tilted to the LEFT or to the RIGHT; is the "
+                           "back bent or twisted to the LEFT or to the RIGHT?")
+    assert "For heads and backs, LEFT and RIGHT are the person's OWN left and right" in body
+    plain = LateralityStep(make_ctx(), LateralityBlock(), 0).view(0.0).body
+    assert "OWN" not in plain and "is it a LEFT or a RIGHT hand?" in plain

@@ -224,6 +224,21 @@ SCREENS: dict[str, v.Screen] = {
         tuple((r, 1300.0 + r * 4) for r in range(0, 360, 45)),
         "Target: at least 80% correct and under 2.0 s per picture.", True,
         "Last time (20 Nov): 74% correct, median 2.10 s. Sessions before this: 5."), BAR),
+    "laterality_neck_picture": v.Screen(v.LateralityView(
+        "Necks: left or right?", False, 5, 32, "pic", "test-picture", 0, true_side="right",
+        reminder="Head turned or tilted to the person's OWN left or right?"), BAR),
+    "laterality_summary_parts": v.Screen(v.LateralitySummaryView(
+        "Hands, legs and necks",
+        (v.SideFigures("left", 24, 20, 0, 1610.0, 20 / 24), v.SideFigures("right", 24, 19, 0, 1730.0, 19 / 24)),
+        39 / 48, 1680.0, 0,
+        tuple((r, 1400.0 + r * 3) for r in range(0, 360, 90)),
+        "Target: at least 80% correct.", True,
+        "This is your first block of this kind: it sets your starting point.",
+        norm_text="Healthy adults: hands 2.00 +/- 0.50 s, at least 80% correct (European Pain "
+                  "Federation); heads 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults, "
+                  "Wallwork et al. 2013).",
+        by_part=(("hands", 15 / 16, 1510.0, 16), ("legs", 12 / 16, 1790.0, 16),
+                 ("heads", 12 / 16, 1860.0, 16))), BAR),
     "imagery_demo": v.Screen(v.ImageryView(
         "Imagine moving your hand", 2, 6, "demo", "Watch: a flat hand moving into this "
         "position. Just watch for now.", "Enter: I've seen it.   Right arrow or S: skip this "
@@ -393,6 +408,8 @@ ACCESSIBLE = {  # name: (screen, high contrast, text size)
     "camera_problem_text_large": (SCREENS["camera_problem"], False, 1.3),
     "home_alert_text_large": (SCREENS["home_alert"], False, 1.3),
     "checklist_text_large": (SCREENS["checklist"], False, 1.3),
+    "laterality_summary_parts_text_large": (SCREENS["laterality_summary_parts"], False, 1.3),
+    "laterality_neck_text_large": (SCREENS["laterality_neck_picture"], False, 1.3),
 }
 
 

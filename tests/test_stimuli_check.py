@@ -21,9 +21,11 @@ def test_committed_media_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "consistently labelled" in capsys.readouterr().out
 
 
-def test_media_stays_under_30_mb() -> None:
+def test_media_stays_under_40_mb() -> None:
+    # Six body parts and the scene pictures, committed so the trainer starts without a
+    # render; the limit the whole-body issue set for the repository.
     size = sum(p.stat().st_size for p in MEDIA.rglob("*") if p.is_file())
-    assert size < 30_000_000
+    assert size < 40_000_000
 
 
 @pytest.fixture()
@@ -38,6 +40,9 @@ def spoiled(tmp_path: Path) -> Path:
     rgba[100:110, 100:110] = 255
     Image.fromarray(rgba, "RGBA").save(left)
     (copy / "hand/left/hand-left-spread-side-dark.png").write_bytes(b"not a png")
+    # 6. every part is checked: a neck picture and a scene picture go missing.
+    (copy / "neck/left/neck-left-turn_55-back-dark.png").unlink()
+    (copy / "foot/right/foot-right-in_shoe-outer-medium.png").unlink()
     manifest = copy / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     entries = data["stimuli"]
@@ -56,6 +61,8 @@ def test_spoiled_copy_fails_with_one_clear_message_per_problem(spoiled: Path, ca
     assert "hand-left-spread-side-dark.png does not load as a PNG" in text
     assert "(hand-right-flat-back-light): view 'sole' not in back, palm, side" in text
     assert "duplicate id" in text
+    assert "neck-left-turn_55-back-dark.png is missing" in text
+    assert "foot-right-in_shoe-outer-medium.png is missing" in text
     assert main(["media", "--media-dir", str(spoiled), "check"]) == 2
     err = capsys.readouterr().err
     assert err.count("problem:") == len(problems)

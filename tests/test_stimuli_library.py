@@ -11,6 +11,7 @@ import pytest
 
 from gmi_trainer.stimuli.catalog import FOOT_POSTURES, FOOT_VIEWS, HAND_POSTURES, HAND_VIEWS, SKIN_TONES
 from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
+from gmi_trainer.vocabulary import BODY_PARTS, body_part
 
 MEDIA = Path(__file__).resolve().parents[1] / "media"
 
@@ -19,7 +20,12 @@ def test_committed_library_has_every_combination() -> None:
     library = load_library(MEDIA)
     hands = len(HAND_POSTURES) * len(HAND_VIEWS) * len(SKIN_TONES) * 2
     feet = len(FOOT_POSTURES) * len(FOOT_VIEWS) * len(SKIN_TONES) * 2
-    assert len(library) == hands + feet
+    assert len(library.select(body_part="hand", include_postures=HAND_POSTURES)) == hands
+    assert len(library.select(body_part="foot", include_postures=FOOT_POSTURES)) == feet
+    # Every part of the table, scene postures in their own views.
+    expected = sum(len(body_part(p).views_of(q)) * len(SKIN_TONES) * 2
+                   for p in BODY_PARTS for q in body_part(p).all_postures)
+    assert len(library) == expected
     assert all(s.file.is_file() for s in library)
     assert len(HAND_POSTURES) >= 12 and len(FOOT_POSTURES) >= 8 and len(SKIN_TONES) >= 4
 
@@ -29,7 +35,8 @@ def test_select_filters_by_part_views_postures_tone_and_side() -> None:
     chosen = library.select(
         body_part="hand", views=["back", "palm"], exclude_postures=["fist", "edge_on"], skin_tone="dark", sides=["left"]
     )
-    assert len(chosen) == (len(HAND_POSTURES) - 2) * 2
+    scenes_in_back = [q.name for q in body_part("hand").scenes if "back" in q.views]
+    assert len(chosen) == (len(HAND_POSTURES) - 2) * 2 + len(scenes_in_back)
     assert {s.view for s in chosen} == {"back", "palm"}
     assert {s.posture for s in chosen}.isdisjoint({"fist", "edge_on"})
     assert {(s.body_part, s.skin_tone, s.side) for s in chosen} == {("hand", "dark", "left")}

@@ -56,7 +56,16 @@ PACKAGE = Path(gmi_trainer.__file__).resolve().parent
 def test_each_body_part_is_complete_and_consistent(name: str) -> None:
     part = body_part(name)
     assert part.name == name
-    assert part.preferred_view in part.views and part.neutral_posture in part.postures
+    assert part.preferred_view in part.views
+    # A part with a resting posture demonstrates from it; one without (every picture of a neck
+    # is turned one way) has no demonstration and no words for one.
+    assert part.neutral_posture in part.postures if part.neutral_posture else not part.neutral_words
+    assert part.paired or part.movement_words, "an unpaired part says how its pictures move"
+    assert len(part.postures) >= 8 or part.name in ("hand", "foot")
+    for scene_posture in part.scenes:
+        assert set(scene_posture.views) <= set(part.views) and scene_posture.views
+        assert scene_posture.name not in part.postures
+        assert part.render.context_scene, "scene postures need a context scene factory"
     assert set(part.render.cameras) == set(part.views), "a camera for every view, and only those"
     assert part.render.px_per_mm > 0
     assert part.laterality_targets and set(part.laterality_targets) <= set(LATERALITY_TARGETS)
@@ -77,7 +86,7 @@ def test_each_body_part_reaches_the_plan_loader_and_the_renderer(name: str) -> N
     # The scene factory named by an import path gives a scene for every posture.
     module_name, _, function = part.render.scene.partition(":")
     assert callable(getattr(importlib.import_module(module_name), function))
-    for posture in part.postures:
+    for posture in part.all_postures:
         assert callable(scene_for(name, posture).distance)
 
 
@@ -89,7 +98,11 @@ def test_an_unknown_body_part_is_named_in_the_error() -> None:
 
 
 def test_every_affected_choice_comes_from_the_table() -> None:
-    expected = {f"{side}-{part}": Affected(part, side) for part in BODY_PARTS for side in SIDES}
+    # A patient names the limb end (hand or foot stand for the whole arm or leg); arms, legs,
+    # necks and backs are trained, not chosen as "the affected part".
+    choosable = [part for part in BODY_PARTS if BODY_PART_TABLE[part].patient_chooses]
+    assert choosable == ["hand", "foot"]
+    expected = {f"{side}-{part}": Affected(part, side) for part in choosable for side in SIDES}
     assert AFFECTED_CHOICES == expected and LIMB_CHOICES == expected
     assert [o.id for o in LIMB_OPTIONS] == list(AFFECTED_CHOICES)
     assert [o.label for o in LIMB_OPTIONS] == [

@@ -16,6 +16,7 @@ from gmi_trainer.core.progress import (
     ProgressData,
     SessionFacts,
 )
+from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 # Beyond this many points a line's markers would merge into a smear.
@@ -172,7 +173,10 @@ def _pain(figure: Any, data: ProgressData, look: Look) -> None:
 
 
 def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
-    accuracy_ax, rt_ax = _axes(figure, look, 2)
+    parts = list(dict.fromkeys(p for s in data.sessions for p in s.laterality_parts))
+    by_part = len(parts) > 1  # a third chart, by body part, once more than one is trained
+    axes = _axes(figure, look, 3 if by_part else 2)
+    accuracy_ax, rt_ax = axes[0], axes[1]
     _label(accuracy_ax, look, f"Correct (target: at least {TARGET_ACCURACY:.0%}, the green band)"
            + _per_day(data),
            "% correct")
@@ -198,6 +202,17 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
     for ax in (accuracy_ax, rt_ax):
         _dates(ax, look, data)
     _legend(accuracy_ax, look)
+    if by_part:
+        part_ax = axes[2]
+        _label(part_ax, look, "Correct by body part (both sides)", "% correct")
+        part_ax.axhspan(TARGET_ACCURACY * 100, 102, color=look.band, alpha=0.5, linewidth=0)
+        for i, name in enumerate(parts):
+            xs, ys = _series(sessions, lambda s: _pct(s.laterality_parts.get(name)))
+            entry = BODY_PART_TABLE.get(name)
+            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], entry.plural if entry else name)
+        part_ax.set_ylim(min(40, part_ax.get_ylim()[0]), 102)
+        _dates(part_ax, look, data)
+        _legend(part_ax, look)
 
 
 def _pct(side: Any) -> float | None:

@@ -1,4 +1,5 @@
-"""`gmi-trainer media build | check | sheet | verify`: make, check, show and test the stimulus set."""
+"""`gmi-trainer media build | check | sheet | verify | sides`: make, check, show and test the
+stimulus set."""
 
 from __future__ import annotations
 
@@ -97,6 +98,43 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_OK if summary["meets_targets"] else EXIT_PROBLEMS
 
 
+def _sides(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli import sides
+
+    results = sides.run(_media_dir(args), [args.body_part] if args.body_part else None)
+    failed = [r for r in results if r.problems]
+    for result in failed:
+        for problem in result.problems:
+            print(f"problem: {problem}", file=sys.stderr)
+    by_part: dict[str, list[int]] = {}
+    for result in results:
+        counts = by_part.setdefault(result.picture.split()[0], [0, 0])
+        counts[0] += 1
+        counts[1] += not result.problems
+    for part, (total, good) in by_part.items():
+        print(f"{part}: {good} of {total} posture-views match their labels")
+    return EXIT_PROBLEMS if failed or not results else EXIT_OK
+
+
+def _pose(args: argparse.Namespace) -> int:
+    import json
+
+    from gmi_trainer.stimuli import pose_check
+    from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
+
+    try:
+        library = load_library(_media_dir(args))
+    except StimulusLibraryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    summary = pose_check.summarise(pose_check.run(pose_check.selection(library)))
+    print(pose_check.format_table(summary))
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return EXIT_OK if summary["meets_target"] else EXIT_PROBLEMS
+
+
 def _add_selection(p: argparse.ArgumentParser) -> None:
     from gmi_trainer.vocabulary import BODY_PARTS, SIDES
 
@@ -108,7 +146,7 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    media = subparsers.add_parser("media", help="build, check, look at and verify the hand and foot pictures")
+    media = subparsers.add_parser("media", help="build, check, look at and verify the body-part pictures")
     media.add_argument("--media-dir", help=f"folder with manifest.json (default {DEFAULT_MEDIA_DIR})")
     sub = media.add_subparsers(dest="media_command", metavar="ACTION", required=True)
 
@@ -131,6 +169,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     verify.add_argument("--json", help="also write the full summary as JSON here")
     _add_selection(verify)
     verify.set_defaults(handler=_verify)
+
+    sides_parser = sub.add_parser("sides", help="check from anatomy that each leg, arm, neck and back "
+                                  "picture shows the side its label says")
+    sides_parser.add_argument("--body-part", help="only this part")
+    sides_parser.set_defaults(handler=_sides)
+
+    pose = sub.add_parser("pose", help="run MediaPipe Pose on the arm, neck and back pictures and "
+                          "compare the side it implies with the labels")
+    pose.add_argument("--json", help="also write the summary as JSON here")
+    pose.set_defaults(handler=_pose)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,7 @@ from gmi_trainer.core.views import (
 )
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import first_key_label, spoken_keys
+from gmi_trainer.vocabulary import BODY_PART_TABLE
 
 LEAD_IN_S = 3.0  # eyes closed: time to close the eyes between Enter and the start tone
 DEMO_HOLD = 0.15  # share of the demonstration held still at each end, so both are seen
@@ -112,7 +113,16 @@ class ImageryStep(Step):
     # -- words ------------------------------------------------------------------------------
     @property
     def limb_words(self) -> str:
+        """'left leg'; a part there is one of is not sided: 'back'."""
+        part = BODY_PART_TABLE.get(self.body_part)
+        if part is not None and not part.paired:
+            return part.limb_words
         return f"{self.side} {self.body_part}"
+
+    def _direction(self) -> str:
+        """For a neck or back: ' (to your own left)', the way the pictured movement goes."""
+        part = BODY_PART_TABLE.get(self.body_part)
+        return "" if part is None or part.paired else f" (to your own {self.side})"
 
     def _instruction(self) -> str:
         left = self.block.repetitions - len(self.movement_ms)
@@ -120,8 +130,13 @@ class ImageryStep(Step):
             times = "once more" if left == 1 else f"{left} more times"
         else:
             times = "once" if left == 1 else f"{left} times"
-        return (f"Imagine moving your {self.limb_words} into this position, slowly, and back "
-                f"again. Do it {times}.")
+        return (f"Imagine moving your {self.limb_words} into this position{self._direction()}, "
+                f"slowly, and back again. Do it {times}.")
+
+    def _neutral_words(self) -> str:
+        """How the demonstration's start is named, from the body-part table ('a flat hand')."""
+        part = BODY_PART_TABLE.get(self.body_part)
+        return part.neutral_words if part is not None and part.neutral_words else f"a {self.body_part}"
 
     def _skip_keys(self) -> str:
         """'Right arrow or S': the Right key and the skip keys both skip a picture."""
@@ -153,7 +168,7 @@ class ImageryStep(Step):
             assert item.neutral is not None
             elapsed_s = 0.0 if self.demo_onset_s is None else now_s - self.demo_onset_s
             return ImageryView(
-                stage="demo", instruction=f"Watch: a flat {self.body_part} moving into this "
+                stage="demo", instruction=f"Watch: {self._neutral_words()} moving into this "
                 "position. Just watch for now.", hint=f"{self._key(act.CONFIRM)}: I've seen it.   "
                 f"{self._skip_keys()}: skip this picture.", neutral_file=str(item.neutral.file),
                 blend=demo_blend(elapsed_s, self.block.demo_s),
@@ -190,9 +205,11 @@ class ImageryStep(Step):
 
     def _intro(self) -> InstructionView:
         n = self.block.repetitions
+        demos = self.block.demo_s > 0 and any(item.neutral is not None for item in self.items)
         body = (f"You will see {len(self.items) or self.block.pictures} pictures of a "
-                f"{self.limb_words} in different positions. For each one, first watch the "
-                f"movement, then imagine moving your own {self.limb_words} slowly into that "
+                f"{self.limb_words} in different positions. For each one, "
+                f"{'first watch the movement, then ' if demos else ''}"
+                f"imagine moving your own {self.limb_words} slowly into that "
                 f"position and back again, {n} time{'s' if n != 1 else ''}, without actually "
                 f"moving.\nPress {self._key(act.CONFIRM)} (or click) each time you finish one "
                 "imagined movement. "

@@ -71,7 +71,11 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
     if block.postures:
         postures = list(block.postures)
     else:
-        postures = [p for p in POSTURES.get(body_part, ()) if p in available]
+        # The plain postures: a scene picture (a hand holding a cup) is imagined only when a
+        # plan lists it.
+        entry = BODY_PART_TABLE.get(body_part)
+        plain = entry.postures if entry is not None else POSTURES.get(body_part, ())
+        postures = [p for p in plain if p in available]
         rng.shuffle(postures)
     postures = [p for p in postures if p not in block.postures_exclude and p not in leave_out
                 and p in available]
@@ -80,7 +84,8 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
         raise NoImageryPicturesError(f"no pictures of a {side} {body_part} in the postures "
                                      f"this block asks for{why}")
     entry = BODY_PART_TABLE.get(body_part)
-    # Demonstrations start from the part's resting posture (a flat hand or foot).
+    # Demonstrations start from the part's resting posture (a flat hand or foot); a part with
+    # none (a neck, a back: every picture of them is turned one way) has no demonstration.
     neutral = _best(limb, entry.neutral_posture if entry else "", body_part, skin_tone)
     items = []
     for i in range(block.pictures):

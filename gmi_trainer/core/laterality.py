@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from gmi_trainer.core import inputs as act
@@ -24,8 +24,8 @@ from gmi_trainer.core.views import (
 )
 from gmi_trainer.plans.model import LateralityBlock
 from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
-from gmi_trainer.vocabulary import SIDES, body_part
-from gmi_trainer.vocabulary.targets import meets_targets, shared_targets, target_text
+from gmi_trainer.vocabulary import SIDES, body_part, in_context, shows_view
+from gmi_trainer.vocabulary.targets import meets_targets, norm_text, shared_targets, target_text
 
 MAX_SAME_ANSWER_RUN = 3
 
@@ -44,11 +44,12 @@ class Trial:
 
 def matching_pictures(pictures: Sequence[Picture], block: LateralityBlock,
                       skin_tone: str | None) -> list[Picture]:
-    """Pictures a block may show: its body parts, views and postures, in the patient's skin
-    tone when the set has that tone (otherwise in every tone)."""
+    """Pictures a block may show: its body parts, views, context (plain, scene or both) and
+    postures, in the patient's skin tone when the set has that tone (otherwise in every tone)."""
     chosen = [
         p for p in pictures
-        if p.body_part in block.body_parts and p.view in block.views
+        if p.body_part in block.body_parts and shows_view(block.views, p.body_part, p.view)
+        and in_context(p.body_part, p.posture, block.context)
         and (not block.postures_include or p.posture in block.postures_include)
         and p.posture not in block.postures_exclude
     ]
@@ -129,6 +130,11 @@ def _order_with_run_limit(items: list[Any], rng: random.Random) -> list[Any]:
                           "a row; include pictures of both sides")
 
 
+def _and(words: list[str]) -> str:
+    """'hands, legs and necks'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _run_length(ordered: list[Any]) -> int:
     run = 0
     for item in reversed(ordered):
@@ -150,6 +156,8 @@ class BlockFigures:
     median_rt_ms: float | None  # of correct answers
     by_side: dict[str, dict[str, Any]]
     rt_by_rotation: dict[int, float | None]
+    # The same figures for each body part the block showed (progress charts them by part).
+    by_part: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -157,6 +165,7 @@ class BlockFigures:
             "timeouts": self.timeouts, "accuracy": self.accuracy,
             "median_rt_ms": self.median_rt_ms, "by_side": self.by_side,
             "rt_by_rotation": {str(k): v for k, v in self.rt_by_rotation.items()},
+            "by_part": self.by_part,
         }
 
 
@@ -182,6 +191,8 @@ def score(rows: Sequence[LateralityRow], rotations: Sequence[int]) -> BlockFigur
         rt_by_rotation={rot: _median([r.rt_ms for r in tests if r.rotation_deg == rot
                                       and r.correct and not r.timed_out and r.rt_ms is not None])
                         for rot in sorted(rotations)},
+        by_part={part: figures([r for r in tests if r.body_part == part])
+                 for part in dict.fromkeys(r.body_part for r in tests)},
     )
 
 
@@ -239,17 +250,28 @@ class LateralityStep(Step):
         feedback_text = ""
         if self.state == "feedback":
             last = self.rows[-1]
-            part = trial.picture.body_part
+            part = body_part(trial.picture.body_part)
+            was = (f"that was a {last.true_side.upper()} {part.noun}" if part.paired else
+                   f"that {part.noun} was {part.movement_words} to their own {last.true_side.upper()}")
             feedback_text = ("Correct" if self.feedback == "correct" else
                              "Too slow: answer within the time" if self.feedback == "timeout" else
-                             f"Not quite: that was a {last.true_side.upper()} {part}")
+                             f"Not quite: {was}")
         return LateralityView(
             block_title=self.block.title, practice=trial.practice, trial_number=trial.number,
             trial_count=len(queue), picture_id=trial.picture.id if showing else None,
             picture_file=str(trial.picture.file) if showing else None,
             rotation_deg=trial.rotation_deg, feedback=self.feedback if self.state == "feedback" else "",
             feedback_text=feedback_text, true_side=trial.picture.side if showing else None,
-            token=("lat", self.block_index, trial.practice, trial.number, showing))
+            token=("lat", self.block_index, trial.practice, trial.number, showing),
+            reminder=self._reminder(trial.picture.body_part))
+
+    @staticmethod
+    def _reminder(part_name: str) -> str:
+        """For a part there is one of, LEFT and RIGHT are the person's own: say so on every picture."""
+        part = body_part(part_name)
+        if part.paired:
+            return ""
+        return f"{part.noun.capitalize()} {part.movement_words} to the person's OWN left or right?"
 
     def _answer_keys(self) -> str:
         """The patient's own answer keys, a learned pedal key too."""
@@ -260,12 +282,22 @@ class LateralityStep(Step):
         return f"{spoken_keys(left)} for LEFT and {spoken_keys(right)} for RIGHT"
 
     def _intro(self) -> InstructionView:
-        parts = " and ".join(f"{p}s" for p in self.block.body_parts)
-        body = (f"You will see pictures of {parts}, turned at different angles. For each one, "
-                "decide as fast as you can whether it is a LEFT or a RIGHT "
-                f"{' or '.join(body_part(p).noun for p in self.block.body_parts)}.\n"
-                f"Answer with {self._answer_keys()}, the left or right mouse button, "
-                "or the LEFT and RIGHT buttons on the screen.\n")
+        entries = [body_part(p) for p in self.block.body_parts]
+        parts = _and([p.plural for p in entries])
+        scenes = {"scene": " in everyday scenes", "mixed": ", some in everyday scenes"}
+        paired = [p for p in entries if p.paired]
+        unpaired = [p for p in entries if not p.paired]
+        questions = ([f"is it a LEFT or a RIGHT {' or '.join(p.noun for p in paired)}"] if paired else [])
+        questions += [f"is the {p.noun} {p.movement_words} to the LEFT or to the RIGHT" for p in unpaired]
+        body = (f"You will see pictures of {parts}{scenes.get(self.block.context, '')}, turned "
+                f"at different angles. For each one, decide as fast as you can: "
+                f"{'; '.join(questions)}?\n")
+        if unpaired:
+            body += (f"For {_and([p.plural for p in unpaired])}, LEFT and RIGHT are the person's "
+                     "OWN left and right, as if you were them, whether you see them from the front "
+                     "or from behind.\n")
+        body += (f"Answer with {self._answer_keys()}, the left or right mouse button, "
+                 "or the LEFT and RIGHT buttons on the screen.\n")
         if self.problem:
             pass
         elif self.practice:
@@ -290,10 +322,13 @@ class LateralityStep(Step):
             SideFigures(side, s["answered"], s["correct"], s["timeouts"], s["median_rt_ms"],
                         s["accuracy"])
             for side, s in f.by_side.items())
+        by_part = tuple((body_part(p).plural, figs["accuracy"], figs["median_rt_ms"], figs["answered"])
+                        for p, figs in f.by_part.items()) if len(f.by_part) > 1 else ()
         return LateralitySummaryView(
             self.block.title, sides, f.accuracy, f.median_rt_ms, f.timeouts,
             tuple(f.rt_by_rotation.items()), target, meets, self._previous_text(),
-            token=("lat-summary", self.block_index))
+            token=("lat-summary", self.block_index), norm_text=norm_text(self.block.body_parts),
+            by_part=by_part)
 
     def _previous_text(self) -> str:
         earlier = [h for h in self.ctx.history if h.get("phase") == "laterality"

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.vocabulary import BODY_PART_TABLE
 
 STATUS_INCOMPLETE = "incomplete"
 
@@ -39,6 +40,8 @@ class SessionFacts:
     laterality_accuracy: float | None = None
     laterality_rt_ms: float | None = None
     laterality_sides: dict[str, SideFacts] = field(default_factory=dict)
+    # The same figures by body part ("hand", "leg", ...), for the chart by part.
+    laterality_parts: dict[str, SideFacts] = field(default_factory=dict)
     imagery_median_ms: float | None = None
     imagery_movements: int = 0
     mirror_minutes: float = 0.0
@@ -225,7 +228,14 @@ def page_headline(data: ProgressData | None, page: str) -> str:
             parts.append(f"{word}: {acc:.0%}" + (f", {rt / 1000:.2f} s" if rt else ""))
         if not parts:
             return "No left/right judgement yet."
-        return "Last 5 sessions: " + ";  ".join(parts) + "."
+        by_part = []
+        names = list(dict.fromkeys(p for s in sessions for p in s.laterality_parts))
+        for name in names if len(names) > 1 else ():
+            acc = _recent(sessions, lambda s: (s.laterality_parts.get(name) or _NO_SIDE).accuracy)
+            if acc is not None:
+                by_part.append(f"{_plural(name)} {acc:.0%}")
+        return ("Last 5 sessions: " + ";  ".join(parts) + "."
+                + (f"  By part: {', '.join(by_part)}." if by_part else ""))
     if page == "imagery_mirror":
         imagery = _recent(sessions, lambda s: s.imagery_median_ms)
         minutes = sum(s.mirror_minutes for s in sessions if (data.today - s.day).days < 7)
@@ -235,6 +245,12 @@ def page_headline(data: ProgressData | None, page: str) -> str:
 
 
 _NO_SIDE = SideFacts(None, None)
+
+
+def _plural(part: str) -> str:
+    """'feet' for a part of the table; a name from older records is shown as it is."""
+    entry = BODY_PART_TABLE.get(part)
+    return entry.plural if entry is not None else part
 
 # The chart pages of the progress screen, in the order Left/Right turns them; the charts
 # themselves are drawn in gmi_trainer/charts/figures.py.

@@ -118,6 +118,8 @@ class LateralityView:
     feedback_text: str = ""
     true_side: str | None = None  # for the autopilot; screens never show it
     token: Any = None
+    # Said above the picture when it matters: for necks and backs, LEFT is the person's own.
+    reminder: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ class LateralitySummaryView:
     meets_target: bool | None
     previous_text: str
     token: Any = None
+    norm_text: str = ""  # published figures of healthy adults for the block's parts
+    # Per body part when the block mixes parts: (part's plural, accuracy, median rt ms, answered)
+    by_part: tuple[tuple[str, float | None, float | None, int], ...] = ()
 
 
 @dataclass(frozen=True)

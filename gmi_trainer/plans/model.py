@@ -15,7 +15,7 @@ DEFAULT_ROTATIONS_DEG = (0, 45, 90, 135, 180, 225, 270, 315)
 
 @dataclass(frozen=True)
 class LateralityBlock:
-    """Phase 1: left/right judgement of pictures of hands and/or feet."""
+    """Phase 1: left/right judgement of pictures of any mix of body parts."""
 
     title: str = "Left or right?"
     body_parts: tuple[str, ...] = ("hand",)
@@ -28,6 +28,8 @@ class LateralityBlock:
     deadline_ms: int = 8000
     iti_ms: int = 750
     feedback_ms: int = 700
+    # "plain" pictures, pictures in everyday "scene"s (a hand holding a cup), or "mixed".
+    context: str = "plain"
 
     phase = "laterality"
 

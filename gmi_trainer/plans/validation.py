@@ -30,7 +30,16 @@ from gmi_trainer.plans.model import (
     Stage,
     PHASE_ORDER,
 )
-from gmi_trainer.vocabulary import BODY_PARTS, POSTURES, VIEWS
+from gmi_trainer.vocabulary import (
+    BODY_PARTS,
+    CONTEXTS,
+    POSTURES,
+    VIEWS,
+    body_part,
+    default_laterality_views,
+    in_context,
+    qualified_views,
+)
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES
 from gmi_trainer.vocabulary.movements import MOVEMENTS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_IDS
@@ -103,7 +112,7 @@ SAFETY_KEYS: dict[str, Spec] = {
 LATERALITY_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
     "body_parts": Spec("list[str]", choices=BODY_PARTS),
-    "views": Spec("list[str]", choices=ALL_VIEWS),
+    "views": Spec("list[str]", choices=ALL_VIEWS + qualified_views()),
     "rotations_deg": Spec("list[int]", low=0, high=359, unit="degrees"),
     "postures_include": Spec("list[str]", choices=ALL_POSTURES),
     "postures_exclude": Spec("list[str]", choices=ALL_POSTURES),
@@ -112,6 +121,7 @@ LATERALITY_KEYS: dict[str, Spec] = {
     "deadline_ms": Spec("int", low=1000, high=30000, unit="ms"),
     "iti_ms": Spec("int", low=200, high=5000, unit="ms"),
     "feedback_ms": Spec("int", low=200, high=3000, unit="ms"),
+    "context": Spec("str", choices=CONTEXTS),
 }
 IMAGERY_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
@@ -287,7 +297,11 @@ class _Checker:
         if "body_parts" in values and not parts:
             self.report(where + ("body_parts",), f"must name at least one of {', '.join(BODY_PARTS)}")
         for view in values.get("views", ()):
-            if not any(view in VIEWS[p] for p in parts):
+            if ":" in view:
+                if view.partition(":")[0] not in parts:
+                    self.report(where + ("views",), f"'{view}' names a part this block does not "
+                                f"show (body_parts: {', '.join(parts)})")
+            elif not any(view in VIEWS[p] for p in parts):
                 self.report(where + ("views",), f"'{view}' is not a view of "
                             f"{' or '.join(parts)} (allowed: "
                             f"{', '.join(v for p in parts for v in VIEWS[p])})")
@@ -300,8 +314,17 @@ class _Checker:
                 if not any(posture in POSTURES[p] for p in parts):
                     self.report(where + (key,), f"'{posture}' is not a posture of "
                                 f"{' or '.join(parts)}")
-        self.some_posture_left(where, [q for p in parts for q in POSTURES[p]],
-                               values.get("postures_include"), values.get("postures_exclude", ()))
+        if values.get("context", "plain") != "plain" and parts \
+                and not any(body_part(p).scenes for p in parts):
+            self.report(where + ("context",), f"{' and '.join(parts)} have no scene pictures "
+                        f"(parts with them: {', '.join(p for p in BODY_PARTS if body_part(p).scenes)})")
+        if "views" not in values and parts:
+            # Each part's own usual views: a leg block needs no hand views named.
+            values["views"] = default_laterality_views(tuple(parts))
+        context = values.get("context", LateralityBlock.context)
+        shown = [q for p in parts for q in POSTURES[p] if in_context(p, q, context)]
+        self.some_posture_left(where, shown, values.get("postures_include"),
+                               values.get("postures_exclude", ()))
         return LateralityBlock(**values)
 
     def some_posture_left(self, where: Path_, postures: list[str], chosen: Any,

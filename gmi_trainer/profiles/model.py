@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
-from gmi_trainer.vocabulary import AFFECTED_CHOICES, BODY_PARTS, SIDES, SKIN_TONES, Affected, other_side
+from gmi_trainer.vocabulary import AFFECTED_CHOICES, SIDES, SKIN_TONES, Affected, other_side
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -192,8 +192,10 @@ class Profile:
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
-        if data.get("affected_limb") not in BODY_PARTS:
-            problems.append(f"affected_limb must be one of {', '.join(BODY_PARTS)}")
+        # Only a part a patient can name as affected (hand or foot, standing for the arm or leg).
+        limbs = tuple(dict.fromkeys(a.part for a in AFFECTED_CHOICES.values()))
+        if data.get("affected_limb") not in limbs:
+            problems.append(f"affected_limb must be one of {', '.join(limbs)}")
         if data.get("affected_side") not in SIDES:
             problems.append(f"affected_side must be one of {', '.join(SIDES)}")
         if data.get("skin_tone", "medium") not in SKIN_TONES:

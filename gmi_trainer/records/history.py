@@ -57,6 +57,20 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         answered = sum(f.get("answered") or 0 for f in figures)
         sides[side] = SideFacts(_weighted(figures, "accuracy"), _weighted(figures, "median_rt_ms"),
                                 answered)
+    # By body part: a block's own figures per part, or, for a block of one part written
+    # before blocks kept them, the block's figures.
+    per_part: dict[str, list[dict[str, Any]]] = {}
+    for b in laterality:
+        by_part = b.get("by_part")
+        if isinstance(by_part, dict) and by_part:
+            for name, figs in by_part.items():
+                if isinstance(figs, dict):
+                    per_part.setdefault(str(name), []).append(figs)
+        elif len(b.get("body_parts") or ()) == 1:
+            per_part.setdefault(str(b["body_parts"][0]), []).append(b)
+    parts = {name: SideFacts(_weighted(figs, "accuracy"), _weighted(figs, "median_rt_ms"),
+                             sum(int(f.get("answered") or 0) for f in figs))
+             for name, figs in per_part.items()}
     active = manifest.get("active_s")
     planned, minimum = manifest.get("planned_s"), manifest.get("min_active_s")
     alert = summary.get("pain_alert")
@@ -78,6 +92,7 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         laterality_accuracy=_weighted(laterality, "accuracy"),
         laterality_rt_ms=_weighted(laterality, "median_rt_ms"),
         laterality_sides=sides if laterality else {},
+        laterality_parts=parts,
         imagery_median_ms=_weighted(imagery, "median_movement_ms", "movements"),
         imagery_movements=sum(int(b.get("movements") or 0) for b in imagery),
         mirror_minutes=float(sum(b.get("mirror_minutes") or 0 for b in mirror)),

@@ -33,8 +33,11 @@ class Job:
 
 
 def scene_for(body_part: str, posture: str) -> Scene:
-    """The posed right limb, from the geometry module the body-part table names."""
-    module_name, _, function = body_part_entry(body_part).render.scene.partition(":")
+    """The posed right limb, from the geometry module the body-part table names (a scene
+    posture's from the part's context scene)."""
+    entry = body_part_entry(body_part)
+    factory = entry.render.context_scene if entry.is_scene(posture) else entry.render.scene
+    module_name, _, function = factory.partition(":")
     scene: Callable[[str], Scene] = getattr(importlib.import_module(module_name), function)
     return scene(posture)
 
@@ -63,7 +66,8 @@ def relative_file(body_part: str, side: str, posture: str, view: str, tone: str)
 
 
 def all_jobs(body_parts: Iterable[str] = BODY_PARTS) -> list[Job]:
-    return [Job(p, posture, view) for p in body_parts for posture in POSTURES[p] for view in VIEWS[p]]
+    return [Job(p, posture, view) for p in body_parts for posture in POSTURES[p]
+            for view in body_part_entry(p).views_of(posture)]
 
 
 def write_png(path: Path, rgba: np.ndarray) -> None:

@@ -1,9 +1,10 @@
 """Checks that media/ is whole and honestly labelled, reporting every problem rather than the first.
 
-What is checked: the manifest's format; each entry's fields are allowed names; ids are unique
-and spell out the labels; each file exists, loads as an RGBA PNG of the expected size and is
-not empty; every left picture is the exact mirror of its right twin; and every combination of
-posture, view, skin tone and side is present.
+What is checked, for every body part in the table: the manifest's format; each entry's
+fields are allowed names; ids are unique and spell out the labels; each file exists, loads as
+an RGBA PNG of the expected size and is not empty; every left picture is the exact mirror of
+its right twin; and every combination of posture, view (a scene posture's own views), skin
+tone and side is present.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from gmi_trainer.stimuli.build import relative_file, stimulus_id
 from gmi_trainer.stimuli.viewpoints import PICTURE_PX
 from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SIDES, SKIN_TONES, VIEWS
 from gmi_trainer.stimuli.library import FIELDS, StimulusLibraryError, read_manifest
+from gmi_trainer.vocabulary import body_part as body_part_entry
 
 MIN_LIMB_PIXELS = 2000  # an almost empty picture is a rendering failure
 
@@ -63,6 +65,9 @@ def check_media(media_dir: Path) -> list[str]:
                 bad = True
         if bad:
             continue
+        if raw["view"] not in body_part_entry(part).views_of(raw["posture"]):
+            problems.append(f"{label}: the {raw['posture']} posture is not drawn in the {raw['view']} view")
+            continue
         key = (part, raw["side"], raw["posture"], raw["view"], raw["skin_tone"])
         if raw["id"] in seen_ids:
             problems.append(f"{label}: duplicate id")
@@ -97,7 +102,7 @@ def check_media(media_dir: Path) -> list[str]:
     present = {(k[0], k[1], k[2], k[3], k[4]) for k in pictures}
     for part in BODY_PARTS:
         for posture in POSTURES[part]:
-            for view in VIEWS[part]:
+            for view in body_part_entry(part).views_of(posture):
                 for tone in SKIN_TONES:
                     for side in SIDES:
                         if (part, side, posture, view, tone) not in present:

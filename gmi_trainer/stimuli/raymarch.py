@@ -27,6 +27,9 @@ class SurfaceAttributes:
     nail: np.ndarray  # 0..1 nail coverage
     crease: np.ndarray  # 0..1 how dark a skin fold line is here
     pad: np.ndarray  # 0..1 fleshy pad (heel, ball, thenar): a touch paler and pinker
+    # What is not skin (hair, clothes, a cup): codes in stimuli/materials.py, 0 for skin.
+    # None: skin everywhere, as for the bare hands and feet.
+    material: np.ndarray | None = None
 
 
 class Scene(Protocol):
@@ -73,6 +76,7 @@ class GBuffer:
     crease: np.ndarray
     pad: np.ndarray
     depth: np.ndarray  # (h, w) mm towards the viewer, for edge fading of cut limbs
+    material: np.ndarray | None = None  # (h, w) material codes; None: all skin
 
 
 def _centre(scene: Scene, basis: np.ndarray) -> np.ndarray:
@@ -198,4 +202,5 @@ def trace(scene: Scene, camera: Camera) -> GBuffer:
         crease=image(attrs.crease),
         pad=image(attrs.pad),
         depth=depth,
+        material=None if attrs.material is None else image(attrs.material.astype(np.float32)),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gmi_trainer.stimuli.materials import COLOURS
 from gmi_trainer.stimuli.raymarch import GBuffer
 
 
@@ -90,6 +91,11 @@ def shade(g: GBuffer, tone: SkinTone, supersample: int = 1) -> np.ndarray:
     albedo = albedo * (1.0 - fold * np.array([0.42, 0.5, 0.5], dtype=np.float32))
     nail = np.clip(g.nail, 0.0, 1.0)[..., None]
     albedo = albedo * (1.0 - nail) + _linear(tone.nail)[None, None, :] * nail
+    if g.material is not None:
+        # Hair, clothes and objects keep their own colour in every skin tone.
+        code = np.round(g.material).astype(np.int16)
+        for material, rgb in COLOURS.items():
+            albedo = np.where((code == material)[..., None], _linear(rgb)[None, None, :], albedo)
 
     key = nx * KEY_LIGHT[0] + ny * KEY_LIGHT[1] + nz * KEY_LIGHT[2]
     fill = nx * FILL_LIGHT[0] + ny * FILL_LIGHT[1] + nz * FILL_LIGHT[2]

@@ -15,6 +15,7 @@ from gmi_trainer.vocabulary.body_parts import (
     AFFECTED_CHOICES,
     BODY_PART_TABLE,
     BODY_PARTS,
+    CONTEXTS,
     POSTURES,
     SIDES,
     SKIN_TONES,
@@ -22,8 +23,13 @@ from gmi_trainer.vocabulary.body_parts import (
     Affected,
     BodyPart,
     body_part,
+    default_laterality_views,
+    in_context,
     other_side,
+    qualified_views,
+    shows_view,
 )
 
-__all__ = ["AFFECTED_CHOICES", "BODY_PART_TABLE", "BODY_PARTS", "POSTURES", "SIDES", "SKIN_TONES",
-           "VIEWS", "Affected", "BodyPart", "body_part", "other_side"]
+__all__ = ["AFFECTED_CHOICES", "BODY_PART_TABLE", "BODY_PARTS", "CONTEXTS", "POSTURES", "SIDES",
+           "SKIN_TONES", "VIEWS", "Affected", "BodyPart", "body_part", "default_laterality_views",
+           "in_context", "other_side", "qualified_views", "shows_view"]

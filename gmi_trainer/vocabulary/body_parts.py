@@ -16,6 +16,9 @@ from gmi_trainer.vocabulary.targets import ACCURACY, SPEED
 
 SIDES: tuple[str, ...] = ("left", "right")
 
+# What a left/right block shows: plain pictures, everyday scenes (BodyPart.scenes), or both.
+CONTEXTS: tuple[str, ...] = ("plain", "scene", "mixed")
+
 # Ordered from lightest to darkest; the colours themselves live in stimuli/shading.py.
 SKIN_TONES: tuple[str, ...] = ("light", "medium", "tan", "dark")
 
@@ -38,6 +41,8 @@ class Render:
     # (forward, up) of the camera for each view, in the part's own frame (see its geometry
     # module). Pictures are upright at 0 degrees: fingers or toes towards the top.
     cameras: Mapping[str, tuple[Vector, Vector]]
+    # "module:function" giving the Scene of a scene posture (BodyPart.scenes), if any.
+    context_scene: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,44 @@ class BodyPart:
     # `gmi-trainer media verify` checks their left/right labels with it.
     pictures_verified_by_hand_tracker: bool
     render: Render
+    # A limb a patient can name as affected (hand or foot, which stand for the whole arm or
+    # leg); the other parts are trained and imagined, but not chosen as "the affected part".
+    patient_chooses: bool = False
+    # False for a part there is one of (neck, back): its "left" and "right" are the way the
+    # person turns or bends, to their OWN left or right, and the screens say so.
+    paired: bool = True
+    # Postures drawn in an everyday scene (a hand holding a cup), each with its own views:
+    # a plan's `context` chooses between these and the plain postures.
+    scenes: tuple["ScenePosture", ...] = ()
+    # How a demonstration's starting picture is named: "a flat hand" ("": no demonstration).
+    neutral_words: str = ""
+    # Unpaired parts: how the picture moves ("turned or tilted").
+    movement_words: str = ""
+    # The views a left/right block shows when its plan names none (empty: all of them).
+    laterality_views: tuple[str, ...] = ()
+
+    @property
+    def all_postures(self) -> tuple[str, ...]:
+        """Plain postures, then the scene postures."""
+        return self.postures + tuple(s.name for s in self.scenes)
+
+    def views_of(self, posture: str) -> tuple[str, ...]:
+        """The views a posture is drawn in: all of the part's, or the scene's own."""
+        for s in self.scenes:
+            if s.name == posture:
+                return s.views
+        return self.views
+
+    def is_scene(self, posture: str) -> bool:
+        return any(s.name == posture for s in self.scenes)
+
+
+@dataclass(frozen=True)
+class ScenePosture:
+    """A posture drawn with an everyday object (a context picture)."""
+
+    name: str  # "holding_cup"
+    views: tuple[str, ...]  # the part's views that show it (a keyboard hides the palm)
 
 
 HAND_POSTURES: tuple[str, ...] = (
@@ -121,6 +164,38 @@ FOOT_CAMERAS: dict[str, tuple[Vector, Vector]] = {
     "outer": ((-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)),
 }
 
+LEG_POSTURES: tuple[str, ...] = (
+    "straight", "knee_bent", "sitting", "heel_to_buttock", "leg_raised", "leg_out", "turned_out",
+    "step_forward", "knee_across",
+)
+ARM_POSTURES: tuple[str, ...] = (
+    "forward", "forward_up", "sideways", "sideways_up", "behind_back", "across_chest",
+    "elbow_bent", "waving",
+)
+# Neck and back: every posture moves to the person's own right (left pictures are mirrors).
+NECK_POSTURES: tuple[str, ...] = (
+    "turn_30", "turn_55", "turn_70", "tilt_20", "tilt_35", "turn_tilt", "turn_up", "turn_down",
+)
+BACK_POSTURES: tuple[str, ...] = (
+    "lean_15", "lean_30", "twist_20", "twist_40", "lean_twist", "lean_twist_far", "bend_twist",
+    "side_stretch",
+)
+# Whole-body views name where the viewer stands; "side" is from the front and the outer
+# (right) side, 45 degrees round: seen straight from the side a right limb and a mirrored
+# left one look alike, as for the hand's side view.
+LEG_VIEWS: tuple[str, ...] = ("front", "side", "back")
+ARM_VIEWS: tuple[str, ...] = ("front", "back", "side")
+NECK_VIEWS: tuple[str, ...] = ("front", "back")
+BACK_VIEWS: tuple[str, ...] = ("back", "front")
+
+# Body frame of the whole-body pictures (stimuli/geometry_body.py): +X the person's right,
+# +Y forwards, +Z up.  Pictures are upright at 0 degrees: the head (or hip) at the top.
+BODY_CAMERAS: dict[str, tuple[Vector, Vector]] = {
+    "front": ((0.0, -1.0, 0.0), (0.0, 0.0, 1.0)),
+    "back": ((0.0, 1.0, 0.0), (0.0, 0.0, 1.0)),
+    "side": ((-_S45, -_C45, 0.0), (0.0, 0.0, 1.0)),
+}
+
 _TABLE: tuple[BodyPart, ...] = (
     BodyPart(
         name="hand", noun="hand", plural="hands", limb_words="hand or arm",
@@ -128,7 +203,12 @@ _TABLE: tuple[BodyPart, ...] = (
         laterality_targets=(ACCURACY, SPEED),
         mirror_trackers=(POSE_TRACKER, HAND_TRACKER),
         pictures_verified_by_hand_tracker=True,
-        render=Render("gmi_trainer.stimuli.geometry_hand:scene", 1.35, HAND_CAMERAS),
+        render=Render("gmi_trainer.stimuli.geometry_hand:scene", 1.35, HAND_CAMERAS,
+                      "gmi_trainer.stimuli.geometry_context:scene"),
+        patient_chooses=True, neutral_words="a flat hand", laterality_views=("back", "palm"),
+        scenes=(ScenePosture("holding_cup", ("back", "side")),
+                ScenePosture("on_keyboard", ("back", "side")),
+                ScenePosture("turning_key", ("back", "side"))),
     ),
     BodyPart(
         name="foot", noun="foot", plural="feet", limb_words="foot or leg",
@@ -139,14 +219,81 @@ _TABLE: tuple[BodyPart, ...] = (
         laterality_targets=(ACCURACY,),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
-        render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS),
+        render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS,
+                      "gmi_trainer.stimuli.geometry_context:scene"),
+        patient_chooses=True, neutral_words="a flat foot",
+        scenes=(ScenePosture("on_step", ("top", "inner", "outer")),
+                ScenePosture("in_shoe", ("top", "inner", "outer")),
+                ScenePosture("on_pedal", ("top", "inner", "outer"))),
+    ),
+    BodyPart(
+        name="leg", noun="leg", plural="legs", limb_words="leg",
+        postures=LEG_POSTURES, views=LEG_VIEWS, preferred_view="front", neutral_posture="straight",
+        laterality_targets=(ACCURACY,),
+        mirror_trackers=(POSE_TRACKER,),
+        pictures_verified_by_hand_tracker=False,
+        render=Render("gmi_trainer.stimuli.geometry_leg:scene", 0.30, BODY_CAMERAS),
+        neutral_words="a straight leg",
+    ),
+    BodyPart(
+        name="arm", noun="arm", plural="arms", limb_words="arm",
+        # No resting posture: with both arms hanging the right and left pictures are the same.
+        postures=ARM_POSTURES, views=ARM_VIEWS, preferred_view="front", neutral_posture="",
+        laterality_targets=(ACCURACY,),
+        mirror_trackers=(POSE_TRACKER,),
+        pictures_verified_by_hand_tracker=False,
+        render=Render("gmi_trainer.stimuli.geometry_arm:scene", 0.235, BODY_CAMERAS),
+    ),
+    BodyPart(
+        name="neck", noun="head", plural="heads", limb_words="neck",
+        postures=NECK_POSTURES, views=NECK_VIEWS, preferred_view="back", neutral_posture="",
+        laterality_targets=(ACCURACY, SPEED),
+        mirror_trackers=(POSE_TRACKER,),
+        pictures_verified_by_hand_tracker=False,
+        render=Render("gmi_trainer.stimuli.geometry_neck:scene", 0.52,
+                      {v: BODY_CAMERAS[v] for v in NECK_VIEWS}),
+        paired=False, movement_words="turned or tilted",
+    ),
+    BodyPart(
+        name="back", noun="back", plural="backs", limb_words="back",
+        postures=BACK_POSTURES, views=BACK_VIEWS, preferred_view="back", neutral_posture="",
+        laterality_targets=(ACCURACY,),
+        mirror_trackers=(POSE_TRACKER,),
+        pictures_verified_by_hand_tracker=False,
+        render=Render("gmi_trainer.stimuli.geometry_back:scene", 0.27,
+                      {v: BODY_CAMERAS[v] for v in BACK_VIEWS}),
+        paired=False, movement_words="bent or twisted",
     ),
 )
 
 BODY_PART_TABLE: dict[str, BodyPart] = {part.name: part for part in _TABLE}
 BODY_PARTS: tuple[str, ...] = tuple(BODY_PART_TABLE)
-POSTURES: dict[str, tuple[str, ...]] = {part.name: part.postures for part in _TABLE}
+# Every posture a part is drawn in, the scene postures too.
+POSTURES: dict[str, tuple[str, ...]] = {part.name: part.all_postures for part in _TABLE}
 VIEWS: dict[str, tuple[str, ...]] = {part.name: part.views for part in _TABLE}
+
+
+def default_laterality_views(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The views a block of these parts shows when its plan names none, each given with its
+    part ("hand:back", "arm:side"), since one view name can belong to several parts."""
+    return tuple(f"{p}:{v}" for p in parts for v in (body_part(p).laterality_views or body_part(p).views))
+
+
+def shows_view(views: tuple[str, ...], part: str, view: str) -> bool:
+    """Whether a block's views include this part's view: by name ("side": every part's side
+    view) or by part and name ("arm:side": the arm's only)."""
+    return view in views or f"{part}:{view}" in views
+
+
+def qualified_views() -> tuple[str, ...]:
+    """Every "part:view" name a plan may use."""
+    return tuple(f"{p.name}:{v}" for p in _TABLE for v in p.views)
+
+
+def in_context(part: str, posture: str, context: str) -> bool:
+    """Whether a picture of this posture belongs in a block with this `context`."""
+    scene = body_part(part).is_scene(posture)
+    return context == "mixed" or scene == (context == "scene")
 
 
 def body_part(name: str) -> BodyPart:
@@ -176,5 +323,6 @@ class Affected(NamedTuple):
 # Every (part, side) a patient can have, by command-line name: left-hand, right-hand, ...
 AFFECTED_CHOICES: dict[str, Affected] = {
     affected.choice: affected
-    for affected in (Affected(part, side) for part in BODY_PARTS for side in SIDES)
+    for affected in (Affected(part.name, side) for part in _TABLE if part.patient_chooses
+                     for side in SIDES)
 }

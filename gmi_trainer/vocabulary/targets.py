@@ -19,6 +19,55 @@ SPEED = "speed"
 
 
 @dataclass(frozen=True)
+class LateralityNorm:
+    """Published left/right judgement figures of healthy adults for one body part."""
+
+    mean_rt_ms: float
+    sd_rt_ms: float | None
+    accuracy: float  # fraction correct
+    accuracy_words: str  # how the source gives it: "median", "at least"
+    adults: int | None  # how many healthy adults the figures come from
+    source: str
+
+    def words(self, parts_words: str) -> str:
+        """'heads 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults, Wallwork et al. 2013)'"""
+        rt = f"{self.mean_rt_ms / 1000:.2f}" + (f" +/- {self.sd_rt_ms / 1000:.2f}" if self.sd_rt_ms else "")
+        who = f"{self.adults:,} adults, " if self.adults else ""
+        return (f"{parts_words} {rt} s, {self.accuracy_words} {self.accuracy:.1%} correct "
+                f"({who}{self.source})").replace(".0%", "%")
+
+
+_HANDS_FEET = LateralityNorm(2000.0, 500.0, TARGET_ACCURACY, "at least", None,
+                             "European Pain Federation")
+# Norms by body part, where one is published; parts without one (legs, arms, backs) show
+# none rather than borrow another part's.
+LATERALITY_NORMS: dict[str, LateralityNorm] = {
+    "hand": _HANDS_FEET,
+    "foot": _HANDS_FEET,
+    # Wallwork SB et al. Left/right neck rotation judgments are affected by age, gender,
+    # handedness and image rotation. Manual Therapy 2013;18:225-230 (online task, 1,361
+    # healthy adults).
+    "neck": LateralityNorm(1620.0, 500.0, 0.925, "median", 1361, "Wallwork et al. 2013"),
+}
+
+
+def norm_text(parts: Sequence[str]) -> str:
+    """The published norms of a block's body parts in one sentence: 'Healthy adults: hands and
+    feet 2.00 +/- 0.50 s, at least 80% correct (European Pain Federation); heads ...'."""
+    from gmi_trainer.vocabulary.body_parts import body_part  # the table imports this module
+
+    by_norm: dict[LateralityNorm, list[str]] = {}
+    for part in parts:
+        norm = LATERALITY_NORMS.get(part)
+        if norm is not None:
+            by_norm.setdefault(norm, []).append(body_part(part).plural)
+    if not by_norm:
+        return ""
+    return "Healthy adults: " + "; ".join(norm.words(" and ".join(names))
+                                          for norm, names in by_norm.items()) + "."
+
+
+@dataclass(frozen=True)
 class LateralityTarget:
     name: str
     words: str  # as the summary screen says it: "at least 80% correct"

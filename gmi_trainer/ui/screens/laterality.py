@@ -17,10 +17,15 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
                     picture: Callable[[str, int, int], pygame.Surface | None]) -> None:
     theme = canvas.theme
     kind = "Practice" if view.practice else "Picture"
-    canvas.text(f"{kind} {view.trial_number} of {view.trial_count}", (canvas.width // 2, 100),
+    counter_y = 92 if view.reminder else 100
+    canvas.text(f"{kind} {view.trial_number} of {view.trial_count}", (canvas.width // 2, counter_y),
                 "small", theme.muted, anchor="center")
-    center = (canvas.width // 2, 430)
-    ground = pygame.Rect(0, 0, 640, 600)
+    if view.reminder:
+        # A neck or a back: the picture is a little lower, under the reminder whose left counts.
+        canvas.text(view.reminder, (canvas.width // 2, 134), "body", theme.text, True,
+                    "center", max_width=canvas.width - 580)
+    center = (canvas.width // 2, 445 if view.reminder else 430)
+    ground = pygame.Rect(0, 0, 640, 570 if view.reminder else 600)
     ground.center = center
     pygame.draw.rect(canvas.surface, theme.picture_ground, ground, border_radius=24)
     if view.picture_file is not None:

@@ -32,9 +32,22 @@ def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None
                else "")
     y = canvas.paragraph(view.target_text + verdict, pygame.Rect(column.left, y + 48, column.w, 80),
                          "small", verdict_color)
-    canvas.paragraph(view.previous_text, pygame.Rect(column.left, y + 8, column.w, 80), "small",
-                     theme.muted)
-    _rotation_chart(canvas, view, pygame.Rect(680, 170, 540, 340))
+    y = canvas.paragraph(view.previous_text, pygame.Rect(column.left, y + 8, column.w, 80), "small",
+                         theme.muted)
+    if view.norm_text:
+        canvas.paragraph(view.norm_text, pygame.Rect(column.left, y + 6, column.w, 630 - y), "small",
+                         theme.muted)
+    # With figures by body part the chart is shorter, to make room for them under it.
+    extra = bool(view.by_part)
+    _rotation_chart(canvas, view, pygame.Rect(680, 170, 540, 250 if extra else 340))
+    y = 432
+    for plural, accuracy, rt_ms, answered in view.by_part:
+        figures = "-" if accuracy is None else f"{accuracy:.0%} correct"
+        if rt_ms is not None:
+            figures += f", median {rt_ms / 1000:.2f} s"
+        canvas.text(f"{plural.capitalize()}: {figures} ({answered} answered)", (680, y), "small",
+                    max_width=540)
+        y += 30
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "Continue", act.CONFIRM,
                   hint="(Enter or click)", primary=True)
 
