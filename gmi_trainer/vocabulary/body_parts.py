@@ -65,6 +65,9 @@ class BodyPart:
     # `gmi-trainer media verify` checks their left/right labels with it.
     pictures_verified_by_hand_tracker: bool
     render: Render
+    # Where the mirror line comes from: "trunk" (mid-shoulders and mid-hips) for the arms;
+    # "legs" (mid-hips, knees and ankles; seated, camera low) for the legs.
+    mirror_midline: str = "trunk"
 
 
 HAND_POSTURES: tuple[str, ...] = (
@@ -140,6 +143,7 @@ _TABLE: tuple[BodyPart, ...] = (
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS),
+        mirror_midline="legs",
     ),
 )
 
