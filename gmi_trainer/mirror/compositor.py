@@ -83,12 +83,13 @@ class MirrorCompositor:
                                              zoom, centre_y_norm)
         out = gather(image, rows, columns)
         if strength < 1.0:
-            self._blend_real(image, out, rows, line_x_px, intact_side, zoom, strength)
+            self._blend_real(image, out, rows, columns, line_x_px, intact_side, zoom, strength)
         return out
 
-    def _blend_real(self, image: np.ndarray, out: np.ndarray, rows: np.ndarray, line_x_px: float,
-                    intact_side: Side, zoom: float | None, strength: float) -> None:
-        """Blend the real picture of the affected half under the reflection, in place."""
+    def _blend_real(self, image: np.ndarray, out: np.ndarray, rows: np.ndarray, reflected: np.ndarray,
+                    line_x_px: float, intact_side: Side, zoom: float | None, strength: float) -> None:
+        """Blend the real picture of the affected half under the reflection, in place. Where
+        the reflection has no picture (beyond the intact side's edge) the real one is shown."""
         width_px, height_px = image.shape[1], image.shape[0]
         out_w = out.shape[1]
         line_px, toward_intact, scale = self._geometry(width_px, height_px, line_x_px, intact_side, zoom)
@@ -99,6 +100,8 @@ class MirrorCompositor:
         real = gather(image, rows, columns).astype(np.uint16)
         weight = int(round(strength * 256))
         mixed = (out[:, affected].astype(np.uint16) * weight + real * (256 - weight)) >> 8
+        empty = reflected[affected] < 0
+        mixed[:, empty] = real[:, empty]
         out[:, affected] = mixed.astype(np.uint8)
 
     def needed_zoom(self, width_px: int, height_px: int, line_x_px: float, intact_side: Side) -> float:
