@@ -252,3 +252,19 @@ def test_plans_set_the_strength_per_block_and_exercise_within_0_to_100() -> None
         parse_plan(PLAN.format(mode="midline", block=30, exercise=150), "plan.toml")
     assert any("mirror[1].exercises[1].mirror_strength" in p and "from 0 to 100 percent" in p
                for p in caught.value.problems), caught.value.problems
+
+
+def test_ankle_pumps_are_counted_with_the_foot_seen_end_on_from_a_low_camera() -> None:
+    """From the front the toes point at the camera: only the depth shows the ankle's angle."""
+    counter = RepetitionCounter.for_movement("ankle_pump")
+    counted = 0
+    for k in range(200):
+        t_s = k / 15
+        angle = math.radians(45 * (1 - math.cos(2 * math.pi * t_s / 3.0)) / 2)
+        landmarks = pose({"left_knee": (380.0, 300.0), "left_ankle": (380.0, 420.0),
+                          "left_foot_index": (380.0, 420.0 + 40 * math.sin(angle))})
+        z_norm = np.zeros(len(POSE_KEYPOINTS))
+        z_norm[POSE_KEYPOINTS.index("left_foot_index")] = -40 * math.cos(angle) / SIZE[0]
+        landmarks = Landmarks(POSE, POSE_KEYPOINTS, landmarks.xy_norm, landmarks.visibility, SIZE, z_norm)
+        counted += counter.update(movement_signal("ankle_pump", landmarks, "left"), t_s) is not None
+    assert counted == 4

@@ -78,11 +78,14 @@ def knee_flexion_deg(pose: Landmarks, side: str, min_visibility: float = 0.5) ->
 
 def ankle_plantarflexion_deg(pose: Landmarks, side: str, min_visibility: float = 0.5) -> float | None:
     """The angle knee-ankle-toes less a right angle: about 0 with the foot pulled up to
-    neutral, 30-50 with the foot pushed down (pointed)."""
+    neutral, 30-50 with the foot pushed down (pointed). In 3D (with the tracker's depth),
+    because a camera low in front of a seated patient sees the foot end-on, where the
+    picture's own angle hardly changes."""
     names = (f"{side}_knee", f"{side}_ankle", f"{side}_foot_index")
     if pose.kind != POSE or not all(pose.is_visible(name, min_visibility) for name in names):
         return None
-    a, b, c = (pose.point_px(name) for name in names)
+    xyz = pose.xyz_px
+    a, b, c = (xyz[pose.index(name)] for name in names)
     return joint_angle_deg(a, b, c) - 90.0
 
 
