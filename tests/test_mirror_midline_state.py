@@ -5,20 +5,28 @@ from __future__ import annotations
 import pytest
 
 from gmi_trainer.mirror.midline_state import LineSource, MidlineFollower, fixed_line
-from gmi_trainer.tracking.midline import MidlineSmoother
+from gmi_trainer.tracking.midline import Midline, MidlineFilter
 
 
 def follower() -> MidlineFollower:
-    return MidlineFollower(fixed_line_x_px=320.0, fall_back_after_s=3.0, smoother=MidlineSmoother(0.5, 0.0))
+    return MidlineFollower(fixed_line_x_px=320.0, fall_back_after_s=3.0, line_filter=MidlineFilter(640.0))
 
 
-def test_follows_the_tracked_midline_slowly() -> None:
+def test_follows_the_tracked_midline_smoothly_and_within_the_shoulder_band() -> None:
     f = follower()
     first = f.update(0.0, 300.0)
     assert first.source is LineSource.TRACKED and first.x_px == 300.0 and not first.tracking_lost
     assert first.notice is None
-    moved = f.update(0.1, 400.0)
-    assert 300.0 < moved.x_px < 330.0
+    moved = f.update(0.1, 340.0)
+    assert 300.0 < moved.x_px < 340.0
+    # However the filter lags, the line is held to the band the measurement carries.
+    banded = f.update(0.2, Midline(380.0, 370.0, 390.0))
+    assert 370.0 <= banded.x_px <= 390.0
+
+
+def test_how_to_sit_takes_the_notice() -> None:
+    line = follower().update(0.0, 300.0, "Your left side is out of the picture: move")
+    assert line.notice is not None and line.notice.startswith("Your left side")
 
 
 def test_tracking_lost_holds_the_last_line_then_falls_back_to_the_fixed_line() -> None:

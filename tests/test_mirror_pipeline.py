@@ -71,7 +71,10 @@ def test_pipeline_follows_the_body_midline_and_composes_the_mirror() -> None:
         line = composed.line
         assert line is not None and line.source is LineSource.TRACKED and line.notice is None
         assert abs(line.x_px - source.midline_x_px(composed.frame.index)) < 4.0
-        expected = MirrorCompositor().compose(composed.frame.image, MirrorMode.BODY_MIDLINE, "left", line.x_px)
+        view = composed.view
+        assert view is not None
+        expected = MirrorCompositor().compose(composed.frame.image, MirrorMode.BODY_MIDLINE, "left", line.x_px,
+                                              view.zoom, view.centre_y_norm)
         assert np.array_equal(composed.image, expected)
         assert composed.tracking is not None and composed.tracking.frame_index <= composed.frame.index
 

@@ -74,15 +74,25 @@ def test_the_program_cli_offers_bench_mirror() -> None:
 def test_bench_mirror_runs_briefly_and_reports_every_figure(tmp_path: Path) -> None:
     pytest.importorskip("mediapipe")
     json_path = tmp_path / "bench.json"
-    result = run_python("", 180.0, "-m", "gmi_trainer.commands.bench_mirror", "mirror", "--seconds", "1", "--json-out", str(json_path))
+    result = run_python("", 180.0, "-m", "gmi_trainer.commands.bench_mirror", "mirror", "--seconds", "1",
+                        "--size", "640x480", "--tracks", "pose,hands", "--json-out", str(json_path))
     assert result.returncode == 0, result.stderr[-2000:]
     assert "display rate (fps)" in result.stdout and "latency p95 (ms)" in result.stdout
+    assert "hands (Hz)" in result.stdout and "line jitter" in result.stdout
     report = json.loads(json_path.read_text(encoding="utf-8"))
     figures = {"display_fps", "tracking_hz", "latency_p50_ms", "latency_p95_ms", "cpu_cores", "frames_shown"}
     for pipeline in ("threaded", "naive"):
         assert figures <= set(report[pipeline])
         assert report[pipeline]["frames_shown"] > 0
         assert report[pipeline]["latency_p50_ms"] <= report[pipeline]["latency_p95_ms"]
+        assert set(report[pipeline]["tracking_hz_by_tracker"]) == {"pose", "hands"}
+        # The line frame by frame: one (time, line_x_norm) per frame shown, times rising.
+        line = report[pipeline]["line"]
+        assert len(line) == report[pipeline]["frames_shown"]
+        assert all(a[0] < b[0] for a, b in zip(line, line[1:]))
+        assert all(x is None or 0.0 <= x <= 1.0 for _, x in line)
+    assert report["tracks"] == ["pose", "hands"] and report["size_px"] == [640, 480]
+    assert "latency_p95_over_naive" in report["threaded_meets_targets"]
     assert set(report["ratios_threaded_over_naive"]) >= {"display_fps", "tracking_hz", "latency_p95_ms", "cpu_cores"}
     assert report["source"].startswith("synthetic photograph 640x480 at 30 fps")
     assert report["display_driver"] == "dummy"

@@ -43,7 +43,7 @@ MIRROR = MirrorRow(
     block=0, trial=1, prompt="Open and close your hand, slowly", movement="open_close",
     duration_s=59.875, planned_duration_s=60, reps_target=10, countable=True, reps_counted=8,
     range_of_motion=(71.25, 68.5), rom_unit="deg", skipped=False, camera="camera",
-    mirror_mode="reflect")
+    mirror_mode="reflect", mirror_strength=60, in_step_percent=None)
 
 # The keys of each kind of row, in their order on disk (record format version 1).
 ON_DISK_KEYS = {
@@ -56,7 +56,8 @@ ON_DISK_KEYS = {
                 "eyes_closed", "demo_picture_id"],
     "mirror": ["phase", "block", "trial", "practice", "prompt", "movement", "duration_s",
                "planned_duration_s", "reps_target", "countable", "reps_counted",
-               "range_of_motion", "rom_unit", "skipped", "camera", "mirror_mode"],
+               "range_of_motion", "rom_unit", "skipped", "camera", "mirror_mode",
+               "mirror_strength", "in_step_percent"],
 }
 
 

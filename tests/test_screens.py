@@ -74,7 +74,7 @@ def _mirror_view(stage: str, camera_state: str, message: str = "", mode: str = "
                       "Just watch the hand in the mirror, where your left hand would be.",
                       "elbow_flex" if stage == "exercise" else "", 1 if stage == "exercise" else 0,
                       4, 47.0, 0.4, stage == "exercise", 3, 10, bpm, camera_state, message, "camera",
-                      0.47, 6)
+                      0.47, 6, line_movable=mode == "fixed")
 
 
 def _live_frame() -> SimpleNamespace:

@@ -78,6 +78,9 @@ class MirrorRuntime:
         self.preloading = False
         self.hand_worker: Any = None
         self.details: dict[str, Any] | None = None
+        self.framed_token: Any = None  # the stage the picture's zoom was chosen for
+        self.in_step: Any = None  # bilateral mode: mirror.bilateral.InStep
+        self.in_step_sent: tuple[Any, float] = (None, 0.0)  # last figure sent, and when
 
     # -- what the display asks ------------------------------------------------------------
     def picture(self) -> Any:
@@ -189,10 +192,14 @@ class MirrorRuntime:
                 return
             mode = MirrorMode[MODES[view.mode]]
             # Tracking runs in every mode: it finds the midline and counts repetitions.
-            worker = self._tracking(self.trackers.pose())
+            practice = spec == "synthetic" and self.trackers.practice is not None
+            worker = self._tracking(self.trackers.practice() if practice and self.trackers.practice
+                                    else self.trackers.pose())
             pipeline = MirrorPipeline(source, self.clock,
                                       MirrorSettings(mode=mode, intact_side=view.intact_side,
-                                                     fixed_line_x_norm=view.line_x_norm),
+                                                     fixed_line_x_norm=view.line_x_norm,
+                                                     strength=view.strength,
+                                                     lower_limb=view.midline == "legs"),
                                       worker=worker)
             pipeline.start()
             self.pipeline, self.spec_opened = pipeline, spec
@@ -217,14 +224,40 @@ class MirrorRuntime:
             self._report(CameraFact(CAMERA_RECONNECTING, pipeline.source.problem
                                     or "The camera stopped. Trying to reconnect..."))
             return
-        if view.line_x_norm != pipeline.settings.fixed_line_x_norm:
-            pipeline.set_settings(replace(pipeline.settings, fixed_line_x_norm=view.line_x_norm))
+        if view.line_x_norm != pipeline.settings.fixed_line_x_norm \
+                or view.strength != pipeline.settings.strength:
+            pipeline.set_settings(replace(pipeline.settings, fixed_line_x_norm=view.line_x_norm,
+                                          strength=view.strength))
+        if view.token != self.framed_token:
+            # A new stage or exercise: the zoom and crop are chosen afresh, once.
+            self.framed_token = view.token
+            pipeline.reframe()
         if composed is None:
             return
         self.latest = composed
         self._report(CameraFact(CAMERA_LIVE, description=pipeline.source.description,
-                                countable=self.countable))
+                                countable=self.countable, fixed_line=pipeline.fixed_line_in_use))
         self._count(view, composed)
+        self._in_step(view, composed)
+
+    def _in_step(self, view: MirrorView, composed: Any) -> None:
+        """Bilateral mode: how in step both sides move, sent to the core twice a second."""
+        if not (view.reports_in_step and view.stage == "exercise"):
+            self.in_step = None
+            return
+        from gmi_trainer.mirror.bilateral import InStep
+
+        if self.in_step is None:
+            self.in_step = InStep(lower_limb=view.midline == "legs")
+        tracking = composed.tracking
+        if tracking is None:
+            return
+        # Stamped with the tracked frame's time: a result shown twice is one sample.
+        percent = self.in_step.update(tracking.landmarks, tracking.frame_timestamp_s)
+        now_s = self.clock.now()
+        if percent is not None and now_s - self.in_step_sent[1] >= 0.5:
+            self.in_step_sent = (percent, now_s)
+            self.facts.append(Input(act.IN_STEP, now_s, percent, "camera"))
 
     def _count(self, view: MirrorView, composed: Any) -> None:
         from gmi_trainer.mirror.repetitions import RepetitionCounter, movement_signal
@@ -271,6 +304,8 @@ class MirrorRuntime:
     def _close_pipeline(self) -> None:
         self._stop_hand_tracking()
         self.counter_key = None
+        self.framed_token = None
+        self.in_step = None
         pipeline, self.pipeline, self.latest = self.pipeline, None, None
         if pipeline is not None:
             pipeline.stop()

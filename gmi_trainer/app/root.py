@@ -221,7 +221,12 @@ def mediapipe_trackers() -> "Trackers":
 
         return MediaPipeHandsTracker(prefer_side=intact_side)
 
-    return Trackers("mediapipe pose", pose, hands)
+    def practice() -> Any:
+        from gmi_trainer.tracking.synthetic_figure import SyntheticFigureTracker
+
+        return SyntheticFigureTracker()
+
+    return Trackers("mediapipe pose", pose, hands, practice=practice)
 
 
 def synthetic_figure_trackers() -> "Trackers":

@@ -30,6 +30,7 @@ NOTE = "note"  # the therapist's panel: open a note
 # Facts from the mirror runtime (app/mirror_runtime.py), delivered like any other input:
 CAMERA = "camera"  # value: CameraFact
 REPETITION = "repetition"  # value: dict with number, range_of_motion, unit, start_s, end_s
+IN_STEP = "in_step"  # value: percent (0-100) how in step both sides moved lately, or None
 # From the therapist's panel in a supervised session:
 SKIP_BLOCK = "skip_block"
 THERAPIST_NOTE = "therapist_note"  # value: the note's text

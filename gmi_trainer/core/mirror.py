@@ -51,6 +51,9 @@ class CameraFact:
     # With a failure: the patient's recorded videos (file names, newest first) and their folder.
     videos: tuple[str, ...] = ()
     videos_folder: str = ""
+    # The line on screen is the patient's fixed line (chosen, or the fallback when tracking
+    # is lost), so Up/Down moves it.
+    fixed_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ class MirrorView:
     beat: int = 0  # metronome beats so far in this exercise, when it has a metronome
     cue: Any = None  # a tone to play when this changes (the metronome's tick)
     token: Any = None
+    line_movable: bool = False  # a fixed line is on screen: Up/Down moves it
+    strength: float = 1.0  # the graded mirror: 0 the real picture, 1 the full reflection
+    midline: str = "trunk"  # where the line comes from: "trunk" or "legs" (body_parts table)
+    reports_in_step: bool = False  # bilateral mode
+    in_step_percent: int | None = None  # how in step both sides moved lately
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,7 @@ class MirrorStep(Step):
         self.skipped = False
         self.problem_from = ""
         self.line_x_norm = ctx.profile.mirror_line_x_norm
+        self.in_step: list[int] = []  # this exercise's in-step figures, as they came
 
     # -- what to show -------------------------------------------------------------------
     @property
@@ -149,11 +158,13 @@ class MirrorStep(Step):
             prompt = (f"Just watch the {part.noun} in the mirror, where your "
                       f"{self.ctx.profile.affected_side} {part.noun} would be. Keep still and breathe.")
             movement, number, countable, target, bpm = "", 0, False, 0, 0
+            strength = self.block.mirror_strength
         else:
             exercise = self.current()
             prompt, movement, number = exercise.prompt, exercise.movement, self.exercise + 1
             countable = exercise.movement in self.camera.countable
             target, bpm = exercise.repetitions, exercise.metronome_bpm
+            strength = self._strength(exercise)
         beat = int(elapsed * bpm / 60) if bpm and self.running else 0
         cue = ("repetition", (self.exercise, beat)) if bpm and self.running else None
         return MirrorView(
@@ -162,7 +173,20 @@ class MirrorStep(Step):
             max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
             countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
             self.camera_source, self.video_name, self.line_x_norm, beat, cue,
-            token=("mirror", self.block_index, self.stage, number))
+            token=("mirror", self.block_index, self.stage, number),
+            line_movable=self._line_movable(), strength=strength / 100.0,
+            midline=part.mirror_midline, reports_in_step=self._mode().reports_in_step,
+            in_step_percent=self.in_step[-1] if self.in_step and self.stage == "exercise" else None)
+
+    def _mode(self) -> Any:
+        return MIRROR_MODE_TABLE[self.block.mode]
+
+    def _strength(self, exercise: MirrorExercise) -> int:
+        """Percent: the exercise's own, else its block's."""
+        return self.block.mirror_strength if exercise.mirror_strength is None else exercise.mirror_strength
+
+    def _line_movable(self) -> bool:
+        return self._mode().patient_moves_line or self.camera.fixed_line
 
     def _problem_view(self) -> CameraProblemView:
         token = ("mirror-camera", self.block_index, self.retries, self.choosing_video)
@@ -216,6 +240,9 @@ class MirrorStep(Step):
         confirm = inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm"
         if inp.action == act.CAMERA and isinstance(inp.value, CameraFact):
             self._camera(inp.value, inp.t_s)
+        elif inp.action == act.IN_STEP and self.stage == "exercise" and self.running:
+            if isinstance(inp.value, int):
+                self.in_step.append(inp.value)
         elif inp.action == act.REPETITION and self.stage == "exercise" and self.running \
                 and isinstance(inp.value, dict):
             self.reps.append(inp.value)
@@ -229,9 +256,9 @@ class MirrorStep(Step):
             self._start_stage("settle" if self.block.settle_s > 0 else "exercise", inp.t_s)
         elif self.stage == "camera_problem":
             self._handle_problem(inp)
-        elif self.stage in ("settle", "exercise") \
-                and MIRROR_MODE_TABLE[self.block.mode].patient_moves_line \
+        elif self.stage in ("settle", "exercise") and self._line_movable() \
                 and inp.action in (act.UP, act.DOWN):
+            # Whenever a fixed line is on screen, including the fallback when tracking is lost.
             # Up moves the line towards the screen's right: the screen is a mirror view, so
             # that is towards the left of the camera's own picture.
             step = -LINE_STEP if inp.action == act.UP else LINE_STEP
@@ -284,6 +311,7 @@ class MirrorStep(Step):
 
     def _camera(self, fact: CameraFact, t_s: float) -> None:
         if fact.state == self.camera.state and fact.message == self.camera.message:
+            self.camera = fact  # the line may have fallen back (or returned): no event for that
             return
         self.ctx.recorder.event("camera", self.ctx.rel(t_s), state=fact.state,
                                 message=fact.message or None, source=fact.description or None)
@@ -320,6 +348,7 @@ class MirrorStep(Step):
         self.stage_elapsed_s = 0.0
         self.running = False
         self.reps = []
+        self.in_step = []
         self.ctx.recorder.event("mirror_stage", self.ctx.rel(t_s), block=self.block_index,
                                 stage=stage, exercise=self.exercise + 1 if stage == "exercise" else None)
         if self.camera.state == CAMERA_LIVE:
@@ -351,7 +380,10 @@ class MirrorStep(Step):
             range_of_motion=tuple(round(r, 3) for r in roms if r is not None) or None,
             rom_unit=self.reps[0].get("unit") if self.reps else None,
             skipped=skipped, camera=self.camera_source if not self.skipped else None,
-            mirror_mode=self.block.mode)
+            mirror_mode=self.block.mode, mirror_strength=self._strength(exercise),
+            # The median of the figures reported while the exercise ran: one bad moment
+            # (a hand out of view) does not decide it.
+            in_step_percent=sorted(self.in_step)[len(self.in_step) // 2] if self.in_step else None)
         self.ctx.recorder.trial(row)
         self.rows.append(row)
         self.exercise += 1

@@ -100,6 +100,8 @@ class MirrorRow(_Row):
     skipped: bool
     camera: str | None  # "camera", "video" or "practice"; None when mirror work was skipped
     mirror_mode: str
+    mirror_strength: int  # percent of the reflection laid over the real picture
+    in_step_percent: int | None = None  # bilateral mode: how in step the two sides moved
 
 
 TrialRow = LateralityRow | ImageryRow | MirrorRow

@@ -21,6 +21,7 @@ from gmi_trainer.vocabulary.movements import MOVEMENT_TABLE
 HAND_OPEN_CLOSE = "hand_open_close"
 ELBOW_FLEX_EXTEND = "elbow_flex"
 KNEE_FLEX_EXTEND = "knee_flex"
+ANKLE_PUMP = "ankle_pump"
 
 FINGERS = ("index_finger", "middle_finger", "ring_finger", "pinky")
 # Fingertip-to-wrist distance over knuckle(MCP)-to-wrist distance, seen from the front.
@@ -75,6 +76,19 @@ def knee_flexion_deg(pose: Landmarks, side: str, min_visibility: float = 0.5) ->
     return _flexion_deg(pose, (f"{side}_hip", f"{side}_knee", f"{side}_ankle"), min_visibility)
 
 
+def ankle_plantarflexion_deg(pose: Landmarks, side: str, min_visibility: float = 0.5) -> float | None:
+    """The angle knee-ankle-toes less a right angle: about 0 with the foot pulled up to
+    neutral, 30-50 with the foot pushed down (pointed). In 3D (with the tracker's depth),
+    because a camera low in front of a seated patient sees the foot end-on, where the
+    picture's own angle hardly changes."""
+    names = (f"{side}_knee", f"{side}_ankle", f"{side}_foot_index")
+    if pose.kind != POSE or not all(pose.is_visible(name, min_visibility) for name in names):
+        return None
+    xyz = pose.xyz_px
+    a, b, c = (xyz[pose.index(name)] for name in names)
+    return joint_angle_deg(a, b, c) - 90.0
+
+
 @dataclass(frozen=True)
 class MovementSpec:
     """How to turn keypoints into one number for a movement, and its counting thresholds."""
@@ -93,6 +107,9 @@ COUNTABLE_MOVEMENTS: dict[str, MovementSpec] = {
                                   lambda hand, side: hand_closure(hand), 0.3, 0.7, "closure (0 open, 1 fist)"),
     ELBOW_FLEX_EXTEND: MovementSpec(MOVEMENT_TABLE[ELBOW_FLEX_EXTEND].counted_by, elbow_flexion_deg, 35.0, 80.0, "deg"),
     KNEE_FLEX_EXTEND: MovementSpec(MOVEMENT_TABLE[KNEE_FLEX_EXTEND].counted_by, knee_flexion_deg, 25.0, 60.0, "deg"),
+    # Active ankle range is about 20 degrees up and 50 down from neutral (AAOS norms); a
+    # pump counts when the foot goes from near neutral (<= 15) to well pointed (>= 35).
+    ANKLE_PUMP: MovementSpec(MOVEMENT_TABLE[ANKLE_PUMP].counted_by, ankle_plantarflexion_deg, 15.0, 35.0, "deg"),
 }
 
 

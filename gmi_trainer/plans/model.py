@@ -63,6 +63,7 @@ class MirrorExercise:
     duration_s: float = 60.0
     repetitions: int = 0
     metronome_bpm: int = 0
+    mirror_strength: int | None = None  # percent; None: the block's
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class MirrorBlock:
     title: str = "Mirror therapy"
     mode: str = "midline"
     settle_s: float = 30.0
+    mirror_strength: int = 100  # percent of the reflection over the real picture
     exercises: tuple[MirrorExercise, ...] = ()
 
     phase = "mirror"

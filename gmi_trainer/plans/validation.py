@@ -40,7 +40,7 @@ from gmi_trainer.vocabulary import (
     in_context,
     qualified_views,
 )
-from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES
+from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES, MIRROR_STRENGTH_RANGE
 from gmi_trainer.vocabulary.movements import MOVEMENTS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_IDS
 
@@ -141,6 +141,8 @@ MIRROR_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
     "mode": Spec("str", choices=MIRROR_MODES),
     "settle_s": Spec("float", low=0, high=300, unit="seconds"),
+    "mirror_strength": Spec("int", low=MIRROR_STRENGTH_RANGE[0], high=MIRROR_STRENGTH_RANGE[1],
+                            unit="percent"),
 }
 EXERCISE_KEYS: dict[str, Spec] = {
     "prompt": Spec("str", required=True),
@@ -148,6 +150,8 @@ EXERCISE_KEYS: dict[str, Spec] = {
     "duration_s": Spec("float", low=5, high=1800, unit="seconds"),
     "repetitions": Spec("int", low=0, high=200),
     "metronome_bpm": Spec("int", low=0, high=120),
+    "mirror_strength": Spec("int", low=MIRROR_STRENGTH_RANGE[0], high=MIRROR_STRENGTH_RANGE[1],
+                            unit="percent"),
 }
 STAGE_KEYS: dict[str, Spec] = {
     "name": Spec("str", required=True),

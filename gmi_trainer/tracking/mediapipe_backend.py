@@ -25,6 +25,11 @@ from gmi_trainer.tracking.tracker import TrackerError
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 POSE_MODEL = "pose_landmarker_full.task"
 HAND_MODELS = {0: "hand_landmarker_lite.task", 1: "hand_landmarker_full.task"}
+# The pose network sees a 256x256 picture of the person, so a 1280x720 webcam frame is
+# halved before it is handed over: a fifth less work per frame, the same landmarks (they are
+# fractions of the frame). Hands are not: their landmark model crops the hand from the
+# picture it is given, and a small hand needs every pixel.
+POSE_MAX_WIDTH_PX = 640
 
 
 def _vision() -> Any:
@@ -53,11 +58,15 @@ def _running_mode(static_image_mode: bool) -> Any:
     return modes.IMAGE if static_image_mode else modes.VIDEO
 
 
-def _to_image(frame: Frame) -> Any:
+def _to_image(frame: Frame, max_width_px: int | None = None) -> Any:
     import cv2
     import mediapipe as mp
 
-    return mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB))
+    image = frame.image
+    if max_width_px is not None and frame.width_px > max_width_px:
+        size = (max_width_px, max(1, round(frame.height_px * max_width_px / frame.width_px)))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(image, cv2.COLOR_BGR2RGB))
 
 
 class _VideoTimestamps:
@@ -72,13 +81,14 @@ class _VideoTimestamps:
 
 
 class _TasksTracker:
-    def __init__(self, landmarker: Any, static_image_mode: bool) -> None:
+    def __init__(self, landmarker: Any, static_image_mode: bool, max_width_px: int | None = None) -> None:
         self._landmarker = landmarker
         self._static = static_image_mode
         self._timestamps = _VideoTimestamps()
+        self._max_width_px = max_width_px
 
     def _detect(self, frame: Frame) -> Any:
-        image = _to_image(frame)
+        image = _to_image(frame, self._max_width_px)
         if self._static:
             return self._landmarker.detect(image)
         return self._landmarker.detect_for_video(image, self._timestamps.next_ms(frame))
@@ -106,7 +116,8 @@ class MediaPipePoseTracker(_TasksTracker):
             min_tracking_confidence=min_tracking_confidence,
             output_segmentation_masks=False,
         )
-        super().__init__(vision.PoseLandmarker.create_from_options(options), static_image_mode)
+        super().__init__(vision.PoseLandmarker.create_from_options(options), static_image_mode,
+                         POSE_MAX_WIDTH_PX)
 
     @property
     def name(self) -> str:

@@ -45,3 +45,7 @@ class Trackers:
     hands: Callable[[str], Tracker] | None = None
     pose_counts_repetitions: bool = True
     threaded: bool = True
+    # The body tracker for the drawn practice figure, which a pose network does not see
+    # (with none, the line would fall back to a fixed line the figure sways across, and the
+    # figure's head would be shown twice).
+    practice: Callable[[], Tracker] | None = None

@@ -85,6 +85,9 @@ class BodyPart:
     movement_words: str = ""
     # The views a left/right block shows when its plan names none (empty: all of them).
     laterality_views: tuple[str, ...] = ()
+    # Where the mirror line comes from: "trunk" (mid-shoulders and mid-hips) for the arms;
+    # "legs" (mid-hips, knees and ankles; seated, camera low) for the legs.
+    mirror_midline: str = "trunk"
 
     @property
     def all_postures(self) -> tuple[str, ...]:
@@ -221,7 +224,7 @@ _TABLE: tuple[BodyPart, ...] = (
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS,
                       "gmi_trainer.stimuli.geometry_context:scene"),
-        patient_chooses=True, neutral_words="a flat foot",
+        patient_chooses=True, neutral_words="a flat foot", mirror_midline="legs",
         scenes=(ScenePosture("on_step", ("top", "inner", "outer")),
                 ScenePosture("in_shoe", ("top", "inner", "outer")),
                 ScenePosture("on_pedal", ("top", "inner", "outer"))),
@@ -233,7 +236,7 @@ _TABLE: tuple[BodyPart, ...] = (
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_leg:scene", 0.30, BODY_CAMERAS),
-        neutral_words="a straight leg",
+        neutral_words="a straight leg", mirror_midline="legs",
     ),
     BodyPart(
         name="arm", noun="arm", plural="arms", limb_words="arm",

@@ -11,6 +11,9 @@ class MirrorModeInfo:
     compositor_mode: str  # the member of mirror.compositor.MirrorMode that draws it
     # The patient moves the line with Up/Down (and it is kept in their profile).
     patient_moves_line: bool
+    # Both limbs move together and the program reports how in step they are (from the
+    # tracked landmarks of both sides), for bilateral tasks.
+    reports_in_step: bool = False
 
 
 MIRROR_MODE_TABLE: dict[str, MirrorModeInfo] = {m.name: m for m in (
@@ -19,6 +22,9 @@ MIRROR_MODE_TABLE: dict[str, MirrorModeInfo] = {m.name: m for m in (
     MirrorModeInfo("fixed", "FIXED_LINE", True),
     # A plain mirror (selfie view): not a mirror box, offered as an option.
     MirrorModeInfo("flip", "WHOLE_FLIP", False),
+    # The midline mirror while both limbs make the movement together, with how in step
+    # the two real limbs move shown and recorded.
+    MirrorModeInfo("bilateral", "BODY_MIDLINE", False, reports_in_step=True),
 )}
 MIRROR_MODES: tuple[str, ...] = tuple(MIRROR_MODE_TABLE)
 
@@ -27,3 +33,10 @@ MIRROR_MODES: tuple[str, ...] = tuple(MIRROR_MODE_TABLE)
 # The patient's line (core/mirror.py), the profile (profiles/model.py) and the camera
 # pipeline (mirror/pipeline.py) all hold it to this range.
 MIRROR_LINE_RANGE: tuple[float, float] = (0.1, 0.9)
+
+# The graded mirror: how strongly the reflection is laid over the real picture of the
+# affected side, in percent (0 the real picture, 100 the full mirror). For patients for whom
+# the full illusion is too much at first, as in graded mirror therapy. Plans set it per block
+# and per exercise (the key `mirror_strength`).
+MIRROR_STRENGTH_RANGE: tuple[int, int] = (0, 100)
+FULL_MIRROR_STRENGTH = 100

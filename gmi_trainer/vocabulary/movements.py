@@ -32,6 +32,8 @@ MOVEMENT_TABLE: dict[str, Movement] = {m.name: m for m in (
     Movement("elbow_flex", "hand", POSE_TRACKER),
     Movement("shoulder_raise", "hand", ""),
     Movement("ankle_point", "foot", ""),
+    # Seated, camera low: the foot pulled up and pushed down (the angle knee-ankle-toes).
+    Movement("ankle_pump", "foot", POSE_TRACKER),
     Movement("knee_flex", "foot", POSE_TRACKER),
     Movement("toe_curl", "foot", ""),
 )}

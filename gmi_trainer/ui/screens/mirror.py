@@ -10,8 +10,7 @@ import pygame
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraProblemView, MirrorView
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
-from gmi_trainer.ui.widgets import Canvas, format_clock
-from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODE_TABLE
+from gmi_trainer.ui.widgets import Canvas, format_clock, wrap
 
 
 SIDE_PANEL_MIN = 300  # the narrowest side panel the prompt and figures fit in
@@ -47,8 +46,7 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
     if live and picture is not None:
         canvas.surface.blit(pygame.transform.smoothscale(picture, shown.size), shown)
         if notice:  # a tracking notice means nothing without a picture
-            canvas.text(notice, (shown.centerx, shown.y + 30), "body", theme.warn, anchor="center",
-                        max_width=shown.w - 20)
+            _notice_panel(canvas, notice, shown)
     else:
         message = view.camera_message or "Starting the camera..."
         canvas.text(message, shown.center, "large", theme.muted, anchor="center", max_width=shown.w - 20)
@@ -59,6 +57,20 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
         _below_panel(canvas, view, panel)
 
 
+def _notice_panel(canvas: Canvas, notice: str, shown: pygame.Rect) -> None:
+    """A notice in a panel of its own at the top of the picture: bare text over a bright
+    video could not be read."""
+    theme = canvas.theme
+    width = min(shown.w - 40, 760)
+    font = canvas.fonts.get("body")
+    lines = len(wrap(notice, font, width - 36))
+    height = lines * round(font.get_linesize() * 1.1) + 24
+    box = pygame.Rect(shown.centerx - width // 2, shown.y + 16, width, height)
+    pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=12)
+    pygame.draw.rect(canvas.surface, theme.warn, box, width=3, border_radius=12)
+    canvas.paragraph(notice, pygame.Rect(box.x + 18, box.y + 12, width - 36, 200), "body", theme.text)
+
+
 def _heading(view: MirrorView) -> str:
     if view.stage == "settle":
         return "Settling in: just watch"
@@ -67,13 +79,18 @@ def _heading(view: MirrorView) -> str:
 
 def _hints(view: MirrorView) -> list[str]:
     hints = ["Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"]
-    if MIRROR_MODE_TABLE[view.mode].patient_moves_line:
+    if view.line_movable:
         hints.insert(0, "Up/Down: move the mirror line")
     return hints
 
 
 def _repetitions(view: MirrorView) -> str:
-    return f"Repetitions: {view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
+    parts = [f"Repetitions: {view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
+             ] if view.countable else []
+    if view.reports_in_step:  # bilateral mode: how in step both sides moved lately
+        parts.append("In step: " + (f"{view.in_step_percent}%" if view.in_step_percent is not None
+                                    else "move both together"))
+    return "   ".join(parts)
 
 
 def _progress(canvas: Canvas, view: MirrorView, track: pygame.Rect) -> None:
@@ -97,7 +114,7 @@ def _side_panel(canvas: Canvas, view: MirrorView, inner: pygame.Rect) -> None:
     _progress(canvas, view, pygame.Rect(inner.x, y, inner.w, 14))
     y += 40
     if view.stage == "exercise":
-        if view.countable:
+        if view.countable or view.reports_in_step:
             y = canvas.text(_repetitions(view), (inner.x, y), "body", theme.good,
                             max_width=inner.w).bottom + 16
         else:
@@ -121,7 +138,7 @@ def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
     canvas.text(format_clock(view.remaining_s) + " left", (panel.right - 24, panel.y + 16),
                 "body", anchor="topright")
     if view.stage == "exercise":
-        if view.countable:
+        if view.countable or view.reports_in_step:
             canvas.text(_repetitions(view), (panel.right - 24, panel.y + 60), "body",
                         theme.good, anchor="topright")
         else:
