@@ -125,8 +125,8 @@ def test_imagery_rows_export_movement_times_in_one_cell_and_blocks_reach_history
     cells = dict(zip(header.split(","), row.split(",")))
     assert cells["movement_ms"] == "4210.5;3980.0" and cells["repetitions"] == "2"
     assert cells["skipped"] == "true" and cells["pain_rating"] == "4"
-    assert ",device,repetitions,repetitions_planned,movement_ms,skipped,pain_rating," \
-        "eyes_closed,demo_picture_id,prompt," in header
+    assert ",device,iti_ms,planned_iti_ms,timeout_at_ms,repetitions,repetitions_planned," \
+        "movement_ms,skipped,pain_rating,eyes_closed,demo_picture_id,prompt," in header
     [block] = block_history(sessions)  # unfinished, but it says which postures hurt
     assert block["phase"] == "imagery" and block["date"] == "22 Nov"
 

@@ -49,7 +49,8 @@ MIRROR = MirrorRow(
 ON_DISK_KEYS = {
     "laterality": ["phase", "block", "trial", "practice", "picture_id", "body_part",
                    "true_side", "view", "posture", "skin_tone", "rotation_deg", "answer",
-                   "correct", "rt_ms", "timed_out", "onset_s", "deadline_ms", "device"],
+                   "correct", "rt_ms", "timed_out", "onset_s", "deadline_ms", "device",
+                   "iti_ms", "planned_iti_ms", "timeout_at_ms"],
     "imagery": ["phase", "block", "trial", "practice", "picture_id", "body_part", "true_side",
                 "view", "posture", "skin_tone", "onset_s", "device", "repetitions",
                 "repetitions_planned", "movement_ms", "skipped", "timed_out", "pain_rating",

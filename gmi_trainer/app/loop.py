@@ -1,7 +1,11 @@
 """The main loop, the same for a window and for a headless run.
 
 Each turn: advance the flow's timers, draw the screen, flip, tell the flow when the flip
-happened (picture onsets are flip times), then poll input until the next frame is due."""
+happened (picture onsets are flip times), then poll input until the next frame is due or,
+sooner, until the flow's next timer (an interval's end, a deadline) runs out: waking only at
+frames would stretch a 200 ms interval by up to a frame plus the drawing. A timer that puts
+a picture up is woken for early, by the display's recent drawing time, and the flow is told
+the timer's own time, so the flip showing the picture lands on it."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from gmi_trainer.clock import Clock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
+from gmi_trainer.core.steps import Due
 from gmi_trainer.core.views import Screen
 
 
@@ -28,6 +33,7 @@ class Flow(Protocol):
 
 class Display(Protocol):
     refresh_hz: float
+    draw_s: float  # how long drawing and flipping a changed screen takes lately
 
     def show(self, screen: Screen) -> float:
         """Draw and flip; return the clock reading taken right after the flip."""
@@ -49,17 +55,38 @@ class Inputs(Protocol):
 FLIP_MARGIN_S = 0.003
 
 
+def next_due(flow: Flow) -> Due | None:
+    """The flow's next timer, for flows that time something (`next_due`); flows without
+    timers (the therapist's and supervisor's screens) need not define it."""
+    due = getattr(flow, "next_due", None)
+    return due() if due is not None else None
+
+
+def flow_time(flow: Flow, now_s: float, draw_s: float) -> float:
+    """The time to give the flow: now, or a picture timer's own time when the picture's
+    drawing is due to start (it will be on screen then, not now)."""
+    due = next_due(flow)
+    if due is not None and due.shows_picture and due.at_s - draw_s <= now_s < due.at_s:
+        return due.at_s
+    return now_s
+
+
 def run(flow: Flow, display: Display, inputs: Inputs, clock: Clock) -> None:
-    frame_s = 1.0 / display.refresh_hz
     while not flow.finished:
-        flow.tick(clock.now())
+        frame_s = 1.0 / display.refresh_hz  # a display may learn its true rate as it runs
+        now_s = flow_time(flow, clock.now(), display.draw_s)
+        flow.tick(now_s)
         if flow.finished:
             break
-        screen = flow.screen(clock.now())
+        screen = flow.screen(max(now_s, clock.now()))
         flip_s = display.show(screen)
         flow.shown(screen, flip_s)
         inputs.observe(screen, flip_s)
-        for inp in inputs.wait(flip_s + frame_s - FLIP_MARGIN_S):
+        until_s = flip_s + frame_s - FLIP_MARGIN_S
+        due = next_due(flow)
+        if due is not None:
+            until_s = min(until_s, due.at_s - (display.draw_s if due.shows_picture else 0.0))
+        for inp in inputs.wait(until_s):
             flow.handle(inp)
             if flow.finished:
                 break
@@ -71,6 +98,7 @@ class NullDisplay:
     def __init__(self, clock: Clock, refresh_hz: float = 60.0) -> None:
         self.clock = clock
         self.refresh_hz = refresh_hz
+        self.draw_s = 0.0
         self.frames = 0
 
     def show(self, screen: Screen) -> float:

@@ -262,7 +262,8 @@ def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Pl
     # Headless there is no sound device: an eyes-closed block says so and runs eyes open.
     settings = _settings(args, paths.data_dir, patient, plan,
                          "monotonic" if args.realtime else "simulated",
-                         lambda: {"refresh_hz": display.refresh_hz, "driver": "none (headless)"},
+                         lambda: {"driver": "none (headless)", "loop_hz": display.refresh_hz,
+                                  "vsync": None, "refresh_hz": None},
                          plan_ref, script.count_as_patient, sound=False)
     seed = args.seed if args.seed is not None else 0
     # Nobody sits at a camera: the drawn figure goes through the same mirror runtime and

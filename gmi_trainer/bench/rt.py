@@ -26,6 +26,13 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     parser = bench_subparsers.add_parser("rt", help="response-time error through the real event path")
     parser.add_argument("--trials", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--display", choices=("dummy", "x11"), default="dummy",
+                        help="dummy: key presses posted into pygame's queue (default); x11: "
+                        "the real window on an X display, key presses sent through XTest")
+    parser.add_argument("--x-display", metavar=":N",
+                        help="with --display x11: the X display to use (default: start an "
+                        "Xvfb of its own; keys are pressed into it, so never name a desktop "
+                        "in use)")
     parser.set_defaults(handler=run_rt_bench)
 
 
@@ -56,6 +63,10 @@ class _BenchPicture:
 
 
 def run_rt_bench(args: argparse.Namespace) -> int:
+    if args.display == "x11":
+        from gmi_trainer.bench.rt_x11 import run_x11_bench
+
+        return run_x11_bench(args)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame

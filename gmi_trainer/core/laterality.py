@@ -1,7 +1,10 @@
 """Phase 1 rules: the left/right judgement block.
 
 Timing contract: a picture's onset is the flip that first showed it (`shown`), and a
-response time is the answer's poll time minus that onset, both on the shared clock.
+response time is the answer's poll time minus that onset, both on the shared clock. Each
+row also carries the interval actually run before its picture (from the previous answer,
+time-out, feedback's end or start to this onset) and, on a time-out, when it was taken, so
+a reader can check both against the plan; `next_due_s` lets the loop wake for them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import Picture, SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.rows import LateralityRow
-from gmi_trainer.core.steps import Step
+from gmi_trainer.core.steps import Due, Step
 from gmi_trainer.core.views import (
     InstructionView,
     LateralitySummaryView,
@@ -216,6 +219,7 @@ class LateralityStep(Step):
         self.in_practice = False
         self.timer_end_s = 0.0
         self.onset_s: float | None = None
+        self.iti_start_s = 0.0  # when the interval before the current picture began
         self.feedback = ""
         self.figures: BlockFigures | None = None
         self.problem = ""
@@ -374,9 +378,24 @@ class LateralityStep(Step):
         elif self.state == "shown" and self.onset_s is not None:
             deadline_s = self.onset_s + self.block.deadline_ms / 1000
             if now_s >= deadline_s:
-                self._answer(None, deadline_s, "")
+                self._answer(None, deadline_s, "", taken_s=now_s)
         elif self.state == "feedback" and now_s >= self.timer_end_s:
             self._next(self.timer_end_s)
+
+    def next_due(self) -> Due | None:
+        if self.stage != "trials":
+            return None
+        if self.state == "iti":
+            return Due(self.timer_end_s, shows_picture=True)
+        if self.state == "feedback":
+            return Due(self.timer_end_s)
+        if self.state == "shown" and self.onset_s is not None:
+            return Due(self.onset_s + self.block.deadline_ms / 1000)
+        return None
+
+    @property
+    def awaits_response(self) -> bool:
+        return self.stage == "trials" and self.state in ("pending", "shown")
 
     def shown(self, token: Any, flip_s: float) -> None:
         if self.stage == "trials" and self.state == "pending" and token and token[0] == "lat" \
@@ -398,9 +417,13 @@ class LateralityStep(Step):
     def _start_iti(self, t_s: float) -> None:
         self.state = "iti"
         self.onset_s = None
+        self.iti_start_s = t_s
         self.timer_end_s = t_s + self.block.iti_ms / 1000
 
-    def _answer(self, answer: str | None, t_s: float, device: str) -> None:
+    def _answer(self, answer: str | None, t_s: float, device: str,
+                taken_s: float | None = None) -> None:
+        """Close the trial on screen. `taken_s`: when a time-out was noticed (the deadline
+        itself, `t_s`, is what the next interval runs from)."""
         queue = self._queue()
         trial = queue[self.current]
         assert self.onset_s is not None
@@ -417,7 +440,10 @@ class LateralityStep(Step):
             rotation_deg=trial.rotation_deg, answer=answer, correct=correct,
             rt_ms=None if timed_out else round(rt_ms, 3), timed_out=timed_out,
             onset_s=self.ctx.rel(self.onset_s), deadline_ms=self.block.deadline_ms,
-            device=device or None)
+            device=device or None,
+            iti_ms=round((self.onset_s - self.iti_start_s) * 1000, 3),
+            planned_iti_ms=self.block.iti_ms,
+            timeout_at_ms=None if taken_s is None else round((taken_s - self.onset_s) * 1000, 3))
         # On disk before anything else happens: a crash now costs no finished trial.
         self.ctx.recorder.trial(row)
         self.rows.append(row)

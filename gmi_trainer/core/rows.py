@@ -60,6 +60,10 @@ class LateralityRow(_PictureRow):
     onset_s: float  # session seconds of the flip that showed the picture
     deadline_ms: int
     device: str | None  # "key", "mouse", "button", "autopilot"; None on a time-out
+    # Timing checks, added within format version 1 (older files lack them: read as null).
+    iti_ms: float | None = None  # measured: the previous trial's end (or the start) to onset
+    planned_iti_ms: int | None = None
+    timeout_at_ms: float | None = None  # on a time-out: when it was taken, from the onset
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,7 +18,7 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.progress import duration_words
 from gmi_trainer.core.safety import alert_sentence, pain_alert
-from gmi_trainer.core.steps import NoteStep, PainStep, Step, UnusualStep
+from gmi_trainer.core.steps import Due, NoteStep, PainStep, Step, UnusualStep
 from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
@@ -50,6 +50,7 @@ class SessionFlow:
         self.showing_alert = False
         self.failure = ""  # why the records stopped being written; the session ends there
         self.stopped_active_s: float | None = None  # time practising when the records failed
+        self._bar_held_s: float | None = None  # the bar's clock, held while an answer is awaited
         with self._records(start_s):
             ctx.recorder.event("session_start", ctx.rel(start_s), plan=ctx.plan.name,
                                phases=ctx.plan.phases())
@@ -114,8 +115,18 @@ class SessionFlow:
                               **({"subtitle": "What you finished is saved; nothing more is."}
                                  if self.failure else {}))
         # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
-        bar = SessionBar(self.phase_label(), float(int(self.active_s(now_s))),
-                         self.ctx.plan.planned_minutes * 60)
+        elapsed_s = float(int(self.active_s(now_s)))
+        if not self.paused and not self.in_summary and not self.failure \
+                and self.step.awaits_response:
+            # While a timed answer is awaited the bar's clock stands still: a redraw for a
+            # new second would delay reading a key that arrives during it (by up to 12 ms
+            # under X11). It catches up on the first screen after the answer.
+            if self._bar_held_s is None:
+                self._bar_held_s = elapsed_s
+            elapsed_s = self._bar_held_s
+        else:
+            self._bar_held_s = None
+        bar = SessionBar(self.phase_label(), elapsed_s, self.ctx.plan.planned_minutes * 60)
         return Screen(view, bar, extras={"phase": "" if self.in_summary else self.step.phase})
 
     def handle(self, inp: Input) -> None:
@@ -162,6 +173,12 @@ class SessionFlow:
             self.step.tick(now_s)
             self._advance(now_s)
             self._sync_hold(now_s)
+
+    def next_due(self) -> Due | None:
+        """The current step's next timer (None when paused or nothing is timed)."""
+        if self.paused or self.in_summary or self.finished or self.failure:
+            return None
+        return self.step.next_due()
 
     def shown(self, screen: Screen, flip_s: float) -> None:
         if not self.paused and not self.in_summary and not self.failure:

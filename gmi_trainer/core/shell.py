@@ -13,6 +13,7 @@ from gmi_trainer.core.choice import pause_choice, pause_options, pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.progress import browse
 from gmi_trainer.core.session import SessionFlow
+from gmi_trainer.core.steps import Due
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
 from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
 from gmi_trainer.vocabulary import AFFECTED_CHOICES
@@ -153,6 +154,9 @@ class Shell:
     def shown(self, screen: Screen, flip_s: float) -> None:
         if self.session is not None:
             self.session.shown(screen, flip_s)
+
+    def next_due(self) -> Due | None:
+        return self.session.next_due() if self.session is not None else None
 
     # -- screens ----------------------------------------------------------------------------
     def _handle_paused(self, inp: Input) -> None:

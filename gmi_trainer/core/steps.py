@@ -3,6 +3,7 @@ introductions, and the summary. Each step takes time and inputs, and says what t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from gmi_trainer.core import inputs as act
@@ -14,6 +15,16 @@ from gmi_trainer.vocabulary.unusual import UNUSUAL_ITEMS as VOCABULARY_ITEMS
 
 UNUSUAL_ITEMS = tuple(Option(item, words, str(number))
                       for number, (item, words) in enumerate(VOCABULARY_ITEMS, start=1))
+
+
+@dataclass(frozen=True)
+class Due:
+    """A timer's end. `shows_picture`: it puts a picture on screen, which the loop may start
+    drawing early so that the flip showing it lands on `at_s` (a deadline, by contrast,
+    must not be taken before it passes: an answer may still come)."""
+
+    at_s: float
+    shows_picture: bool = False
 
 
 class Step:
@@ -40,6 +51,17 @@ class Step:
 
     def shown(self, token: Any, flip_s: float) -> None:
         """The display flipped a frame showing the view with this token at `flip_s`."""
+
+    def next_due(self) -> Due | None:
+        """This step's next timer (an interval's end, a deadline), so the loop can wake for
+        it instead of at its next frame; None when nothing is timed."""
+        return None
+
+    @property
+    def awaits_response(self) -> bool:
+        """A picture is up (or about to be) whose answer is timed: nothing else on screen
+        should change, so no redraw delays reading the answer's key."""
+        return False
 
     def pause(self, now_s: float) -> None:
         pass
