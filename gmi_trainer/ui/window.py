@@ -16,7 +16,7 @@ from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
-from gmi_trainer.ui.theme import CANVAS, Fonts, theme_for
+from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 POLL_INTERVAL_S = 0.001
@@ -37,13 +37,18 @@ class PygameUI:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("GMI Trainer")
-        flags = pygame.SCALED | (0 if windowed else pygame.FULLSCREEN)
+        # Full screen takes the desktop's size; a window opens to fit the screen (room left
+        # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
+        # like the window (theme.canvas_size) that is scaled to it.
+        flags = pygame.RESIZABLE if windowed else pygame.FULLSCREEN
+        size = window_size(windowed)
         self.vsync = True
         try:
-            self.surface = pygame.display.set_mode(CANVAS, flags, vsync=1)
+            self.window = pygame.display.set_mode(size, flags, vsync=1)
         except pygame.error:
             self.vsync = False
-            self.surface = pygame.display.set_mode(CANVAS, flags)
+            self.window = pygame.display.set_mode(size, flags)
+        self.surface = self._canvas_for(self.window.get_size())
         pygame.key.set_repeat(0)
         # pygame has no portable way to ask the refresh rate: pace at 60 Hz and record the
         # flip intervals actually seen, which is what a response time depends on.
@@ -70,7 +75,8 @@ class PygameUI:
         median_s = intervals[len(intervals) // 2] if intervals else None
         return {"refresh_hz": self.refresh_hz,
                 "measured_frame_ms": None if median_s is None else round(median_s * 1000, 3),
-                "canvas": list(CANVAS), "window": list(pygame.display.get_window_size()),
+                "canvas": list(self.surface.get_size()),
+                "window": list(pygame.display.get_window_size()),
                 "driver": pygame.display.get_driver(), "vsync": self.vsync}
 
     # -- display ----------------------------------------------------------------------------
@@ -86,8 +92,12 @@ class PygameUI:
             self.frames += 1
             return self.clock.now()
         self._last_key = key
+        self.window = pygame.display.get_surface()  # a new one after a resize
+        self.surface = self._canvas_for(self.window.get_size())
         canvas = Canvas(self.surface, self.theme, self.fonts, keys=self.keymap.names)
         draw_screen(canvas, screen, self.picture, cursor_on, live)
+        if self.surface.get_size() != self.window.get_size():
+            pygame.transform.smoothscale(self.surface, self.window.get_size(), self.window)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)
         self.capture_mode = bool(getattr(screen.view, "capture_key", False))
@@ -100,6 +110,22 @@ class PygameUI:
         self._last_flip_s = flip_s
         self.frames += 1
         return flip_s
+
+    def _canvas_for(self, window_px: tuple[int, int]) -> pygame.Surface:
+        """The window itself when it has the canvas's size, else a surface scaled to it."""
+        size = canvas_size(window_px)
+        if size == tuple(window_px):
+            return self.window
+        current = getattr(self, "surface", None)
+        if current is not None and current is not self.window and current.get_size() == size:
+            return current  # kept from the last frame: no new surface per frame
+        return pygame.Surface(size)
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window position (a click) in canvas pixels."""
+        window_w, window_h = self.window.get_size()
+        return (pos[0] * self.surface.get_width() // max(1, window_w),
+                pos[1] * self.surface.get_height() // max(1, window_h))
 
     def _sound_cue(self, screen: Screen) -> None:
         """Play a view's tone when its cue changes, right after the flip that shows it. A
@@ -161,7 +187,7 @@ class PygameUI:
             return None if meaning is None else (*meaning, "key")
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
             for hit in reversed(self.hits):
-                if hit.rect.collidepoint(event.pos):
+                if hit.rect.collidepoint(self.to_canvas(event.pos)):
                     return hit.action, hit.value, "button"
             if event.button in self.click_fallback:
                 return (*self.click_fallback[event.button], "mouse")
@@ -182,6 +208,16 @@ class PygameUI:
         while (due_s := self._presses.next_due_s()) is not None and due_s <= now:
             _, press = self._presses.pop()
             post_input(self.keymap, press.action, press.value)
+
+
+def window_size(windowed: bool) -> tuple[int, int]:
+    """Full screen: the desktop's size. A window: 1280x800, or smaller to fit the screen
+    with room for a title bar and a task bar (a 1366x768 laptop gets 1280x688)."""
+    sizes = pygame.display.get_desktop_sizes() if pygame.display.get_init() else []
+    desktop_w, desktop_h = sizes[0] if sizes else (1280, 800)
+    if not windowed:
+        return desktop_w, desktop_h
+    return max(640, min(1280, desktop_w - 40)), max(400, min(800, desktop_h - 80))
 
 
 def post_input(keymap: KeyMap, action: str, value: Any = None) -> None:
