@@ -197,7 +197,11 @@ def test_the_therapist_button_sends_the_therapist_meaning_not_a_keystroke(window
     ui.show(shell.screen(0.0))
     button = next(hit for hit in ui.hits if hit.action == act.THERAPIST)
     pygame.event.clear()
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1))
+    # A click comes in window pixels; the window may be smaller than the canvas it shows.
+    (window_w, window_h), (canvas_w, canvas_h) = ui.window.get_size(), ui.surface.get_size()
+    pos = (button.rect.centerx * window_w // canvas_w, button.rect.centery * window_h // canvas_h)
+    assert ui.to_canvas(pos) == button.rect.center or button.rect.collidepoint(ui.to_canvas(pos))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
     inputs = ui.poll()
     assert [(i.action, i.value, i.device) for i in inputs] == [(act.THERAPIST, None, "button")]
     shell.handle(inputs[0])

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from gmi_trainer.app.root import paths_from, plan_reference
 from gmi_trainer.profiles.model import (
+    TEXT_SCALE_RANGE,
     LIMB_CHOICES,
     SKIN_TONES,
     Profile,
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--plan", default=None, help="assigned plan name")
     create.add_argument("--skin-tone", choices=SKIN_TONES, default=None)
     create.add_argument("--text-size", type=float, default=None,
-                        help="text size, 0.75 to 1.3 (1.0 is normal)")
+                        help="text size, 0.75 to 1.5 (1.0 is normal)")
     contrast = create.add_mutually_exclusive_group()
     contrast.add_argument("--high-contrast", dest="high_contrast", action="store_true", default=None)
     contrast.add_argument("--normal-contrast", dest="high_contrast", action="store_false")
@@ -64,8 +65,9 @@ def _create(args: argparse.Namespace) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     changes = {"affected_limb": limb, "affected_side": side}
-    if args.text_size is not None and not 0.75 <= args.text_size <= 1.3:
-        print("gmi-trainer: --text-size must be from 0.75 to 1.3.", file=sys.stderr)
+    low, high = TEXT_SCALE_RANGE
+    if args.text_size is not None and not low <= args.text_size <= high:
+        print(f"gmi-trainer: --text-size must be from {low:g} to {high:g}.", file=sys.stderr)
         return 2
     plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None
     for key, value in (("display_name", args.name), ("plan", plan), ("skin_tone", args.skin_tone),

@@ -17,6 +17,7 @@ from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
 from gmi_trainer.plans.edit import Setting, set_value, settings
 from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.profiles.model import (
+    TEXT_SCALE_RANGE,
     DEFAULT_KEYS,
     LIMB_CHOICES,
     PIN_MAX_DIGITS,
@@ -294,7 +295,9 @@ class TherapistFlow:
             elif field == "skin":
                 self.patient = replace(p, skin_tone=_cycle(SKIN_TONES, p.skin_tone, step))
             elif field == "text":
-                self.patient = replace(p, text_scale=round(min(1.3, max(0.75, p.text_scale + 0.05 * step)), 2))
+                low, high = TEXT_SCALE_RANGE
+                scale = round(min(high, max(low, p.text_scale + 0.05 * step)), 2)
+                self.patient = replace(p, text_scale=scale)
             elif field == "contrast":
                 self.patient = replace(p, high_contrast=not p.high_contrast)
         elif field == "name" and inp.action == act.TEXT:

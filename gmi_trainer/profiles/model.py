@@ -140,6 +140,10 @@ def check_patient_id(patient: str) -> str:
     return patient
 
 
+# The profile's text size: 0.75 for a small screen, 1.5 for low vision; every screen is
+# laid out to hold its text without overlap across this range (gmi-trainer screens checks).
+TEXT_SCALE_RANGE = (0.75, 1.5)
+
 @dataclass(frozen=True)
 class Profile:
     patient: str
@@ -152,7 +156,7 @@ class Profile:
     display_name: str = ""
     plan: str = "default"
     skin_tone: str = "medium"
-    text_scale: float = 1.0
+    text_scale: float = 1.0  # within TEXT_SCALE_RANGE
     # Where the fixed mirror line sits, as a fraction of the camera picture's width; the
     # patient moves it with Up/Down during fixed-line mirror work and it is kept here.
     mirror_line_x_norm: float = 0.5
@@ -201,8 +205,10 @@ class Profile:
         if data.get("skin_tone", "medium") not in SKIN_TONES:
             problems.append(f"skin_tone must be one of {', '.join(SKIN_TONES)}")
         scale = data.get("text_scale", 1.0)
-        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0.75 <= scale <= 1.3:
-            problems.append("text_scale must be a number from 0.75 to 1.3")
+        low_scale, high_scale = TEXT_SCALE_RANGE
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) \
+                or not low_scale <= scale <= high_scale:
+            problems.append(f"text_scale must be a number from {low_scale:g} to {high_scale:g}")
         line = data.get("mirror_line_x_norm", 0.5)
         low, high = MIRROR_LINE_RANGE
         if isinstance(line, bool) or not isinstance(line, (int, float)) or not low <= line <= high:

@@ -1,5 +1,6 @@
-"""Colours and type sizes. Screens are laid out on a 1280x800 canvas that SDL scales to the
-window, so sizes here are in canvas pixels; text is sized to read at arm's length."""
+"""Colours, type sizes and the canvas size. Screens are laid out on a canvas at least
+1280x800 whose shape follows the window's (see `canvas_size`), scaled to the window, so
+sizes here are in canvas pixels; text is sized to read at arm's length."""
 
 from __future__ import annotations
 
@@ -7,7 +8,21 @@ from dataclasses import dataclass
 
 import pygame
 
-CANVAS = (1280, 800)
+CANVAS = (1280, 800)  # the smallest canvas: every screen is designed to fit it
+
+
+def canvas_size(window_px: tuple[int, int]) -> tuple[int, int]:
+    """The canvas for a window: the window's shape, scaled so both sides are at least
+    CANVAS. A 1366x768 window gets a 1423x800 canvas, a 1024x768 one 1280x960.
+
+    Why a scaled canvas rather than laying out in window pixels: every screen then has one
+    set of sizes that reads the same at arm's length from 1024x600 to 3840x2160 (text scales
+    with the window, as the issue asks), and following the window's shape means no bars and
+    no stretched pictures. The cost: on windows much larger than the canvas, text is
+    smoothed up rather than drawn at full resolution (softer at 4K, still legible)."""
+    width, height = max(1, window_px[0]), max(1, window_px[1])
+    scale = min(width / CANVAS[0], height / CANVAS[1])
+    return max(CANVAS[0], round(width / scale)), max(CANVAS[1], round(height / scale))
 
 
 @dataclass(frozen=True)
@@ -48,14 +63,19 @@ class Fonts:
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = scale
-        self._cache: dict[tuple[str, bool], pygame.font.Font] = {}
+        self._cache: dict[int, pygame.font.Font] = {}
 
-    def get(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
-        key = (size, bold)
-        if key not in self._cache:
-            # The bundled font is already bold; pygame's synthetic bold on top smears it,
-            # so "bold" text is set a size step larger instead.
-            points = self.SIZES[size] * (1.12 if bold else 1.0)
-            font = pygame.font.Font(None, round(points * self.scale * 1.3))
-            self._cache[key] = font
-        return self._cache[key]
+    def points(self, size: str = "body", bold: bool = False) -> int:
+        """The font size in canvas pixels for a named size at this text scale."""
+        # The bundled font is already bold; pygame's synthetic bold on top smears it,
+        # so "bold" text is set a size step larger instead.
+        return round(self.SIZES[size] * (1.12 if bold else 1.0) * self.scale * 1.3)
+
+    def get(self, size: str = "body", bold: bool = False, shrink: float = 1.0) -> pygame.font.Font:
+        """The font for a named size; `shrink` < 1 for a line that must fit a smaller box."""
+        return self.of_points(max(8, round(self.points(size, bold) * shrink)))
+
+    def of_points(self, points: int) -> pygame.font.Font:
+        if points not in self._cache:
+            self._cache[points] = pygame.font.Font(None, points)
+        return self._cache[points]

@@ -1,4 +1,13 @@
-"""Drawing helpers shared by the screens, and the record of what can be clicked."""
+"""Drawing helpers shared by the screens, the record of what can be clicked, and the record
+of every text drawn (its box), which `gmi-trainer screens` writes to layout.json.
+
+Layout rules for a screen (new screens too):
+- place things from `canvas.width` / `canvas.height` (the canvas is at least 1280x800 and
+  takes the window's shape), never from fixed 1280/800;
+- give every text a box: `text(..., max_width=, max_height=)` shrinks one line to fit it,
+  `paragraph(text, rect)` wraps and shrinks to fit the rectangle, buttons fit their label
+  and hint inside themselves; so a larger text size never pushes text over its neighbour;
+- lists longer than their room show a window of rows around the focus (`visible_window`)."""
 
 from __future__ import annotations
 
@@ -12,6 +21,15 @@ from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
 
 EDGE_MARGIN = 12  # canvas pixels kept clear at the screen's edges
+SMALLEST_SHRINK = 0.45  # text shrinks to fit its box down to this fraction of its size
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """A piece of text as drawn: what it says and the box its pixels take (canvas pixels)."""
+
+    text: str
+    rect: pygame.Rect
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,7 @@ class Canvas:
     click_fallback: dict[int, tuple[str, Any]] = field(default_factory=dict)
     # The patient's keys for each action (pygame names), when the window knows them.
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    texts: list[DrawnText] = field(default_factory=list)
 
     def key_hint(self, action: str, default: str) -> str:
         """'(Left arrow / A)': the keys that do `action` for this patient, a learned pedal key too."""
@@ -54,25 +73,57 @@ class Canvas:
 
     @property
     def width(self) -> int:
-        return CANVAS[0]
+        return self.surface.get_width()
 
     @property
     def height(self) -> int:
-        return CANVAS[1]
+        return self.surface.get_height()
+
+    @property
+    def extra_height(self) -> int:
+        """How much taller than the 1280x800 design the canvas is (a 4:3 window)."""
+        return max(0, self.height - CANVAS[1])
 
     def text(self, text: str, pos: tuple[int, int], size: str = "body", color: tuple[int, int, int] | None = None,
-             bold: bool = False, anchor: str = "topleft", max_width: int | None = None) -> pygame.Rect:
+             bold: bool = False, anchor: str = "topleft", max_width: int | None = None,
+             max_height: int | None = None) -> pygame.Rect:
         """One line of text. A line too wide for `max_width` (by default: the room left on
-        the canvas from `pos`) is shrunk to fit, so a large text size never cuts words off."""
-        image = self.fonts.get(size, bold).render(text, True, color or self.theme.text)
+        the canvas from `pos`) or too tall for `max_height` is set in a smaller font to fit,
+        so a large text size never cuts words off or runs into its neighbours."""
         room = max_width if max_width is not None else self._room(pos[0], anchor)
-        if image.get_width() > room > 0:
-            scale = room / image.get_width()
-            image = pygame.transform.smoothscale(
-                image, (room, max(1, round(image.get_height() * scale))))
+        font = self.fitting_font(text, size, bold, room, max_height)
+        image = font.render(text, True, color or self.theme.text)
         rect = image.get_rect(**{anchor: pos})
         self.surface.blit(image, rect)
+        self.record(text, rect)
         return rect
+
+    def fitting_font(self, text: str, size: str, bold: bool, max_width: int,
+                     max_height: int | None = None) -> pygame.font.Font:
+        """The named size's font, or the largest smaller one in which `text` fits the box."""
+        font = self.fonts.get(size, bold)
+        width, height = font.size(text)
+        shrink = 1.0
+        if max_width > 0 and width > max_width:
+            shrink = max_width / width
+        if max_height is not None and height > max_height > 0:
+            shrink = min(shrink, max_height / height)
+        if shrink >= 1.0:
+            return font
+        points = self.fonts.points(size, bold)
+        fitted = max(8, int(points * max(shrink, SMALLEST_SHRINK)))
+        font = self.fonts.of_points(fitted)
+        # Glyph widths do not scale exactly with the point size: step down until it fits.
+        while fitted > 8 and (font.size(text)[0] > max_width > 0 or (
+                max_height is not None and font.size(text)[1] > max_height > 0)):
+            fitted -= 1
+            font = self.fonts.of_points(fitted)
+        return font
+
+    def record(self, text: str, rect: pygame.Rect) -> None:
+        """Note a drawn text's box (for layout checks); blank text takes no room."""
+        if text.strip():
+            self.texts.append(DrawnText(text, pygame.Rect(rect)))
 
     def _room(self, x: int, anchor: str) -> int:
         if anchor in ("center", "midtop", "midbottom"):
@@ -82,17 +133,43 @@ class Canvas:
         return self.width - x - EDGE_MARGIN
 
     def paragraph(self, text: str, rect: pygame.Rect, size: str = "body",
-                  color: tuple[int, int, int] | None = None, align: str = "left") -> int:
-        """Wrapped text inside `rect`; returns the y below the last line."""
-        font = self.fonts.get(size)
+                  color: tuple[int, int, int] | None = None, align: str = "left",
+                  grow: bool = False) -> int:
+        """Wrapped text inside `rect`, set smaller when it would not fit the rectangle;
+        returns the y below the last line. `grow`: the rectangle's height is only a
+        minimum (the caller places what follows from the returned y)."""
+        points, lines = self.fitting_lines(text, rect, size, grow)
+        font = self.fonts.of_points(points)
+        step = round(font.get_linesize() * 1.1)
         y = rect.top
-        for line in wrap(text, font, rect.width):
+        for line in lines:
             if line:
-                image = font.render(line, True, color or self.theme.text)
+                line_font, line_points = font, points
+                while line_font.size(line)[0] > rect.width and line_points > 8:
+                    line_points -= 1  # one word longer than the box
+                    line_font = self.fonts.of_points(line_points)
+                image = line_font.render(line, True, color or self.theme.text)
                 x = rect.centerx - image.get_width() // 2 if align == "center" else rect.left
                 self.surface.blit(image, (x, y))
-            y += round(font.get_linesize() * 1.1)
+                self.record(line, image.get_rect(topleft=(x, y)))
+            y += step
         return y
+
+    def fitting_lines(self, text: str, rect: pygame.Rect, size: str = "body",
+                      grow: bool = False) -> tuple[int, list[str]]:
+        """The largest font size (down to SMALLEST_SHRINK of the named size) whose wrapped
+        lines fit `rect`, and those lines."""
+        points = self.fonts.points(size)
+        shrink = 1.0
+        while True:
+            fitted = max(8, round(points * shrink))
+            font = self.fonts.of_points(fitted)
+            lines = wrap(text, font, rect.width)
+            step = round(font.get_linesize() * 1.1)
+            needed = (len(lines) - 1) * step + font.get_height()
+            if grow or needed <= rect.height or shrink <= SMALLEST_SHRINK:
+                return fitted, lines
+            shrink = max(SMALLEST_SHRINK, shrink - 0.05)
 
     def button(self, rect: pygame.Rect, label: str, action: str, value: Any = None,
                hint: str = "", focused: bool = False, enabled: bool = True,
@@ -103,15 +180,36 @@ class Canvas:
         pygame.draw.rect(self.surface, fill, rect, border_radius=14)
         if focused:
             pygame.draw.rect(self.surface, theme.text, rect, width=4, border_radius=14)
+        inner = rect.inflate(-24, -12)
         if hint:
-            label_rect = self.text(label, (rect.centerx, rect.centery - 12), size, color, True,
-                                   "center", max_width=rect.w - 24)
-            self.text(hint, (rect.centerx, label_rect.bottom + 14), "small", color,
-                      anchor="center", max_width=rect.w - 24)
+            # Label above hint, both inside the button: each gets its share of the height.
+            label_font = self.fitting_font(label, size, True, inner.w, inner.h * 3 // 5)
+            hint_font = self.fitting_font(hint, "small", False, inner.w, inner.h * 2 // 5)
+            gap = 4
+            total = label_font.get_height() + gap + hint_font.get_height()
+            top = rect.centery - total // 2
+            self._line(label, label_font, color, midtop=(rect.centerx, top))
+            self._line(hint, hint_font, color,
+                       midtop=(rect.centerx, top + label_font.get_height() + gap))
         else:
-            self.text(label, rect.center, size, color, True, "center", max_width=rect.w - 24)
+            self.text(label, rect.center, size, color, True, "center", max_width=inner.w,
+                      max_height=inner.h)
         if enabled:
             self.hits.append(Hit(rect, action, value))
+
+
+    def _line(self, text: str, font: pygame.font.Font, color: tuple[int, int, int],
+              **anchor: tuple[int, int]) -> pygame.Rect:
+        image = font.render(text, True, color)
+        rect = image.get_rect(**anchor)
+        self.surface.blit(image, rect)
+        self.record(text, rect)
+        return rect
+
+
+def visible_window(count: int, focus: int, rows: int) -> int:
+    """The first of `rows` shown rows of a `count`-long list, so the focused row is shown."""
+    return min(max(0, focus - rows + 1), max(0, count - rows))
 
 
 def wrap(text: str, font: pygame.font.Font, width: int) -> list[str]:

@@ -19,7 +19,7 @@ from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
-from gmi_trainer.ui.theme import CANVAS, Fonts, theme_for
+from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 # Half a millisecond: a key waits for the next poll, so this bounds what polling adds to a
@@ -42,13 +42,18 @@ class PygameUI:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("GMI Trainer")
-        flags = pygame.SCALED | (0 if windowed else pygame.FULLSCREEN)
+        # Full screen takes the desktop's size; a window opens to fit the screen (room left
+        # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
+        # like the window (theme.canvas_size) that is scaled to it.
+        flags = pygame.RESIZABLE if windowed else pygame.FULLSCREEN
+        size = window_size(windowed)
         self.vsync = True
         try:
-            self.surface = pygame.display.set_mode(CANVAS, flags, vsync=1)
+            self.window = pygame.display.set_mode(size, flags, vsync=1)
         except pygame.error:
             self.vsync = False
-            self.surface = pygame.display.set_mode(CANVAS, flags)
+            self.window = pygame.display.set_mode(size, flags)
+        self.surface = self._canvas_for(self.window.get_size())
         pygame.key.set_repeat(0)
         # -- flip timing: the loop paces at 60 Hz until the flips are timed (`describe`).
         self.refresh_hz = 60.0
@@ -77,7 +82,8 @@ class PygameUI:
                                             self.vsync, _reported_refresh_hz())
             if self._flip_report["refresh_hz"] != "unknown":
                 self.refresh_hz = self._flip_report["refresh_hz"]
-        return {"canvas": list(CANVAS), "window": list(pygame.display.get_window_size()),
+        return {"canvas": list(self.surface.get_size()),
+                "window": list(pygame.display.get_window_size()),
                 "driver": pygame.display.get_driver(), "loop_hz": round(self.refresh_hz, 2),
                 **self._flip_report}
 
@@ -94,9 +100,13 @@ class PygameUI:
             self.frames += 1
             return self.clock.now()
         self._last_key = key
+        self.window = pygame.display.get_surface()  # a new one after a resize
+        self.surface = self._canvas_for(self.window.get_size())
         draw_start_s = self.clock.now()
         canvas = Canvas(self.surface, self.theme, self.fonts, keys=self.keymap.names)
         draw_screen(canvas, screen, self.picture, cursor_on, live)
+        if self.surface.get_size() != self.window.get_size():
+            pygame.transform.smoothscale(self.surface, self.window.get_size(), self.window)
         self.hits, self.click_fallback = canvas.hits, canvas.click_fallback
         self.text_mode = isinstance(screen.view, NoteView) or getattr(screen.view, "text_entry", False)
         self.capture_mode = bool(getattr(screen.view, "capture_key", False))
@@ -113,6 +123,22 @@ class PygameUI:
         """How long a changed screen takes from drawing to flipped (median of the last 15):
         the loop starts a timed picture this much early so it appears on time."""
         return statistics.median(self._draw_times_s) if self._draw_times_s else 0.0
+
+    def _canvas_for(self, window_px: tuple[int, int]) -> pygame.Surface:
+        """The window itself when it has the canvas's size, else a surface scaled to it."""
+        size = canvas_size(window_px)
+        if size == tuple(window_px):
+            return self.window
+        current = getattr(self, "surface", None)
+        if current is not None and current is not self.window and current.get_size() == size:
+            return current  # kept from the last frame: no new surface per frame
+        return pygame.Surface(size)
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window position (a click) in canvas pixels."""
+        window_w, window_h = self.window.get_size()
+        return (pos[0] * self.surface.get_width() // max(1, window_w),
+                pos[1] * self.surface.get_height() // max(1, window_h))
 
     def _sound_cue(self, screen: Screen) -> None:
         """Play a view's tone when its cue changes, right after the flip that shows it. A
@@ -174,7 +200,7 @@ class PygameUI:
             return None if meaning is None else (*meaning, "key")
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 2, 3):
             for hit in reversed(self.hits):
-                if hit.rect.collidepoint(event.pos):
+                if hit.rect.collidepoint(self.to_canvas(event.pos)):
                     return hit.action, hit.value, "button"
             if event.button in self.click_fallback:
                 return (*self.click_fallback[event.button], "mouse")
@@ -204,6 +230,16 @@ def _reported_refresh_hz() -> float | None:
     except (pygame.error, AttributeError):
         return None
     return float(rates[0]) if rates and rates[0] > 0 else None
+
+
+def window_size(windowed: bool) -> tuple[int, int]:
+    """Full screen: the desktop's size. A window: 1280x800, or smaller to fit the screen
+    with room for a title bar and a task bar (a 1366x768 laptop gets 1280x688)."""
+    sizes = pygame.display.get_desktop_sizes() if pygame.display.get_init() else []
+    desktop_w, desktop_h = sizes[0] if sizes else (1280, 800)
+    if not windowed:
+        return desktop_w, desktop_h
+    return max(640, min(1280, desktop_w - 40)), max(400, min(800, desktop_h - 80))
 
 
 def post_input(keymap: KeyMap, action: str, value: Any = None) -> None:

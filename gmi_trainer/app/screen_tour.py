@@ -1,0 +1,311 @@
+"""`gmi-trainer screens`: the real program, driven by a scripted patient and therapist through
+the real flows and the real drawing code, with a picture saved of every distinct screen.
+
+Nothing here builds a view by hand: a fresh data folder gets twenty patient profiles and a
+PIN, then the Shell runs as for a patient (first start, a session of the default plan with
+the autopilot, a pause, a camera that cannot be opened, a second session whose pain rise
+shows the safety advice, the progress pages) and the therapist (PIN, the patient list,
+a patient's settings, a plan's settings); last, the supervise panel reads the session just
+recorded (left out for now: it needs its reader moved out of commands/). Each distinct screen (see `screen_name`) is drawn on a canvas of the asked window
+size and text size and saved as NAME.png; layout.json lists every text drawn and its box."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pygame
+
+from gmi_trainer.app.loop import ScriptedInputs, run
+from gmi_trainer.app.mirror_runtime import MirrorRuntime
+from gmi_trainer.app.paths import Paths
+from gmi_trainer.app.root import (
+    HEADLESS_CAMERA,
+    HEADLESS_FPS,
+    HEADLESS_FRAME_PX,
+    _adapters,
+    _videos,
+    frame_opener,
+    synthetic_figure_trackers,
+)
+from gmi_trainer.app.services import AppServices, RunSettings
+from gmi_trainer.clock import SimulatedClock
+from gmi_trainer.core import inputs as act
+from gmi_trainer.core import views
+from gmi_trainer.core.autopilot import Autopilot, Press
+from gmi_trainer.core.shell import Shell
+from gmi_trainer.core.therapist import FormView
+from gmi_trainer.plans.loader import load_plan
+from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
+from gmi_trainer.profiles.pin import PinStore
+from gmi_trainer.profiles.store import save_profile
+from gmi_trainer.ui.screens import draw_screen
+from gmi_trainer.ui.screens.laterality import prepare_picture
+from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
+from gmi_trainer.ui.widgets import Canvas
+
+TOUR_PIN = "246813"
+TOUR_PATIENTS = 20  # the therapist's list must scroll
+TOUR_LIMIT_S = 6 * 3600.0  # simulated seconds: a tour that runs longer is stuck on a screen
+
+
+@dataclass
+class TourStep:
+    """Presses for the first screen that `matches`, instead of the autopilot's answer."""
+
+    matches: Callable[[Any], bool]
+    presses: list[Press]
+    used: bool = False
+
+
+class TourPilot(Autopilot):
+    """The autopilot, with detours taken once each, in order, where their screen appears."""
+
+    def __init__(self, steps: list[TourStep], pain: tuple[int, int] | None = None) -> None:
+        super().__init__("correct", 0, pain=pain)
+        self.steps = steps
+
+    def respond(self, view: Any) -> list[Press]:
+        for step in self.steps:
+            if not step.used and step.matches(view):
+                step.used = True
+                return step.presses
+        if isinstance(view, views.HomeView):
+            return [Press(0.5, act.SELECT, "quit")]  # every session is started by a step
+        return super().respond(view)
+
+
+def _press(action: str, value: Any = None, delay_s: float = 0.3) -> Press:
+    return Press(delay_s, action, value)
+
+
+def _is(kind: type, **attrs: Any) -> Callable[[Any], bool]:
+    def matches(view: Any) -> bool:
+        return isinstance(view, kind) and all(getattr(view, k, None) == v for k, v in attrs.items())
+    return matches
+
+
+def _title(kind: type, title: str) -> Callable[[Any], bool]:
+    return lambda view: isinstance(view, kind) and str(getattr(view, "title", "")).startswith(title)
+
+
+def screen_name(screen: views.Screen) -> str:
+    """What makes a screen distinct: its kind and the state that changes its layout."""
+    view = screen.view
+    prefix = ""
+    if isinstance(view, views.PausedView):
+        prefix, view = "paused-", view.under
+    kind = re.sub(r"(?<!^)(?=[A-Z])", "_", type(view).__name__.removesuffix("View")).lower()
+    parts = [kind]
+    if isinstance(view, views.LateralityView):
+        parts.append("feedback" if view.feedback else "picture" if view.picture_file
+                     else "fixation")
+        parts.append("practice" if view.practice else "")
+    elif isinstance(view, views.ProgressView):
+        parts.append(view.pages[view.page])
+    else:
+        for attr in ("stage", "moment", "mode", "title", "block_title"):
+            value = getattr(view, attr, None)
+            if isinstance(value, str) and value:
+                parts.append(value)
+                break
+        if isinstance(view, FormView):
+            parts.append("keypad" if view.keypad else "")
+    name = prefix + "-".join(p for p in parts if p)
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+
+
+@dataclass
+class CaptureDisplay:
+    """A display that draws each screen with the real drawing code on a canvas of the tour's
+    size, and keeps the first picture and text layout of every distinct screen."""
+
+    out_dir: Path
+    window_px: tuple[int, int]
+    text_scale: float
+    high_contrast: bool
+    clock: SimulatedClock
+    live: Callable[[], Any] | None = None
+    refresh_hz: float = 60.0
+    draw_s: float = 0.0  # drawing takes no time on the tour's simulated clock
+    layout: dict[str, Any] = field(default_factory=dict)
+    # Every distinct screen as reached (name, screen, live mirror frame), to draw again at
+    # other sizes without running the flows again.
+    reached: list[tuple[str, views.Screen, Any]] = field(default_factory=list)
+    _pictures: dict[tuple[str, int, int], pygame.Surface | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.surface = pygame.Surface(canvas_size(self.window_px))
+        self.theme = theme_for(self.high_contrast, self.text_scale)
+        self.fonts = Fonts(self.text_scale)
+
+    def show(self, screen: views.Screen) -> float:
+        if self.clock.now() > TOUR_LIMIT_S:
+            raise RuntimeError(f"the screen tour is stuck on {screen_name(screen)}")
+        name = screen_name(screen)
+        if name not in self.layout:
+            live = self.live() if self.live is not None else None
+            self.reached.append((name, screen, live))
+            self.capture(name, screen, live)
+        return self.clock.now()
+
+    def capture(self, name: str, screen: views.Screen, live: Any) -> None:
+        canvas = Canvas(self.surface, self.theme, self.fonts,
+                        keys={k: tuple(v) for k, v in DEFAULT_KEYS.items()})
+        draw_screen(canvas, screen, self.picture, True, live)
+        window = pygame.transform.smoothscale(self.surface, self.window_px)
+        pygame.image.save(window, str(self.out_dir / f"{name}.png"))
+        sx = self.window_px[0] / self.surface.get_width()
+        sy = self.window_px[1] / self.surface.get_height()
+        self.layout[name] = {
+            "name": name, "canvas": list(self.surface.get_size()),
+            "texts": [{"text": t.text,
+                       "rect": [round(t.rect.x * sx), round(t.rect.y * sy),
+                                round(t.rect.w * sx), round(t.rect.h * sy)]}
+                      for t in canvas.texts]}
+
+    def picture(self, file: str, rotation_deg: int, box: int) -> pygame.Surface | None:
+        key = (file, rotation_deg, box)
+        if key not in self._pictures:
+            try:
+                image = pygame.image.load(file)
+            except (pygame.error, FileNotFoundError, OSError):
+                self._pictures[key] = None
+            else:
+                self._pictures[key] = prepare_picture(image, rotation_deg, box)
+        return self._pictures[key]
+
+
+def _patient_steps() -> list[TourStep]:
+    """First start, home paused, the first session with a pause, the progress pages."""
+    return [
+        TourStep(_is(views.HomeView), [_press(act.PAUSE)]),
+        TourStep(_is(views.PausedView), [_press(act.PAUSE)]),
+        TourStep(_is(views.HomeView), [_press(act.SELECT, "start")]),
+        TourStep(lambda v: isinstance(v, views.LateralityView) and v.picture_file is not None
+                 and not v.practice, [_press(act.PAUSE, delay_s=0.2)]),
+        TourStep(_is(views.PausedView), [_press(act.PAUSE)]),
+    ]
+
+
+def _progress_steps(pages: int) -> list[TourStep]:
+    steps = [TourStep(_is(views.HomeView), [_press(act.SELECT, "progress")])]
+    # Page by page; a screen's remaining presses are dropped when its token changes.
+    turns = [*[_press(act.RIGHT) for _ in range(pages)], _press(act.CONFIRM)]
+    steps += [TourStep(_is(views.ProgressView), turns) for _ in range(pages)]
+    return steps
+
+
+def _therapist_steps() -> list[TourStep]:
+    # Each digit changes the PIN screen's token (and drops the presses left): one per step.
+    digits = [TourStep(_title(FormView, "Therapist mode"), [_press(act.SELECT, int(d))])
+              for d in TOUR_PIN]
+    return [
+        TourStep(_is(views.HomeView), [_press(act.THERAPIST)]),
+        *digits,
+        TourStep(_title(FormView, "Therapist mode"), [_press(act.CONFIRM)]),
+        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.SELECT, "patients")]),
+        # Up from the first row goes to the last (Back): the list must show it.
+        TourStep(_title(views.ChoiceView, "Patients"),
+                 [_press(act.UP), *[_press(act.UP) for _ in range(8)], _press(act.CONFIRM)]),
+        TourStep(_title(FormView, "Patient"),
+                 [*[_press(act.DOWN) for _ in range(12)], _press(act.PAUSE), _press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, "Patients"), [_press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.SELECT, "plans")]),
+        TourStep(_title(views.ChoiceView, "Plans"), [_press(act.CONFIRM)]),
+        TourStep(_title(FormView, "Plan"),
+                 [*[_press(act.DOWN) for _ in range(14)], _press(act.PAUSE), _press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, "Plans"), [_press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.PAUSE)]),
+    ]
+
+
+def _run_shell(paths: Paths, display: CaptureDisplay, clock: SimulatedClock,
+               steps: list[TourStep], camera: str = HEADLESS_CAMERA,
+               pain: tuple[int, int] | None = None, stage: str = "") -> None:
+    plan = load_plan(paths.plan_file("default"))
+    settings = RunSettings(data_dir=paths.data_dir, patient=paths.patient, plan=plan, seed=0,
+                           clock_name="simulated", autopilot="correct",
+                           screen=lambda: {"driver": "gmi-trainer screens"}, stage=stage,
+                           plan_ref="default", count_as_patient=True, sound=False)
+    scripted = ScriptedInputs(TourPilot(steps, pain), clock)
+    mirror = MirrorRuntime(scripted, clock, camera, frame_opener(HEADLESS_FRAME_PX, HEADLESS_FPS),
+                           synthetic_figure_trackers(), _videos(paths, paths.patient),
+                           open_in_background=False)
+    display.live = mirror.picture
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details))
+    try:
+        run(Shell(services), display, mirror, clock)
+    finally:
+        mirror.close()
+        services.close()
+        display.live = None
+
+
+def _seed_patients(data_dir: Path) -> None:
+    for i in range(1, TOUR_PATIENTS + 1):
+        save_profile(data_dir, Profile(f"P{i:03d}", "hand", "left" if i % 2 else "right",
+                                       display_name=f"Patient {i}"))
+    PinStore(data_dir).set_pin(TOUR_PIN)
+
+
+def run_tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: float,
+             high_contrast: bool, reached: list[Any] | None = None) -> dict[str, Any]:
+    """Drive every flow once; returns the layout written to out_dir/layout.json, and adds
+    the screens reached to `reached` when given (for `redraw`)."""
+    pygame.display.init()
+    pygame.font.init()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _seed_patients(paths.data_dir)
+    clock = SimulatedClock()
+    display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, clock)
+    _run_shell(paths, display, clock, _patient_steps())
+    # A camera that cannot be opened; pain that rises: the safety advice.
+    start = [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")])]
+    _run_shell(paths, display, clock, list(start), stage="imagery")
+    _run_shell(paths, display, clock, list(start), stage="mirror")
+    # A camera that cannot be opened; pain that rises: the safety advice.
+    _run_shell(paths, display, clock, [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")])],
+               camera="file:/nonexistent/camera.mp4", pain=(2, 8), stage="mirror")
+    _run_shell(paths, display, clock, _progress_steps(8))
+    _run_shell(paths, display, clock, _therapist_steps())
+    if reached is not None:
+        reached.extend(display.reached)
+    return write_layout(display)
+
+
+def write_layout(display: CaptureDisplay) -> dict[str, Any]:
+    layout = {"window": list(display.window_px), "text_scale": display.text_scale,
+              "high_contrast": display.high_contrast, "screens": list(display.layout.values())}
+    (display.out_dir / "layout.json").write_text(json.dumps(layout, indent=1), encoding="utf-8")
+    return layout
+
+
+def redraw(reached: list[tuple[str, views.Screen, Any]], out_dir: Path,
+           window_px: tuple[int, int], text_scale: float,
+           high_contrast: bool = False) -> dict[str, Any]:
+    """The screens a tour reached, drawn again at another window or text size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, SimulatedClock())
+    for name, screen, live in reached:
+        display.capture(name, screen, live)
+    return write_layout(display)
+
+
+def overlaps(layout: dict[str, Any]) -> list[str]:
+    """Every pair of text boxes that overlap and every text outside the window, per screen."""
+    width, height = layout["window"]
+    problems = []
+    for screen in layout["screens"]:
+        boxes = [(t["text"], pygame.Rect(t["rect"])) for t in screen["texts"]]
+        for i, (text, rect) in enumerate(boxes):
+            if not pygame.Rect(0, 0, width, height).contains(rect):
+                problems.append(f"{screen['name']}: '{text}' {list(rect)} is outside the window")
+            for other, other_rect in boxes[i + 1:]:
+                if rect.colliderect(other_rect):
+                    problems.append(f"{screen['name']}: '{text}' {list(rect)} overlaps "
+                                    f"'{other}' {list(other_rect)}")
+    return problems

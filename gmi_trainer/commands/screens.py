@@ -1,0 +1,61 @@
+"""`gmi-trainer screens`: a picture of every distinct screen, reached through the real flows,
+and layout.json with every text's box, for checking layouts at any window and text size."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from gmi_trainer.profiles.model import TEXT_SCALE_RANGE
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "screens", help="drive the real flows headlessly and save a PNG of every screen")
+    parser.add_argument("--out", required=True, help="folder for NAME.png and layout.json")
+    parser.add_argument("--size", default="1366x768", help="window size WxH (default 1366x768)")
+    parser.add_argument("--text-size", type=float, default=1.0,
+                        help=f"text size {TEXT_SCALE_RANGE[0]:g} to {TEXT_SCALE_RANGE[1]:g}")
+    parser.add_argument("--high-contrast", action="store_true", help="the high-contrast colours")
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 when any two texts overlap or a text leaves the window")
+    parser.set_defaults(handler=_screens)
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    """'1366x768' -> (1366, 768); None when it is not a size from 640x400 to 7680x4320."""
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    width, height = int(parts[0]), int(parts[1])
+    return (width, height) if 640 <= width <= 7680 and 400 <= height <= 4320 else None
+
+
+def _screens(args: argparse.Namespace) -> int:
+    import os
+
+    size = parse_size(args.size)
+    if size is None:
+        print(f"gmi-trainer: --size {args.size}: give WxH from 640x400 to 7680x4320, "
+              "e.g. 1366x768.", file=sys.stderr)
+        return 2
+    low, high = TEXT_SCALE_RANGE
+    if not low <= args.text_size <= high:
+        print(f"gmi-trainer: --text-size must be from {low:g} to {high:g}.", file=sys.stderr)
+        return 2
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: pictures are drawn off screen
+    from gmi_trainer.app.paths import resolve_paths
+    from gmi_trainer.app.screen_tour import overlaps, run_tour
+
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory(prefix="gmi-screens-") as data:
+        # A fresh data folder, so the tour starts where a new patient does.
+        paths = resolve_paths(data, "P000", {})
+        layout = run_tour(paths, out, size, args.text_size, args.high_contrast)
+    print(f"{len(layout['screens'])} screens saved in {out}")
+    problems = overlaps(layout)
+    for problem in problems:
+        print("  " + problem)
+    return 1 if problems and args.check else 0
