@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "gmi_trainer.commands.bench_mirror",
     "gmi_trainer.commands.supervise",
     "gmi_trainer.commands.remind",
+    "gmi_trainer.commands.treatments",
 )
 
 EXIT_OK = 0
