@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "gmi_trainer.commands.supervise",
     "gmi_trainer.commands.remind",
     "gmi_trainer.commands.screens",
+    "gmi_trainer.commands.treatments",
 )
 
 EXIT_OK = 0

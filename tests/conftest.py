@@ -50,8 +50,15 @@ def pictures() -> list[FakePicture]:
 @pytest.fixture
 def make_ctx():
     def make(plan_name: str = "default", *, pictures=None, affected=("hand", "right"),
-             history=(), seed: int = 7) -> SessionContext:
+             history=(), seed: int = 7, pain_ask=("phantom",)) -> SessionContext:
+        from dataclasses import replace
+
+        from gmi_trainer.plans.model import PainQuestions
+
+        # One pain question by default, as the flow tests script it; test_clinical.py asks
+        # the plan's kinds (pain_ask=DEFAULT_ASK).
         plan = load_plan(PROJECT / "exercises" / f"{plan_name}.toml")
+        plan = replace(plan, pain=replace(plan.pain, ask=tuple(pain_ask)))
         return SessionContext(
             plan=plan, profile=Profile("T01", affected[0], affected[1]),
             recorder=MemoryRecorder(), origin_s=100.0, seed=seed,

@@ -97,7 +97,8 @@ def test_six_weeks_of_the_default_plan(programme: Programme) -> None:
     # A week of flare-ups: pain after 9 (a rise of 6) three times in a week.
     for day in (22, 25, 26):
         flare = p.session(day, pain="3,9")
-        assert flare["summary"]["pain_alert"][0] == "pain 9 of 10 after the session (8 or more)"
+        assert flare["summary"]["pain_alert"][0] == \
+            "phantom limb pain 9 of 10 after the session (8 or more)"
     stage, reason = p.stage(28)  # two weeks in imagery are over, but the alerts hold it
     assert stage == "imagery" and reason.startswith("3 pain alerts in the last 7 days")
     # -- weeks 5-6: mirror therapy once the alerts have settled; then a relapse -------------
@@ -121,7 +122,7 @@ def test_six_weeks_of_the_default_plan(programme: Programme) -> None:
     assert by_day[1]["counted"] == "false" and by_day[1]["not_counted_reason"].startswith(
         "too short (1 min 00 s of 6 min 30 s needed)")
     assert by_day[0]["counted"] == "true" and by_day[0]["pain_alert"] == ""
-    assert by_day[22]["pain_alert"].startswith("pain 9 of 10")
+    assert by_day[22]["pain_alert"].startswith("phantom limb pain 9 of 10")
     assert sum(r["counted"] == "true" for r in rows) == len(rows) - 1
 
 

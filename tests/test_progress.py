@@ -76,7 +76,7 @@ def test_facts_come_from_the_summary_and_a_cut_off_session_from_its_events() -> 
 def test_progress_view_pages_turn_with_left_right_and_the_table_scrolls() -> None:
     records = in_memory(synthetic_sessions(40, 10, datetime(2026, 11, 1, 9, tzinfo=UTC)))
     view = progress_view([session_facts(r) for r in records], [], "P017", 4, "left", TODAY)
-    assert view.pages == ("adherence", "pain", "laterality", "imagery_mirror", "table")
+    assert view.pages == ("adherence", "pain", "outcomes", "laterality", "imagery_mirror", "table")
 
     class Services:
         def home_info(self) -> HomeInfo:

@@ -40,7 +40,7 @@ def test_report_has_every_section_embedded_charts_and_marks_incomplete_sessions(
     for section in ('id="overview"', 'id="trends"', 'id="asymmetry"', 'id="notes"',
                     'id="sessions"', "@media print"):
         assert section in text
-    assert text.count('src="data:image/png;base64,') == 4
+    assert text.count('src="data:image/png;base64,') == 5  # one per chart page
     assert "http://" not in text and "https://" not in text  # self-contained
     assert "left (affected)" in text and "right (intact)" in text
     assert 'class="badge incomplete"' in text and '<div class="session incomplete">' in text

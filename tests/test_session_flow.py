@@ -94,7 +94,8 @@ def test_pain_rating_by_arrows_digits_and_click(make_ctx) -> None:
     run.press(act.LEFT)
     run.press(act.CONFIRM)
     assert flow.ctx.recorder.events[-1] == {"t_s": flow.ctx.rel(run.now_s), "event": "pain",
-                                            "moment": "before", "value": 9}
+                                            "moment": "before", "value": 9,
+                                            "kinds": {"phantom": 9}, "none_today": []}
 
 
 def test_pause_on_any_screen_then_end_keeps_what_was_done(make_ctx) -> None:

@@ -22,8 +22,10 @@ from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.core.stages import StageDecision, one_off_stage, stage_for
 from gmi_trainer.core.progress import SessionFacts, progress_view
-from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on
+from gmi_trainer.core.weekly import WeeklyDue, weekly_due
+from gmi_trainer.records.history import block_history, done_count, session_facts, sessions_on, weekly_days
 from gmi_trainer.records.reader import SessionRecord, read_patient
+from gmi_trainer.records.treatments import read_treatments, treatment_facts
 from gmi_trainer.records.writer import SPACE_NEEDED_MB, RecordsError, SessionRecorder, check_writable
 
 
@@ -169,10 +171,14 @@ class AppServices:
                                 "again." if full else "")) from None
         self.recorder = recorder
         self.sessions_run += 1
+        # The weekly measures are the patient's: an autopilot run is not asked them.
+        weekly = weekly_due(*weekly_days(sessions), self.wall_clock().date()) \
+            if not settings.autopilot or settings.count_as_patient else WeeklyDue()
         ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
                              origin_s=now_s, seed=seed, wall_clock=self.wall_clock,
                              pictures=pictures, pictures_problem=problem,
-                             history=block_history(sessions), sound=settings.sound)
+                             history=block_history(sessions), sound=settings.sound,
+                             weekly_due=weekly.due, weekly_pgic=weekly.ask_pgic)
         return SessionFlow(ctx, now_s)
 
     def progress(self) -> ProgressView:
@@ -186,8 +192,12 @@ class AppServices:
             profile = load_profile(self.settings.data_dir, patient)
         except ProfileError:
             profile = None
-        return progress_view([session_facts(s) for s in sessions], warnings, patient, self.settings.plan.sessions_per_day,
-                             profile.affected_side if profile else "", self.wall_clock().date())
+        treatments, treatment_warnings = read_treatments(self.settings.data_dir / patient)
+        return progress_view([session_facts(s) for s in sessions],
+                             [*warnings, *treatment_warnings], patient,
+                             self.settings.plan.sessions_per_day,
+                             profile.affected_side if profile else "", self.wall_clock().date(),
+                             treatment_facts(treatments))
 
     def session_ended(self, flow: SessionFlow) -> None:
         self.last_session = flow

@@ -15,8 +15,10 @@ from typing import Any, Sequence
 from gmi_trainer.core.progress import (
     ProgressData,
     SessionFacts,
+    pain_changes,
 )
 from gmi_trainer.vocabulary import BODY_PART_TABLE
+from gmi_trainer.vocabulary.clinical import PAIN_FALL_MODERATE, PAIN_FALL_SUBSTANTIAL, PAIN_KINDS
 from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 # Beyond this many points a line's markers would merge into a smear.
@@ -47,7 +49,7 @@ def draw(data: ProgressData, page: str, size_px: tuple[int, int], look: Look = S
 
     figure = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi,
                     facecolor=look.background)
-    {"pain": _pain, "laterality": _laterality, "imagery_mirror": _imagery_mirror,
+    {"pain": _pain, "outcomes": _outcomes, "laterality": _laterality, "imagery_mirror": _imagery_mirror,
      "adherence": _adherence}[page](figure, data, look)
     return figure
 
@@ -143,6 +145,21 @@ def _dates(ax: Any, look: Look, data: ProgressData) -> None:
     locator = AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    _treatment_lines(ax, look, data)
+
+
+def _treatment_lines(ax: Any, look: Look, data: ProgressData) -> None:
+    """The other treatments as dotted lines, numbered at the top, so a change in a trend can
+    be read against them (the report's timeline lists the numbers)."""
+    if not data.sessions:
+        return
+    tz = data.sessions[0].started_at.tzinfo
+    for number, treatment in enumerate(data.treatments, start=1):
+        x = datetime.combine(treatment.on, time(), tz)
+        ax.axvline(x, color=look.muted, linestyle=":", linewidth=1.6, zorder=1)
+        ax.annotate(f"T{number}", (x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -2), textcoords="offset points", va="top",
+                    color=look.text, fontsize=look.font_pt * 0.75)
 
 
 def _noon(day: date, data: ProgressData) -> datetime:
@@ -170,6 +187,50 @@ def _pain(figure: Any, data: ProgressData, look: Look) -> None:
     ax.set_yticks(range(0, 11, 2))
     _dates(ax, look, data)
     _legend(ax, look)
+
+
+def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
+    """Pain before each session by kind, with the 30% and 50% falls from the first week's
+    mean; below, the weekly BPI interference score (lower is better) and the PGIC."""
+    pain_ax, weekly_ax = _axes(figure, look, 2)
+    _label(pain_ax, look, "Pain before each session, by kind" + _per_day(data), "pain")
+    kinds = list(dict.fromkeys(k for s in data.sessions for k in s.pain_before_kinds))
+    drawn = False
+    for i, kind in enumerate(kinds):
+        xs, ys = _series(data.sessions, lambda s, k=kind: s.pain_before_kinds.get(k))
+        if xs:
+            _line(pain_ax, xs, ys, look.colors[i % len(look.colors)], PAIN_KINDS.get(kind, kind),
+                  dashed=kind == "residual")
+            drawn = True
+    changes = pain_changes(data)
+    if changes:
+        base = changes[0].baseline
+        for fall, style in ((PAIN_FALL_MODERATE, "--"), (PAIN_FALL_SUBSTANTIAL, ":")):
+            pain_ax.axhline(base * (1 - fall), color=look.muted, linestyle=style, linewidth=1.2,
+                            label=f"{fall:.0%} below the first week")
+    if not drawn:
+        _empty(pain_ax, look, "No pain ratings by kind yet")
+    else:
+        pain_ax.set_ylim(-0.3, 10.8)
+        pain_ax.set_yticks(range(0, 11, 2))
+        _dates(pain_ax, look, data)
+        _legend(pain_ax, look)
+    _label(weekly_ax, look, "Weekly: pain interference (BPI, 0-10; lower is better)", "BPI")
+    weekly = [s for s in data.sessions if s.bpi_interference is not None]
+    if not weekly:
+        _empty(weekly_ax, look, "No weekly questions answered yet")
+        return
+    _line(weekly_ax, [s.started_at for s in weekly], [float(s.bpi_interference or 0)
+                                                      for s in weekly], look.colors[2],
+          "interference")
+    for s in weekly:
+        if s.pgic is not None:
+            weekly_ax.annotate(f"PGIC {s.pgic}", (s.started_at, s.bpi_interference),
+                               xytext=(0, 8), textcoords="offset points", ha="center",
+                               color=look.text, fontsize=look.font_pt * 0.7)
+    weekly_ax.set_ylim(-0.3, 10.8)
+    weekly_ax.set_yticks(range(0, 11, 2))
+    _dates(weekly_ax, look, data)
 
 
 def _laterality(figure: Any, data: ProgressData, look: Look) -> None:

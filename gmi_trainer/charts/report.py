@@ -17,7 +17,11 @@ from gmi_trainer.core.progress import (
     ProgressData,
     STATUS_WORDS,
     SessionFacts,
+    TreatmentFacts,
     duration_words,
+    interference_change,
+    latest_pgic,
+    pain_changes,
     progress_data,
 )
 from gmi_trainer.records.history import session_facts
@@ -58,7 +62,8 @@ figure { margin: 10px 0; } figure img { width: 100%; height: auto; border: 1px s
 
 def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], patient: str,
                  profile: dict[str, Any] | None, planned_per_day: int, today: date,
-                 session_tables: bool = True) -> str:
+                 session_tables: bool = True,
+                 treatments: Sequence[TreatmentFacts] = ()) -> str:
     """The report as one HTML string. Manifests are enough: every figure comes from the
     sessions' summaries (or, for a cut-off session, its event log)."""
     profile = profile or _latest_profile(sessions)
@@ -67,7 +72,7 @@ def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], pat
     all_facts = [session_facts(s) for s in sessions]
     people = [s for s, f in zip(sessions, all_facts) if f.by_person]
     facts = [f for f in all_facts if f.by_person]
-    data = progress_data(facts, today, planned_per_day, affected)
+    data = progress_data(facts, today, planned_per_day, affected, treatments)
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
              f"<title>gmi-trainer report: {_e(patient)}</title><style>{CSS}</style></head><body>",
              f"<h1>Progress report: {_e(patient)}</h1>",
@@ -82,6 +87,8 @@ def build_report(sessions: Sequence[SessionRecord], warnings: Sequence[str], pat
         parts.append(f"<p class=\"warn\">Skipped: {_e(warning)}</p>")
     parts.append(_alerts(data))  # flagged sessions first
     parts.append(_overview(data))
+    parts.append(_outcomes(data))
+    parts.append(_timeline(data))
     parts.append("<h2 id=\"trends\">Trends</h2>")
     if facts:
         for page in CHART_PAGES:
@@ -136,6 +143,40 @@ def _overview(data: ProgressData) -> str:
         rows.append(("Pain before / after, last 5 sessions", last))
     body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     return f"<h2 id=\"overview\">Overview</h2><table class=\"summary\">{body}</table>"
+
+
+def _outcomes(data: ProgressData) -> str:
+    """Meaningful change: pain (overall and by kind) from the first week to the last, the
+    weekly BPI interference score and the latest PGIC, with the thresholds named."""
+    head = ("<h2 id=\"outcomes\">Outcomes</h2><p class=\"muted\">Meaningful change (IMMPACT): a "
+            "30% fall in pain is moderate, 50% substantial; a 1-point fall in BPI interference "
+            "is meaningful. Pain: the mean before sessions in the first 7 days against the "
+            "last 7 days.</p>")
+    rows = [(c.name, f"{c.baseline:.1f}", f"{c.now:.1f}", c.verdict) for c in pain_changes(data)]
+    bpi = interference_change(data)
+    if bpi is not None:
+        rows.append((bpi.name, f"{bpi.baseline:.1f}", f"{bpi.now:.1f}", bpi.verdict))
+    pgic = latest_pgic(data)
+    if pgic:
+        rows.append(("Patient Global Impression of Change (latest)", "", pgic, ""))
+    if not rows:
+        return head + "<p>Not enough weeks of records yet.</p>"
+    body = "".join("<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>"
+                   for row in rows)
+    return (head + "<table><tr><th>Measure</th><th>Start</th><th>Now</th><th>Change</th></tr>"
+            + body + "</table>")
+
+
+def _timeline(data: ProgressData) -> str:
+    """The other treatments, numbered as on the charts' dotted lines."""
+    head = "<h2 id=\"timeline\">Other treatments (timeline)</h2>"
+    if not data.treatments:
+        return head + "<p>No other treatment recorded (gmi-trainer treatment add).</p>"
+    body = "".join(f"<tr><td>T{n}</td><td>{t.on:%d %b %Y}</td><td>{_e(t.words())}</td>"
+                   f"<td>{_e(t.note)}</td></tr>" for n, t in enumerate(data.treatments, start=1))
+    return (head + "<p class=\"muted\">Marked on every chart as dotted lines with their "
+            "numbers.</p><table><tr><th></th><th>Date</th><th>Treatment</th><th>Note</th></tr>"
+            + body + "</table>")
 
 
 def _alerts(data: ProgressData) -> str:

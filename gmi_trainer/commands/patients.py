@@ -17,6 +17,7 @@ from gmi_trainer.profiles.model import (
     check_patient_id,
 )
 from gmi_trainer.profiles.store import load_profile, save_profile
+from gmi_trainer.vocabulary.clinical import CONDITIONS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     contrast = create.add_mutually_exclusive_group()
     contrast.add_argument("--high-contrast", dest="high_contrast", action="store_true", default=None)
     contrast.add_argument("--normal-contrast", dest="high_contrast", action="store_false")
+    create.add_argument("--condition", choices=CONDITIONS, default=None,
+                        help="amputation (phantom and residual limb pain asked apart; the "
+                        "default) or crps (one pain scale)")
     create.add_argument("--data-dir")
     create.set_defaults(handler=_create)
     show = commands.add_parser("show", help="print a profile")
@@ -71,7 +75,8 @@ def _create(args: argparse.Namespace) -> int:
         return 2
     plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None
     for key, value in (("display_name", args.name), ("plan", plan), ("skin_tone", args.skin_tone),
-                       ("text_scale", args.text_size), ("high_contrast", args.high_contrast)):
+                       ("text_scale", args.text_size), ("high_contrast", args.high_contrast),
+                       ("condition", args.condition)):
         if value is not None:
             changes[key] = value
     profile = replace(profile, **changes)

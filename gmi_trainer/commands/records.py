@@ -21,9 +21,14 @@ from gmi_trainer.records.reader import read_patient
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("export", help="print a patient's trial or session rows as CSV")
     parser.add_argument("--patient", required=True, help="patient id")
-    parser.add_argument("--format", choices=("csv",), default="csv")
+    parser.add_argument("--format", choices=("csv", "fhir", "redcap"), default="csv",
+                        help="csv (standard output); fhir: a FHIR R4 Bundle (JSON); redcap: a "
+                        "data CSV and its data dictionary")
     parser.add_argument("--what", choices=("trials", "sessions"), default="trials",
-                        help="one row per trial (default) or one row per session")
+                        help="csv: one row per trial (default) or one row per session")
+    parser.add_argument("--out", help="fhir: the .json file (default: standard output); "
+                        "redcap: the data CSV, with its dictionary beside it as "
+                        "NAME-dictionary.csv (required)")
     parser.add_argument("--data-dir", help="records folder (default: $GMI_TRAINER_DATA or sessions/)")
     parser.set_defaults(handler=run_export)
     report = subparsers.add_parser("report", help="write a therapist report as one HTML file")
@@ -84,7 +89,8 @@ def run_archive_import(args: argparse.Namespace) -> int:
         return 2
     print(f"Imported {args.archive} for {patient}: {len(report.added)} new sessions, "
           f"{len(report.already_there)} already here, {len(report.completed)} completed and "
-          f"{len(report.repaired)} repaired from the archive; profile: {report.profile}.")
+          f"{len(report.repaired)} repaired from the archive; profile: {report.profile}; "
+          f"{report.treatments_added} other treatments added.")
     for session in report.open_sessions:
         print(f"  session {session} is being recorded on this machine now: not touched; "
               "import again after it ends")
@@ -130,16 +136,72 @@ def _patient_records(args: argparse.Namespace, rows: bool):
 
 
 def run_export(args: argparse.Namespace) -> int:
-    found = _patient_records(args, rows=args.what == "trials")
+    if args.format == "redcap" and not args.out:
+        print("gmi-trainer: --format redcap needs --out DATA.csv (the data dictionary is "
+              "written beside it).", file=sys.stderr)
+        return 2
+    problem = out_problem(Path(args.out)) if args.out else ""
+    if problem:
+        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        return 2
+    found = _patient_records(args, rows=args.what == "trials" and args.format == "csv")
     if found is None:
         return 2
-    _, _, sessions, _ = found
+    patient, data_dir, sessions, _ = found
+    if args.format in ("fhir", "redcap"):
+        return _export_standard(args, patient, data_dir, sessions)
     if args.what == "sessions":
         count = write_sessions_csv(sessions, sys.stdout)
         print(f"{count} session rows.", file=sys.stderr)
     else:
         count = write_csv(sessions, sys.stdout)
         print(f"{count} trial rows from {len(sessions)} sessions.", file=sys.stderr)
+    return 0
+
+
+def _export_standard(args: argparse.Namespace, patient: str, data_dir: Path,
+                     sessions: list) -> int:
+    """FHIR or REDCap: owner-only files (they hold health records), written whole or not."""
+    import io
+    import json
+
+    if args.format == "fhir":
+        from gmi_trainer.records.fhir import FhirError, build_bundle, validate_bundle
+        from gmi_trainer.records.treatments import read_treatments, treatment_facts
+
+        treatments, warnings = read_treatments(data_dir / patient)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        bundle = build_bundle(patient, sessions, treatment_facts(treatments),
+                              datetime.now().astimezone())
+        try:
+            validate_bundle(bundle)
+        except FhirError as error:
+            print(f"gmi-trainer: the FHIR bundle did not validate, nothing was written: {error}",
+                  file=sys.stderr)
+            return 1
+        text = json.dumps(bundle, indent=1, ensure_ascii=False) + "\n"
+        if not args.out:
+            sys.stdout.write(text)
+        else:
+            write_text_atomic(Path(args.out), text)
+        print(f"FHIR R4 Bundle: {len(bundle['entry'])} resources, validated with "
+              "fhir.resources." + (f" Wrote {args.out}." if args.out else ""), file=sys.stderr)
+        return 0
+    from gmi_trainer.records.redcap import write_redcap
+
+    out = Path(args.out)
+    dictionary_path = out.with_name(out.stem + "-dictionary.csv")
+    data, dictionary = io.StringIO(), io.StringIO()
+    count = write_redcap(sessions, data, dictionary)
+    try:
+        write_text_atomic(out, data.getvalue())
+        write_text_atomic(dictionary_path, dictionary.getvalue())
+    except OSError as error:
+        print(f"gmi-trainer: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {count} REDCap records to {out} and the data dictionary to "
+          f"{dictionary_path}.", file=sys.stderr)
     return 0
 
 
@@ -154,9 +216,15 @@ def run_report(args: argparse.Namespace) -> int:
     patient, data_dir, sessions, warnings = found
     from gmi_trainer.charts.report import build_report
 
+    from gmi_trainer.records.treatments import read_treatments, treatment_facts
+
     profile, planned = _profile_and_plan(paths_from(args), patient)
-    text = build_report(sessions, warnings, patient, profile, planned,
-                        datetime.now().astimezone().date())
+    treatments, treatment_warnings = read_treatments(data_dir / patient)
+    for warning in treatment_warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    text = build_report(sessions, [*warnings, *treatment_warnings], patient, profile, planned,
+                        datetime.now().astimezone().date(),
+                        treatments=treatment_facts(treatments))
     out = Path(args.out)
     try:
         # A report is a health record like the sessions it comes from: owner-only.

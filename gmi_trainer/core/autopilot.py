@@ -66,6 +66,8 @@ class Autopilot:
             return [Press(1.0, act.SELECT, "skip")]
         if isinstance(view, ChoiceView):
             return [Press(0.8, act.CONFIRM)]
+        if isinstance(view, PainView) and view.moment == "weekly":
+            return [Press(1.0, act.SELECT, self.rng.randint(1, 6)), Press(0.5, act.CONFIRM)]
         if isinstance(view, PainView):
             if self.pain is not None:
                 value = self.pain[0] if view.moment == "before" else self.pain[1]

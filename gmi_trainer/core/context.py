@@ -81,6 +81,10 @@ class SessionContext:
     pictures_problem: str = ""
     history: Sequence[dict[str, Any]] = ()  # block summaries of earlier sessions, oldest first
     sound: bool = True  # whether tones can be heard (eyes-closed imagery needs them)
+    # The weekly outcome measures (core/weekly.py): offered at this session's start, and
+    # whether the Patient Global Impression of Change is among them.
+    weekly_due: bool = False
+    weekly_pgic: bool = False
 
     def rel(self, t_s: float) -> float:
         """Seconds since the session started, rounded to the microsecond for the record."""

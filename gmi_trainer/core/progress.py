@@ -12,6 +12,14 @@ from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.vocabulary import BODY_PART_TABLE
+from gmi_trainer.vocabulary.clinical import (
+    BPI_MEANINGFUL_POINTS,
+    PAIN_FALL_MODERATE,
+    PAIN_FALL_SUBSTANTIAL,
+    PAIN_KINDS,
+    PGIC_CHOICES,
+    TREATMENT_KINDS,
+)
 
 STATUS_INCOMPLETE = "incomplete"
 
@@ -21,6 +29,23 @@ class SideFacts:
     accuracy: float | None
     median_rt_ms: float | None
     answered: int = 0
+
+
+@dataclass(frozen=True)
+class TreatmentFacts:
+    """Another treatment the therapist recorded: a dated line on every chart."""
+
+    on: date
+    kind: str
+    name: str = ""
+    dose: str = ""
+    note: str = ""
+
+    def words(self) -> str:
+        """'Medicine started: pregabalin 75 mg twice a day'."""
+        text = TREATMENT_KINDS[self.kind][0] if self.kind in TREATMENT_KINDS else self.kind
+        detail = " ".join(part for part in (self.name, self.dose) if part)
+        return f"{text}: {detail}" if detail else text
 
 
 @dataclass(frozen=True)
@@ -62,6 +87,12 @@ class SessionFacts:
     planned_s: float | None = None  # the session's planned length (its stage's)
     min_active_s: float | None = None  # the active time it needed to count
     pain_alert: tuple[str, ...] = ()  # why the patient was told to stop for today
+    # Pain by kind ({"phantom": 5, "residual": 2}); empty in records from before the kinds.
+    pain_before_kinds: dict[str, int] = field(default_factory=dict)
+    pain_after_kinds: dict[str, int] = field(default_factory=dict)
+    sensations_before: tuple[str, ...] | None = None  # None: not asked; (): none felt
+    bpi_interference: float | None = None  # this session's weekly BPI interference score
+    pgic: int | None = None  # this session's weekly PGIC answer, 1-7
 
     @property
     def day(self) -> date:
@@ -120,6 +151,7 @@ class ProgressData:
     streak_days: int
     today: date
     affected_side: str = ""
+    treatments: tuple[TreatmentFacts, ...] = ()  # the other treatments, oldest first
 
     @property
     def days_on_plan(self) -> int:
@@ -179,12 +211,91 @@ def streak(sessions: Sequence[SessionFacts], today: date) -> int:
 
 
 def progress_data(sessions: Sequence[SessionFacts], today: date, planned_per_day: int,
-                  affected_side: str = "") -> ProgressData:
+                  affected_side: str = "",
+                  treatments: Sequence[TreatmentFacts] = ()) -> ProgressData:
     """The progress figures of a patient's sessions (autopilot runs are left out, unless
     they were told to count as the patient's)."""
     people = tuple(s for s in sessions if s.by_person)
     return ProgressData(people, tuple(sessions_per_day(people, today)), planned_per_day,
-                        streak(people, today), today, affected_side)
+                        streak(people, today), today, affected_side, tuple(treatments))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A measure now against its baseline, and whether the change is meaningful."""
+
+    name: str
+    baseline: float
+    now: float
+    verdict: str  # e.g. "30% lower: a moderate, meaningful fall"
+
+    def words(self) -> str:
+        return f"{self.name}: {self.baseline:.1f} at the start, {self.now:.1f} now ({self.verdict})"
+
+
+def pain_changes(data: ProgressData) -> list[Change]:
+    """Pain before sessions, by kind and overall: the first 7 days' mean (the baseline)
+    against the last 7 days' mean, judged by IMMPACT's thresholds (a 30% fall is moderate,
+    50% substantial). Needs sessions in both weeks, at least 7 days apart."""
+    sessions = data.sessions
+    if not sessions:
+        return []
+    first_day = sessions[0].day
+    early = [s for s in sessions if (s.day - first_day).days < 7]
+    late = [s for s in sessions if (data.today - s.day).days < 7 and s not in early]
+    if not late:
+        return []
+    series: list[tuple[str, Any]] = [("Pain (the worst kind)", lambda s: s.pain_before)]
+    kinds = dict.fromkeys(k for s in sessions for k in s.pain_before_kinds)
+    if len(kinds) > 1 or kinds and "crps" not in kinds:
+        series += [(PAIN_KINDS[k].capitalize(), lambda s, k=k: s.pain_before_kinds.get(k))
+                   for k in kinds if k in PAIN_KINDS]
+    changes = []
+    for name, value in series:
+        base = _mean([value(s) for s in early])
+        now = _mean([value(s) for s in late])
+        if base is None or now is None:
+            continue
+        changes.append(Change(name, base, now, _pain_verdict(base, now)))
+    return changes
+
+
+def _pain_verdict(base: float, now: float) -> str:
+    if base <= 0:
+        return "no pain at the start" if now <= 0 else f"up by {now:.1f} points"
+    fall = (base - now) / base
+    if fall >= PAIN_FALL_SUBSTANTIAL:
+        return f"{fall:.0%} lower: a substantial fall (50% or more)"
+    if fall >= PAIN_FALL_MODERATE:
+        return f"{fall:.0%} lower: a moderate, meaningful fall (30% or more)"
+    if fall > 0:
+        return f"{fall:.0%} lower: less than the 30% that counts as meaningful"
+    return "no fall" if fall == 0 else f"{-fall:.0%} higher"
+
+
+def interference_change(data: ProgressData) -> Change | None:
+    """BPI interference: the first weekly score against the latest; a fall of 1 point or more
+    is meaningful."""
+    scores = [s.bpi_interference for s in data.sessions if s.bpi_interference is not None]
+    if len(scores) < 2:
+        return None
+    base, now = scores[0], scores[-1]
+    fall = base - now
+    verdict = (f"{fall:.1f} points lower: a meaningful fall (1 point or more)"
+               if fall >= BPI_MEANINGFUL_POINTS else
+               f"{fall:.1f} points lower: less than 1 point" if fall > 0 else
+               "no fall" if fall == 0 else f"{-fall:.1f} points higher")
+    return Change("Pain interference (BPI, 0-10)", base, now, verdict)
+
+
+def latest_pgic(data: ProgressData) -> str:
+    answers = [s.pgic for s in data.sessions if s.pgic is not None]
+    return PGIC_CHOICES[answers[-1] - 1] if answers else ""
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
 
 
 def _recent(sessions: Sequence[SessionFacts], value: Any, last: int = 5) -> float | None:
@@ -215,6 +326,15 @@ def page_headline(data: ProgressData | None, page: str) -> str:
         return ("Last 5 sessions, average pain: "
                 f"{'-' if before is None else f'{before:.1f}'} before, "
                 f"{'-' if after is None else f'{after:.1f}'} after.")
+    if page == "outcomes":
+        words = [c.words() for c in pain_changes(data)[:1]]
+        bpi = interference_change(data)
+        if bpi is not None:
+            words.append(bpi.words())
+        if latest_pgic(data):
+            words.append(f"Latest impression of change: {latest_pgic(data).lower()}")
+        return ".  ".join(words) + "." if words else \
+            "The change from the first week shows here after a week of sessions."
     if page == "laterality":
         parts = []
         for side in ("left", "right"):
@@ -254,11 +374,12 @@ def _plural(part: str) -> str:
 
 # The chart pages of the progress screen, in the order Left/Right turns them; the charts
 # themselves are drawn in gmi_trainer/charts/figures.py.
-CHART_PAGES = ("adherence", "pain", "laterality", "imagery_mirror")
+CHART_PAGES = ("adherence", "pain", "outcomes", "laterality", "imagery_mirror")
 PAGE_TITLES = {
     "alerts": "Pain alerts: stop for the day",
     "adherence": "Sessions per day",
     "pain": "Pain before and after each session",
+    "outcomes": "Pain by kind and the weekly measures",
     "laterality": "Left/right judgement",
     "imagery_mirror": "Imagined movement and mirror work",
     "table": "Every session",
@@ -368,9 +489,10 @@ def _dash(value: Any) -> str:
 
 
 def progress_view(sessions: Sequence[SessionFacts], warnings: Sequence[str], patient: str,
-                  planned_per_day: int, affected_side: str, today: date) -> ProgressView:
+                  planned_per_day: int, affected_side: str, today: date,
+                  treatments: Sequence[TreatmentFacts] = ()) -> ProgressView:
     """The progress screen: chart pages first, then the table of sessions."""
-    data = progress_data(list(sessions), today, planned_per_day, affected_side)
+    data = progress_data(list(sessions), today, planned_per_day, affected_side, treatments)
     rows = tuple(progress_rows(sessions))
     footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
               if sessions else "No sessions yet. Your first session will appear here.")

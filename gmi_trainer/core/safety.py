@@ -3,27 +3,47 @@ the pain ratings and the "anything unusual?" answers against the plan's `[safety
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence, Union
 
 from gmi_trainer.plans.model import Safety
+from gmi_trainer.vocabulary.clinical import PAIN_KINDS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
 
-def pain_alert(safety: Safety, pain_before: int | None, pain_after: int | None,
+PainRatings = Union[int, Mapping[str, int], None]
+
+
+def pain_alert(safety: Safety, pain_before: PainRatings, pain_after: PainRatings,
                unusual: Sequence[str] = ()) -> tuple[str, ...]:
-    """The reasons, in words, why the patient should stop for today; empty: no alert."""
+    """The reasons, in words, why the patient should stop for today; empty: no alert.
+
+    Pain is checked kind by kind (phantom limb pain, residual limb pain, or CRPS pain:
+    {kind: 0-10}); each kind's rise is its own after minus its own before, so residual limb
+    pain rising from 1 to 5 is flagged even when the phantom pain was 6 all along. A plain
+    number is one unnamed rating (records from before the kinds)."""
+    before, after = _by_kind(pain_before), _by_kind(pain_after)
     reasons: list[str] = []
-    if pain_after is not None and pain_after >= safety.stop_pain_after:
-        reasons.append(f"pain {pain_after} of 10 after the session "
-                       f"({safety.stop_pain_after} or more)")
-    if pain_before is not None and pain_after is not None \
-            and pain_after - pain_before >= safety.stop_pain_rise:
-        reasons.append(f"pain rose by {pain_after - pain_before}, from {pain_before} to "
-                       f"{pain_after} ({safety.stop_pain_rise} or more)")
+    for kind, value in after.items():
+        name = PAIN_KINDS.get(kind, "pain")
+        if value >= safety.stop_pain_after:
+            reasons.append(f"{name} {value} of 10 after the session "
+                           f"({safety.stop_pain_after} or more)")
+        start = before.get(kind)
+        if start is not None and value - start >= safety.stop_pain_rise:
+            reasons.append(f"{name} rose by {value - start}, from {start} to "
+                           f"{value} ({safety.stop_pain_rise} or more)")
     for item in unusual:
         if item in safety.warning_signs:
             reasons.append(UNUSUAL_WORDS.get(item, item).lower())
     return tuple(reasons)
+
+
+def _by_kind(ratings: PainRatings) -> dict[str, int]:
+    if ratings is None:
+        return {}
+    if isinstance(ratings, int):
+        return {"": ratings}
+    return dict(ratings)
 
 
 def alert_sentence(reasons: Sequence[str]) -> str:

@@ -18,8 +18,18 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
 from gmi_trainer.core.progress import duration_words
 from gmi_trainer.core.safety import alert_sentence, pain_alert
-from gmi_trainer.core.steps import Due, NoteStep, PainStep, Step, UnusualStep
+from gmi_trainer.core.steps import (
+    Due,
+    NoteStep,
+    PainStep,
+    SensationStep,
+    Step,
+    UnusualStep,
+    asks_sensations,
+)
+from gmi_trainer.core.weekly import WeeklyStep
 from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
+from gmi_trainer.vocabulary.clinical import PAIN_KINDS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
 
@@ -39,11 +49,20 @@ class SessionFlow:
         self.summary: dict[str, Any] = {}  # what the record's manifest got at the end
         self.pain_before = PainStep(ctx, "before")
         self.pain_after = PainStep(ctx, "after")
+        self.sensations_before = SensationStep(ctx, "before")
+        self.sensations_after = SensationStep(ctx, "after")
+        sensations = asks_sensations(ctx)
+        self.weekly = WeeklyStep(ctx, ctx.weekly_pgic) if ctx.weekly_due and ctx.plan.pain.weekly \
+            else None
         self.note = NoteStep(ctx)
         self.unusual = UnusualStep(ctx)
         self.work = phase_steps(ctx)
-        self.steps: list[Step] = [self.pain_before, *self.work, self.pain_after, self.note,
-                                  self.unusual]
+        opening: list[Step] = [*([self.weekly] if self.weekly else []), self.pain_before,
+                               *([self.sensations_before] if sensations else [])]
+        self.closing: list[Step] = [self.pain_after,
+                                    *([self.sensations_after] if sensations else []),
+                                    self.note, self.unusual]
+        self.steps: list[Step] = [*opening, *self.work, *self.closing]
         self.index = 0
         self.in_summary = False
         self.alert: tuple[str, ...] = ()  # why the patient should stop for today
@@ -262,8 +281,7 @@ class SessionFlow:
     def _end_early(self, t_s: float, closed: bool) -> None:
         self.ctx.recorder.event("end_early", self.ctx.rel(t_s), step=self.step.label)
         self.ended_early = True
-        closing = (self.pain_after, self.note, self.unusual)
-        if closed or self.step in closing:
+        if closed or self.step in self.closing:
             # The window was closed, or the patient is already on the closing questions:
             # save what there is and stop here.
             self._finish(t_s)
@@ -286,11 +304,20 @@ class SessionFlow:
         blocks = [s for step in self.work if (s := step.summary()) is not None]
         pain_before = self.pain_before.value if self.pain_before.finished else None
         pain_after = self.pain_after.value if self.pain_after.finished else None
+        kinds_before = dict(self.pain_before.by_kind) if self.pain_before.finished else None
+        kinds_after = dict(self.pain_after.by_kind) if self.pain_after.finished else None
         unusual = sorted(self.unusual.checked) if self.unusual.finished else None
-        alert = pain_alert(self.ctx.plan.safety, pain_before, pain_after, unusual or ())
+        alert = pain_alert(self.ctx.plan.safety, kinds_before, kinds_after, unusual or ())
         return {
+            # The worst of the kinds rated: what a reader of one pain number reads.
             "pain_before": pain_before,
             "pain_after": pain_after,
+            "pain_before_by_kind": kinds_before,
+            "pain_after_by_kind": kinds_after,
+            "sensations_before": self.sensations_before.summary_entry(),
+            "sensations_after": self.sensations_after.summary_entry(),
+            "weekly": self.weekly.summary_entry() if self.weekly else None,
+            "weekly_skipped": bool(self.weekly and self.weekly.skipped),
             "note": self.note.text if self.note.finished else None,
             "unusual": unusual,
             "unusual_other": self.unusual.other_text or None,
@@ -310,7 +337,10 @@ class SessionFlow:
         if self.alert:
             self.ctx.recorder.event("pain_alert", self.ctx.rel(t_s), reasons=list(self.alert),
                                     pain_before=summary["pain_before"],
-                                    pain_after=summary["pain_after"], unusual=summary["unusual"])
+                                    pain_after=summary["pain_after"],
+                                    pain_before_by_kind=summary["pain_before_by_kind"],
+                                    pain_after_by_kind=summary["pain_after_by_kind"],
+                                    unusual=summary["unusual"])
         status = STATUS_ENDED_EARLY if self.ended_early else STATUS_COMPLETE
         active_s = self.active_s(t_s)
         self.ctx.recorder.event("session_end", self.ctx.rel(t_s), status=status,
@@ -325,7 +355,13 @@ class SessionFlow:
 def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     lines = [f"Time practising: {duration_words(active_s)}"]
     before, after = summary.get("pain_before"), summary.get("pain_after")
-    if before is not None and after is not None:
+    kinds_before = summary.get("pain_before_by_kind") or {}
+    kinds_after = summary.get("pain_after_by_kind") or {}
+    if len(kinds_before) > 1 or len(kinds_after) > 1:
+        for kind in dict.fromkeys([*kinds_before, *kinds_after]):
+            lines.append(_pain_line(PAIN_KINDS[kind].capitalize(), kinds_before.get(kind),
+                                    kinds_after.get(kind)))
+    elif before is not None and after is not None:
         change = after - before
         trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
         lines.append(f"Pain: {before} before, {after} after ({trend})")
@@ -364,6 +400,15 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
     else:
         lines.append("Everything is saved. Well done for practising today.")
     return tuple(lines)
+
+
+def _pain_line(name: str, before: int | None, after: int | None) -> str:
+    """'Phantom limb pain: 5 before, 3 after (lower)'."""
+    if before is None or after is None:
+        return f"{name}: {before if before is not None else after} " \
+               f"{'before' if before is not None else 'after'}"
+    trend = "lower" if after < before else "higher" if after > before else "the same"
+    return f"{name}: {before} before, {after} after ({trend})"
 
 
 def _laterality_line(blocks: list[dict[str, Any]]) -> str:

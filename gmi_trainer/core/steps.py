@@ -10,11 +10,17 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import ChecklistView, NoteView, Option, PainView
+from gmi_trainer.vocabulary.clinical import PAIN_HINTS, PAIN_KINDS, PAIN_QUESTIONS, SENSATION_ITEMS
 from gmi_trainer.vocabulary.unusual import OTHER
 from gmi_trainer.vocabulary.unusual import UNUSUAL_ITEMS as VOCABULARY_ITEMS
 
-UNUSUAL_ITEMS = tuple(Option(item, words, str(number))
-                      for number, (item, words) in enumerate(VOCABULARY_ITEMS, start=1))
+def _numbered(items: tuple[tuple[str, str], ...]) -> tuple[Option, ...]:
+    return tuple(Option(item, words, str(number))
+                 for number, (item, words) in enumerate(items, start=1))
+
+
+UNUSUAL_ITEMS = _numbered(VOCABULARY_ITEMS)
+SENSATIONS = _numbered(SENSATION_ITEMS)
 
 
 @dataclass(frozen=True)
@@ -80,35 +86,86 @@ class Step:
         return False
 
 
+def rating_after(value: int | None, inp: Input) -> int | None:
+    """A 0-10 rating after an input that chooses one (arrows step, a number or a click picks),
+    or None when the input does not choose a rating. Shared by every 0-10 question."""
+    if inp.action in (act.LEFT, act.DOWN):
+        return 0 if value is None else max(0, value - 1)
+    if inp.action in (act.RIGHT, act.UP):
+        return 0 if value is None else min(10, value + 1)
+    if inp.action == act.SELECT and isinstance(inp.value, int) and not isinstance(inp.value, bool) \
+            and 0 <= inp.value <= 10:
+        return inp.value
+    return None
+
+
+def pain_kinds(ctx: SessionContext) -> tuple[str, ...]:
+    """The pain scales this patient rates: the plan's phantom and/or residual limb pain after
+    an amputation; one scale worded for them with CRPS."""
+    if ctx.profile.condition == "crps":
+        return ("crps",)
+    return tuple(k for k in ctx.plan.pain.ask if k in PAIN_KINDS)
+
+
+def asks_sensations(ctx: SessionContext) -> bool:
+    return ctx.profile.condition != "crps" and "sensations" in ctx.plan.pain.ask
+
+
 class PainStep(Step):
+    """Pain 0-10 before or after the session, one question per kind (phantom limb pain,
+    residual limb pain; one scale for CRPS). The `pain` event keeps `value`, the worst of the
+    kinds, so every reader of a single rating (the main pain chart, stages) still reads one;
+    `kinds` holds each kind's rating and `none_today` the kinds answered "none today"."""
+
     def __init__(self, ctx: SessionContext, moment: str) -> None:
         super().__init__(ctx)
         self.moment = moment
-        self.value: int | None = None
+        self.kinds = pain_kinds(ctx)
+        self.index = 0
+        self.by_kind: dict[str, int] = {}
+        self.none_today: list[str] = []
+        self.value: int | None = None  # the rating being chosen; after the last: the worst
         self.message = ""
         self.label = "Pain before" if moment == "before" else "Pain after"
 
     def view(self, now_s: float) -> PainView:
         when = "now, before you start" if self.moment == "before" else "now, after the session"
-        return PainView(self.moment, f"How strong is your pain {when}?", self.value,
-                        self.message, token=("pain", self.moment))
+        kind = self.kinds[self.index]
+        question = PAIN_QUESTIONS[kind].format(when=when, limb=self.ctx.profile.affected_words())
+        step = f"Question {self.index + 1} of {len(self.kinds)}" if len(self.kinds) > 1 else ""
+        return PainView(self.moment, question, self.value, self.message,
+                        token=("pain", self.moment, kind), kind=kind, hint=PAIN_HINTS[kind],
+                        none_label=f"No {PAIN_KINDS[kind]} today" if kind != "crps" else "No pain today",
+                        step=step)
 
     def handle(self, inp: Input) -> None:
-        if inp.action in (act.LEFT, act.DOWN):
-            self.value = 0 if self.value is None else max(0, self.value - 1)
-        elif inp.action in (act.RIGHT, act.UP):
-            self.value = 0 if self.value is None else min(10, self.value + 1)
-        elif inp.action == act.SELECT and isinstance(inp.value, int) and 0 <= inp.value <= 10:
-            self.value = inp.value
+        rated = rating_after(self.value, inp)
+        if rated is not None:
+            self.value = rated
+        elif inp.action == act.SELECT and inp.value == "none":
+            # One press for "none of this pain today": 0, and on to the next question.
+            self.none_today.append(self.kinds[self.index])
+            self._answer(0, inp.t_s)
+            return
         elif inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
             if self.value is None:
                 self.message = "Choose a number from 0 to 10 first."
                 return
-            self.ctx.recorder.event("pain", self.ctx.rel(inp.t_s), moment=self.moment,
-                                    value=self.value)
-            self.finished = True
+            self._answer(self.value, inp.t_s)
             return
         self.message = ""
+
+    def _answer(self, value: int, t_s: float) -> None:
+        self.by_kind[self.kinds[self.index]] = value
+        self.message = ""
+        if self.index + 1 < len(self.kinds):
+            self.index += 1
+            self.value = None
+            return
+        self.value = max(self.by_kind.values())
+        self.ctx.recorder.event("pain", self.ctx.rel(t_s), moment=self.moment, value=self.value,
+                                kinds=dict(self.by_kind), none_today=list(self.none_today))
+        self.finished = True
 
 
 class NoteStep(Step):
@@ -146,6 +203,10 @@ class UnusualStep(Step):
 
     label = "Anything unusual?"
     OTHER_MAX_CHARS = 200
+    ITEMS: tuple[Option, ...] = UNUSUAL_ITEMS
+    TITLE = "Anything unusual during this session?"
+    BODY = ("Tick anything you noticed, then press Enter (Done). Nothing to tick? Just press "
+            "Enter.")
 
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
@@ -162,24 +223,25 @@ class UnusualStep(Step):
                             "unticks it.)", self.draft, self.OTHER_MAX_CHARS,
                             token="unusual-other")
         items = tuple(Option(o.id, f"{o.label}: {self.other_text}", o.hint)
-                      if o.id == OTHER and self.other_text else o for o in UNUSUAL_ITEMS)
-        return ChecklistView(
-            "Anything unusual during this session?",
-            "Tick anything you noticed, then press Enter (Done). Nothing to tick? Just press "
-            "Enter.", items, frozenset(self.checked), self.focus, token="unusual")
+                      if o.id == OTHER and self.other_text else o for o in self.ITEMS)
+        return ChecklistView(self.TITLE, self.BODY, items, frozenset(self.checked), self.focus,
+                             token=self.token())
+
+    def token(self) -> Any:
+        return "unusual"
 
     def handle(self, inp: Input) -> None:
         if self.asking_other:
             self._handle_other(inp)
             return
-        done_index = len(UNUSUAL_ITEMS)
+        done_index = len(self.ITEMS)
         if inp.action == act.UP:
             self.focus = (self.focus - 1) % (done_index + 1)
         elif inp.action == act.DOWN:
             self.focus = (self.focus + 1) % (done_index + 1)
         elif inp.action in (act.LEFT, act.RIGHT):
             if self.focus < done_index:
-                self._toggle(UNUSUAL_ITEMS[self.focus].id)
+                self._toggle(self.ITEMS[self.focus].id)
         elif inp.action == act.CONFIRM:
             self._done(inp.t_s)
         elif inp.action == act.SELECT:
@@ -187,9 +249,9 @@ class UnusualStep(Step):
                 self._done(inp.t_s)
             elif isinstance(inp.value, int) and 1 <= inp.value <= done_index:
                 self.focus = inp.value - 1
-                self._toggle(UNUSUAL_ITEMS[inp.value - 1].id)
-            elif any(item.id == inp.value for item in UNUSUAL_ITEMS):
-                self.focus = [item.id for item in UNUSUAL_ITEMS].index(inp.value)
+                self._toggle(self.ITEMS[inp.value - 1].id)
+            elif any(item.id == inp.value for item in self.ITEMS):
+                self.focus = [item.id for item in self.ITEMS].index(inp.value)
                 self._toggle(inp.value)
 
     def _handle_other(self, inp: Input) -> None:
@@ -210,9 +272,41 @@ class UnusualStep(Step):
             self.asking_other, self.draft = True, self.other_text
 
     def _done(self, t_s: float) -> None:
-        items = [item.id for item in UNUSUAL_ITEMS if item.id in self.checked]
-        self.ctx.recorder.event("unusual", self.ctx.rel(t_s), items=items,
-                                other=self.other_text if OTHER in self.checked else None)
+        items = [item.id for item in self.ITEMS if item.id in self.checked]
         if OTHER not in self.checked:
             self.other_text = ""
+        self.record(items, t_s)
         self.finished = True
+
+    def record(self, items: list[str], t_s: float) -> None:
+        self.ctx.recorder.event("unusual", self.ctx.rel(t_s), items=items,
+                                other=self.other_text or None)
+
+
+class SensationStep(UnusualStep):
+    """Phantom sensations that are not painful, before or after the session: a short list and
+    words for anything else; Enter with nothing ticked records that there were none."""
+
+    ITEMS = SENSATIONS
+    TITLE = "Phantom sensations that do not hurt"
+    BODY = ("Do you feel the missing part of your limb in a way that is not painful? Tick what "
+            "you feel, then Enter (Done). None? Just press Enter.")
+
+    def __init__(self, ctx: SessionContext, moment: str) -> None:
+        super().__init__(ctx)
+        self.moment = moment
+        self.label = "Sensations before" if moment == "before" else "Sensations after"
+
+    def token(self) -> Any:
+        return ("sensations", self.moment)
+
+    def record(self, items: list[str], t_s: float) -> None:
+        self.ctx.recorder.event("sensations", self.ctx.rel(t_s), moment=self.moment,
+                                present=bool(items), items=items, other=self.other_text or None)
+
+    def summary_entry(self) -> dict[str, Any] | None:
+        """For the manifest: {present, items, other}, or None if not answered."""
+        if not self.finished:
+            return None
+        items = [item.id for item in self.ITEMS if item.id in self.checked]
+        return {"present": bool(items), "items": items, "other": self.other_text or None}

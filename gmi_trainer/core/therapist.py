@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.vocabulary.clinical import CONDITION_WORDS, CONDITIONS
 from gmi_trainer.core.choice import pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.progress import browse
@@ -143,7 +144,7 @@ class TherapistFlow:
 
     def _patient_fields(self) -> list[str]:
         return ["limb", "plan", "skin", "text", "contrast", "left_key", "right_key", "name",
-                "progress", "save", "back"]
+                "condition", "progress", "save", "back"]
 
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
@@ -155,6 +156,7 @@ class TherapistFlow:
                 FormRow("Keys that answer RIGHT", self._keys_text("right"), False),
                 FormRow("Display name", p.display_name + ("|" if self._patient_fields()[self.focus] == "name" else ""),
                         False),
+                FormRow("Condition", CONDITION_WORDS[p.condition]),
                 FormRow("See progress", "Enter", False), FormRow("Save", "Enter", False),
                 FormRow("Back", "Enter", False))
 
@@ -290,6 +292,8 @@ class TherapistFlow:
             step = 1 if inp.action == act.RIGHT else -1
             if field == "limb":
                 self.patient = p.with_affected(LIMB_CHOICES[_cycle(LIMBS, p.affected.choice, step)])
+            elif field == "condition":
+                self.patient = replace(p, condition=_cycle(CONDITIONS, p.condition, step))
             elif field == "plan" and self.services.plan_names():
                 self.patient = replace(p, plan=_cycle(tuple(self.services.plan_names()), p.plan, step))
             elif field == "skin":

@@ -68,11 +68,19 @@ class ChoiceView:
 
 @dataclass(frozen=True)
 class PainView:
-    moment: str  # "before" or "after"
+    """A 0-10 rating: pain by kind before and after a session, and the weekly BPI items."""
+
+    moment: str  # "before", "after", or "weekly"
     question: str
     value: int | None
     message: str = ""
     token: Any = None
+    kind: str = ""  # the pain kind ("phantom", "residual", "crps") or the BPI item asked
+    hint: str = ""  # a line under the question saying what is meant
+    none_label: str = ""  # a one-press "none today" answer (0, recorded as such); "" for none
+    low_anchor: str = "0 = no pain"
+    high_anchor: str = "10 = worst pain imaginable"
+    step: str = ""  # e.g. "Question 2 of 7"
 
 
 @dataclass(frozen=True)

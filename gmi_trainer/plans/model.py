@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from gmi_trainer.vocabulary.clinical import DEFAULT_ASK
 from gmi_trainer.vocabulary.unusual import DEFAULT_WARNING_SIGNS
 
 PLAN_FORMAT_VERSION = 1
@@ -158,6 +159,15 @@ class Safety:
 
 
 @dataclass(frozen=True)
+class PainQuestions:
+    """Which questions come before and after a session (the `[pain]` table). A patient with
+    CRPS (profile `condition`) gets one pain scale instead of the phantom and residual ones."""
+
+    ask: tuple[str, ...] = DEFAULT_ASK  # "phantom", "residual", "sensations", in that order
+    weekly: bool = True  # offer the weekly measures (BPI interference, PGIC)
+
+
+@dataclass(frozen=True)
 class Plan:
     version: int
     name: str
@@ -170,6 +180,7 @@ class Plan:
     # its planned length (see core/progress.py, SessionFacts.counts).
     min_active_fraction: float = 0.5
     safety: Safety = Safety()
+    pain: PainQuestions = PainQuestions()
     laterality: tuple[LateralityBlock, ...] = ()
     imagery: tuple[ImageryBlock, ...] = ()
     mirror: tuple[MirrorBlock, ...] = ()

@@ -25,6 +25,7 @@ from gmi_trainer.plans.model import (
     LateralityBlock,
     MirrorBlock,
     MirrorExercise,
+    PainQuestions,
     Plan,
     Safety,
     Stage,
@@ -40,6 +41,7 @@ from gmi_trainer.vocabulary import (
     in_context,
     qualified_views,
 )
+from gmi_trainer.vocabulary.clinical import ASK_CHOICES
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES, MIRROR_STRENGTH_RANGE
 from gmi_trainer.vocabulary.movements import MOVEMENTS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_IDS
@@ -108,6 +110,10 @@ SAFETY_KEYS: dict[str, Spec] = {
     "contact": Spec("str"),
     "alerts_hold": Spec("int", low=1, high=50),
     "alerts_days": Spec("int", low=1, high=60, unit="days"),
+}
+PAIN_KEYS: dict[str, Spec] = {
+    "ask": Spec("list[str]", choices=ASK_CHOICES),
+    "weekly": Spec("bool"),
 }
 LATERALITY_KEYS: dict[str, Spec] = {
     "title": Spec("str"),
@@ -202,8 +208,9 @@ class _Checker:
     def plan(self, document: dict[str, Any]) -> Plan | None:
         tables = {"laterality": LATERALITY_KEYS, "imagery": IMAGERY_KEYS, "mirror": MIRROR_KEYS}
         values = self.fields(document, (), PLAN_KEYS,
-                             allowed_extra=(*tables, "stages", "safety"))
+                             allowed_extra=(*tables, "stages", "safety", "pain"))
         safety = self.safety(document.get("safety", {}))
+        pain = self.pain(document.get("pain", {}))
         if "version" in document and document.get("version") != PLAN_FORMAT_VERSION:
             return None
         blocks: dict[str, list[Any]] = {}
@@ -232,6 +239,7 @@ class _Checker:
             mirror=tuple(blocks["mirror"]),
             stages=stages,
             safety=safety,
+            pain=pain,
             source_path=self.source,
             source_text=self.text,
             source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
@@ -249,6 +257,23 @@ class _Checker:
                             "a session should stop")
                 del values[key]
         return Safety(**values)
+
+    def pain(self, table: Any) -> PainQuestions:
+        """`[pain]`, optional: which pain questions come before and after a session."""
+        if not isinstance(table, dict):
+            self.report(("pain",), "must be written as a [pain] table")
+            return PainQuestions()
+        values = self.fields(table, ("pain",), PAIN_KEYS)
+        ask = values.get("ask")
+        if ask is not None:
+            if len(set(ask)) != len(ask):
+                self.report(("pain", "ask"), "names a question twice")
+            if not {"phantom", "residual"} & set(ask):
+                self.report(("pain", "ask"), "must ask phantom or residual limb pain (or both): "
+                            "pain is rated before and after every session")
+            # Always in the same order, so before and after read alike.
+            values["ask"] = tuple(a for a in ASK_CHOICES if a in ask)
+        return PainQuestions(**values)
 
     def stages(self, entries: Any, with_blocks: set[str]) -> tuple[Stage, ...]:
         """`[[stages]]`, optional: the programme's stages, first to last."""

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
 from gmi_trainer.vocabulary import AFFECTED_CHOICES, SIDES, SKIN_TONES, Affected, other_side
+from gmi_trainer.vocabulary.clinical import CONDITIONS
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
 
 PATIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -163,6 +164,8 @@ class Profile:
     high_contrast: bool = False
     # A stage of the plan's programme set by the therapist; empty: decided from the records.
     stage_override: str = ""
+    # "amputation" (phantom and residual limb pain asked apart) or "crps" (one pain scale).
+    condition: str = "amputation"
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
 
     @property
@@ -185,6 +188,8 @@ class Profile:
         # An action left without a key (its key given to another) is left out: read back,
         # it gets the same nothing from resolve_keys.
         data["keys"] = {action: list(keys) for action, keys in self.keys.items() if keys}
+        if self.condition == "amputation":  # the default: a profile written before reads back alike
+            del data["condition"]
         return data
 
     @classmethod
@@ -192,7 +197,7 @@ class Profile:
         problems: list[str] = []
         known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
                  "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "high_contrast",
-                 "stage_override"}
+                 "stage_override", "condition"}
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
@@ -219,6 +224,8 @@ class Profile:
         if not isinstance(stage, str):
             problems.append("stage_override must be a stage name (text), or empty")
             stage = ""
+        if data.get("condition", "amputation") not in CONDITIONS:
+            problems.append(f"condition must be one of {', '.join(CONDITIONS)}")
         chosen: dict[str, tuple[str, ...]] = {}
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
@@ -245,5 +252,5 @@ class Profile:
             plan=str(data.get("plan", "default")), skin_tone=data.get("skin_tone", "medium"),
             text_scale=float(scale), keys=keys, mirror_line_x_norm=float(line),
             high_contrast=bool(data.get("high_contrast", False)),
-            stage_override=stage,
+            stage_override=stage, condition=str(data.get("condition", "amputation")),
         )

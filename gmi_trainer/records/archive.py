@@ -26,6 +26,12 @@ from gmi_trainer import __version__
 from gmi_trainer.records import format as fmt
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import MAX_PROFILE_BYTES, PROFILE_FILE
+from gmi_trainer.records.treatments import (
+    TREATMENTS_FILE,
+    TREATMENTS_MAX_BYTES,
+    make_treatment,
+    read_treatments,
+)
 from gmi_trainer.records.clean import MAX_MANIFEST_BYTES, MAX_ROWS_BYTES
 from gmi_trainer.storage.files import FILE_MODE, fsync_dir, make_private_dir
 from gmi_trainer.storage.safe_json import Unreadable, parse_json
@@ -64,6 +70,7 @@ class ImportReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (entry or session, why)
     kept_aside: list[tuple[str, str]] = field(default_factory=list)  # (session, where)
     profile: str = ""  # "added", "kept (this machine's)", "none in archive" or "refused: ..."
+    treatments_added: int = 0  # other treatments taken in (ones already here are not doubled)
 
 
 def export_patient(data_dir: Path, patient: str, out: Path) -> int:
@@ -84,6 +91,9 @@ def export_patient(data_dir: Path, patient: str, out: Path) -> int:
             profile = folder / PROFILE_FILE
             if profile.is_file():
                 zf.write(profile, f"{patient}/{PROFILE_FILE}")
+            treatments = folder / TREATMENTS_FILE
+            if treatments.is_file() and not treatments.is_symlink():
+                zf.write(treatments, f"{patient}/{TREATMENTS_FILE}")
             for session in sessions:
                 for name in SESSION_FILES:
                     if (folder / session / name).is_file():
@@ -111,7 +121,7 @@ def import_archive(archive: Path, data_dir: Path,
     with zf:
         patient = _patient(zf, archive)
         report = ImportReport()
-        sessions, profile = _accepted(zf, patient, archive, report)
+        sessions, profile, treatments = _accepted(zf, patient, archive, report)
         patient_dir = data_dir / patient
         make_private_dir(patient_dir)
         staging = data_dir / f".import-{patient}-{os.getpid()}"
@@ -124,6 +134,8 @@ def import_archive(archive: Path, data_dir: Path,
             else:
                 _import_profile(zf, profile, patient, patient_dir, staging, report, budget,
                                 check_profile or _profile_loader_check)
+            if treatments is not None:
+                _import_treatments(zf, treatments, patient_dir, staging, report, budget)
             for name in sorted(sessions):
                 _import_session(zf, name, sessions[name], patient, patient_dir, staging,
                                 report, budget)
@@ -181,7 +193,8 @@ def _patient(zf: zipfile.ZipFile, archive: Path) -> str:
 
 
 def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportReport
-              ) -> tuple[dict[str, dict[str, zipfile.ZipInfo]], zipfile.ZipInfo | None]:
+              ) -> tuple[dict[str, dict[str, zipfile.ZipInfo]], zipfile.ZipInfo | None,
+                         zipfile.ZipInfo | None]:
     """The archive's session files by session, and its profile, after checking every entry:
     a path outside the patient's folder refuses the whole archive; an entry that is not a
     plain file a session or profile has is refused on its own."""
@@ -195,6 +208,7 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
                            f"{MAX_TOTAL_BYTES // 2**20:,} MB; nothing was imported.")
     sessions: dict[str, dict[str, zipfile.ZipInfo]] = {}
     profile: zipfile.ZipInfo | None = None
+    treatments: zipfile.ZipInfo | None = None
     for info in infos:
         name = info.filename
         if name == INDEX:
@@ -211,11 +225,50 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
             report.refused.append((name, "not a plain file (a link or a device)"))
         elif len(parts) == 2 and parts[1] == PROFILE_FILE:
             profile = info
+        elif len(parts) == 2 and parts[1] == TREATMENTS_FILE:
+            treatments = info
         elif len(parts) == 3 and SESSION_NAME.match(parts[1]) and parts[2] in SESSION_FILES:
             sessions.setdefault(parts[1], {})[parts[2]] = info
         else:
             report.refused.append((name, "not a file that a session or a profile has"))
-    return sessions, profile
+    return sessions, profile, treatments
+
+
+def _import_treatments(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient_dir: Path,
+                       staging: Path, report: ImportReport, budget: _Budget) -> None:
+    """Merge the archive's treatments into this machine's: each entry checked like one typed
+    at the command line (a bad one is refused and listed), none doubled, oldest first."""
+    try:
+        text = budget.read(zf, info, TREATMENTS_MAX_BYTES).decode("utf-8")
+    except (_Refused, UnicodeDecodeError) as error:
+        report.refused.append((info.filename, str(error)))
+        return
+    here, _ = read_treatments(patient_dir)
+    known = {json.dumps(t.to_json(), sort_keys=True) for t in here}
+    merged = list(here)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = parse_json(line, f"{info.filename}:{number}")
+            if not isinstance(data, dict) or set(data) - {"on", "kind", "name", "dose", "note"}:
+                raise ValueError("not a treatment entry")
+            treatment = make_treatment(data.get("on"), data.get("kind"), data.get("name", ""),
+                                       data.get("dose", ""), data.get("note", ""))
+        except (Unreadable, ValueError, TypeError) as error:
+            report.refused.append((f"{info.filename}:{number}", str(error)))
+            continue
+        key = json.dumps(treatment.to_json(), sort_keys=True)
+        if key not in known:
+            known.add(key)
+            merged.append(treatment)
+            report.treatments_added += 1
+    if report.treatments_added:
+        merged.sort(key=lambda t: t.on)
+        temporary = staging / TREATMENTS_FILE
+        _write_private(temporary, "".join(json.dumps(t.to_json(), ensure_ascii=False) + "\n"
+                                          for t in merged).encode("utf-8"))
+        os.replace(temporary, patient_dir / TREATMENTS_FILE)
 
 
 def _profile_loader_check(data: dict[str, Any], source: str) -> None:

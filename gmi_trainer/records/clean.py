@@ -41,6 +41,10 @@ def _dict(value: Any) -> bool:
     return isinstance(value, dict)
 
 
+def _rating(value: Any) -> bool:
+    return _whole(value) and 0 <= value <= 10
+
+
 def _numbers(value: Any) -> bool:
     return isinstance(value, list) and all(_number(v) for v in value)
 
@@ -78,6 +82,16 @@ FIELDS: dict[str, Check] = {
     "by_side": lambda v: isinstance(v, dict) and all(_dict(x) for x in v.values()),
     "by_posture": lambda v: isinstance(v, dict) and all(_dict(x) for x in v.values()),
     "blocks": lambda v: isinstance(v, list) and all(_dict(x) for x in v),
+    # Pain by kind ({"phantom": 3, "residual": 0}), each a rating 0-10.
+    **{name: lambda v: isinstance(v, dict) and all(_rating(x) for x in v.values())
+       for name in ("pain_before_by_kind", "pain_after_by_kind")},
+    **{name: lambda v: isinstance(v, dict) and _flag(v.get("present"))
+       and _texts(v.get("items", [])) for name in ("sensations_before", "sensations_after")},
+    "weekly": lambda v: isinstance(v, dict) and isinstance(v.get("bpi_interference"), dict)
+    and all(_rating(x) for x in v["bpi_interference"].values())
+    and (v.get("pgic") is None or _whole(v["pgic"]) and 1 <= v["pgic"] <= 7)
+    and (v.get("bpi_interference_mean") is None or _number(v["bpi_interference_mean"])),
+    "weekly_skipped": _flag,
 }
 # "correct" is a count in block figures and a yes/no in a trial row.
 FIELDS["correct"] = lambda v: _flag(v) or _whole(v)

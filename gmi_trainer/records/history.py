@@ -36,6 +36,24 @@ def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
     return history
 
 
+def weekly_days(sessions: Sequence[SessionRecord]) -> tuple[list[date], list[date]]:
+    """The days the weekly measures were answered, and the days they were skipped (from
+    each session's events, so a session cut off after answering them still counts)."""
+    answered: list[date] = []
+    skipped: list[date] = []
+    for session in sessions:
+        if session.autopilot and session.manifest.get("counts_as_patient") is not True:
+            continue
+        day = session.started_at.astimezone().date()
+        kinds = {e.get("event") for e in session.events}
+        summary = session.manifest.get("summary") or {}
+        if "weekly" in kinds or isinstance(summary.get("weekly"), dict):
+            answered.append(day)
+        elif "weekly_skipped" in kinds or summary.get("weekly_skipped") is True:
+            skipped.append(day)
+    return answered, skipped
+
+
 def session_facts(session: SessionRecord) -> SessionFacts:
     """What a session contributes to progress, from its manifest's summary; a session cut
     off before its end has no summary, so its finished laterality blocks come from the
@@ -112,7 +130,37 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         planned_s=float(planned) if isinstance(planned, (int, float)) else None,
         min_active_s=float(minimum) if isinstance(minimum, (int, float)) else None,
         pain_alert=tuple(str(r) for r in alert) if isinstance(alert, list) else (),
+        pain_before_kinds=_kinds(session, "before"), pain_after_kinds=_kinds(session, "after"),
+        sensations_before=_sensations(summary.get("sensations_before")),
+        bpi_interference=_weekly(session, "bpi_interference_mean"),
+        pgic=_weekly(session, "pgic"),
     )
+
+
+def _kinds(session: SessionRecord, moment: str) -> dict[str, int]:
+    """Pain by kind rated `moment`, from the summary or, for a cut-off session, its events."""
+    kinds = (session.manifest.get("summary") or {}).get(f"pain_{moment}_by_kind")
+    if not isinstance(kinds, dict):
+        kinds = next((e.get("kinds") for e in reversed(session.events)
+                      if e.get("event") == "pain" and e.get("moment") == moment), None)
+    if not isinstance(kinds, dict):
+        return {}
+    return {str(k): v for k, v in kinds.items()
+            if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 10}
+
+
+def _sensations(entry: Any) -> tuple[str, ...] | None:
+    if not isinstance(entry, dict):
+        return None
+    return tuple(str(i) for i in entry.get("items") or ())
+
+
+def _weekly(session: SessionRecord, key: str) -> Any:
+    weekly = (session.manifest.get("summary") or {}).get("weekly")
+    if not isinstance(weekly, dict):
+        weekly = next((e for e in session.events if e.get("event") == "weekly"), None)
+    value = weekly.get(key) if isinstance(weekly, dict) else None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _weighted(blocks: Sequence[dict[str, Any]], key: str, weight: str = "answered") -> float | None:

@@ -14,8 +14,10 @@ def draw_choice(canvas: Canvas, view: ChoiceView) -> None:
     below = canvas.paragraph(view.body, pygame.Rect(140, 180, canvas.width - 280, 80), "body",
                              canvas.theme.muted, align="center")
     top = max(290, below + 20)  # a longer message (a plan that cannot be opened) pushes down
+    # Up to four answers as big buttons; more (a 7-point scale) closer together, still whole.
+    pitch, height = (105, 88) if len(view.options) <= 4 else (57, 50)
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(canvas.width // 2 - 330, top + i * 105, 660, 88)
+        rect = pygame.Rect(canvas.width // 2 - 330, top + i * pitch, 660, height)
         canvas.button(rect, f"{option.hint}.  {option.label}" if option.hint else option.label,
                       act.SELECT, option.id, focused=i == view.focus)
     canvas.text("Up/Down arrows and Enter, a number key, or click.", (canvas.width // 2, 760),
