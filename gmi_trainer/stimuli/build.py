@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from gmi_trainer.stimuli.viewpoints import camera_for
-from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SKIN_TONES, VIEWS
+from gmi_trainer.stimuli.catalog import BODY_PARTS, POSTURES, SKIN_TONES
 from gmi_trainer.stimuli.library import MANIFEST_FORMAT, MANIFEST_NAME, MANIFEST_VERSION
 from gmi_trainer.stimuli.raymarch import Scene, trace
 from gmi_trainer.stimuli.shading import SKIN, shade

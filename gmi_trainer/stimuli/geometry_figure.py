@@ -150,7 +150,7 @@ class _HairCap(Shape):
         self.cap, self.centre = cap, centre
 
     def distance(self, p: Points) -> np.ndarray:
-        x, y, z = p[0], p[1] - np.float32(self.centre[1]), p[2] - np.float32(self.centre[2])
+        y, z = p[1] - np.float32(self.centre[1]), p[2] - np.float32(self.centre[2])
         # The hairline: a plane sloping back from the brow down to behind the ears.
         front = (y * np.float32(0.8) - z * np.float32(0.6)) - np.float32(22.0)
         return np.maximum(self.cap.distance(p), front)
