@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.app.root import paths_from
+from gmi_trainer.commands.patient_arg import patient_arg
 from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
@@ -119,10 +120,8 @@ def _run_bench(args: argparse.Namespace) -> int:
 
 def _patient_records(args: argparse.Namespace, rows: bool):
     """The patient's sessions and warnings, or None after printing why not."""
-    try:
-        patient = check_patient_id(args.patient)
-    except ProfileError as error:
-        print(f"gmi-trainer: {error}", file=sys.stderr)
+    patient = patient_arg(args)
+    if patient is None:
         return None
     data_dir = paths_from(args).data_dir
     if not (data_dir / patient).is_dir():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,18 +50,17 @@ def _supervise(args: argparse.Namespace) -> int:
     from gmi_trainer.app.loop import run
     from gmi_trainer.app.root import paths_from
     from gmi_trainer.app.therapist_control import send
+    from gmi_trainer.commands.patient_arg import patient_arg
     from gmi_trainer.clock import MonotonicClock
-    from gmi_trainer.profiles.model import DEFAULT_KEYS, ProfileError, check_patient_id
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
     from gmi_trainer.records.live import live_figures
     from gmi_trainer.records.reader import CorruptRecord, read_session
     from gmi_trainer.supervise.panel import SupervisorPanel
     from gmi_trainer.ui.keymap import KeyMap
     from gmi_trainer.ui.window import PygameUI
 
-    try:
-        patient = check_patient_id(args.patient)
-    except ProfileError as error:
-        print(f"gmi-trainer: {error}", file=sys.stderr)
+    patient = patient_arg(args)
+    if patient is None:
         return 2
     data_dir = paths_from(args).data_dir
     patient_dir = data_dir / patient

@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from gmi_trainer.app.root import paths_from
-from gmi_trainer.profiles.model import ProfileError, check_patient_id
+from gmi_trainer.commands.patient_arg import patient_arg
 from gmi_trainer.records.treatments import (
     TreatmentError,
     add_treatment,
@@ -38,10 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _add(args: argparse.Namespace) -> int:
     data_dir = paths_from(args).data_dir
+    patient = patient_arg(args)
+    if patient is None:
+        return 2
     try:
-        patient = check_patient_id(args.patient)
         treatment = make_treatment(args.date, args.kind, args.name, args.dose, args.note)
-    except (ProfileError, TreatmentError) as error:
+    except TreatmentError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     if not (data_dir / patient).is_dir():
@@ -54,10 +56,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    try:
-        patient = check_patient_id(args.patient)
-    except ProfileError as error:
-        print(f"gmi-trainer: {error}", file=sys.stderr)
+    patient = patient_arg(args)
+    if patient is None:
         return 2
     treatments, warnings = read_treatments(paths_from(args).data_dir / patient)
     for warning in warnings:
