@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.therapist import FormView, TherapistFlow
 from gmi_trainer.core.views import ChoiceView, ProgressView
+from gmi_trainer.records.treatments import read_treatments
 from gmi_trainer.plans.loader import load_plan
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import load_profile, save_profile
@@ -31,12 +33,23 @@ def mode(tmp_path: Path) -> TherapistFlow:
     save_profile(data, Profile("P1", "hand", "left"))
     return TherapistFlow(FileTherapistServices(
         Paths(data, exercises, PROJECT / "media", "P1"),
-        lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none")))
+        lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none"),
+        today=lambda: date(2026, 11, 30)))
 
 
 def press(flow: TherapistFlow, action: str, value=None, times: int = 1) -> None:
     for _ in range(times):
         flow.handle(Input(action, 0.0, value))
+
+
+def new_patient(flow: TherapistFlow, typed: str) -> None:
+    """Unlock, choose New patient, type `typed` and press Enter."""
+    unlock(flow)
+    press(flow, act.SELECT, "patients")
+    press(flow, act.SELECT, "+new")
+    for ch in typed:
+        press(flow, act.TEXT, ch)
+    press(flow, act.CONFIRM)
 
 
 def unlock(flow: TherapistFlow, pin: str = "246813") -> None:
@@ -66,7 +79,7 @@ def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path
     press(mode, act.DOWN, times=3)  # past the two answer-key rows, to the name
     for ch in "Ann":
         press(mode, act.TEXT, ch)
-    press(mode, act.DOWN, times=3)  # past the condition row
+    press(mode, act.DOWN, times=4)  # past the condition, progress and treatments rows
     press(mode, act.CONFIRM)  # Save
     saved = load_profile(tmp_path / "data", "P1")
     assert (saved.affected_side, saved.affected_limb) == ("right", "hand")
@@ -95,18 +108,13 @@ def test_a_plan_number_changes_within_its_limits_and_is_saved_valid(mode: Therap
 
 
 def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Path) -> None:
-    unlock(mode)
-    press(mode, act.SELECT, "patients")
-    press(mode, act.SELECT, "+new")
-    for ch in "Jane Doe":
-        press(mode, act.TEXT, ch)
-    press(mode, act.CONFIRM)
+    new_patient(mode, "Jane Doe")
     assert "cannot be a patient id" in mode.screen(0).view.message
     press(mode, act.BACK, times=8)
     for ch in "P2":
         press(mode, act.TEXT, ch)
     press(mode, act.CONFIRM)
-    press(mode, act.DOWN, times=10)  # past the condition row
+    press(mode, act.DOWN, times=11)  # past the condition, progress and treatments rows
     press(mode, act.CONFIRM)  # Save
     assert load_profile(tmp_path / "data", "P2") is not None
 
@@ -120,7 +128,7 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.SELECT, "P1")
     press(mode, act.SELECT, ("row", 2))  # skin tone
     press(mode, act.RIGHT)  # the > button
-    press(mode, act.SELECT, ("row", 10))  # Save (after the condition row)
+    press(mode, act.SELECT, ("row", 11))  # Save (after the progress and treatments rows)
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
 
 
@@ -175,10 +183,10 @@ def test_a_pedal_key_is_learned_for_an_answer_and_saved(mode: TherapistFlow, tmp
     view = mode.screen(0).view
     assert not view.capture_key and "'page up' now answers LEFT" in view.message
     assert view.rows[5].value == "left, a, page up"
-    press(mode, act.DOWN, times=5)  # past the condition row, to Save
+    press(mode, act.DOWN, times=6)  # past the condition, progress and treatments rows, to Save
     press(mode, act.CONFIRM)
     assert load_profile(tmp_path / "data", "P1").keys["left"] == ("left", "a", "page up")
-    press(mode, act.UP, times=5)  # back on the LEFT keys row: Backspace resets them
+    press(mode, act.UP, times=6)  # back on the LEFT keys row: Backspace resets them
     press(mode, act.BACK)
     assert mode.screen(0).view.rows[5].value == "left, a"
     press(mode, act.CONFIRM)  # learning again, then Esc: nothing changes
@@ -195,3 +203,82 @@ def test_while_learning_a_key_every_key_but_esc_is_reported_by_name() -> None:
     assert keymap.translate("page up", "", False, capture=True) == (act.KEY, "page up")
     assert keymap.translate("escape", "\x1b", False, capture=True) == (act.PAUSE, None)
     assert keymap.translate("return", "\r", False) == (act.CONFIRM, None)
+
+
+def _open_treatments(flow: TherapistFlow) -> None:
+    unlock(flow)
+    press(flow, act.SELECT, "patients")
+    press(flow, act.SELECT, "P1")
+    view = flow.screen(0).view
+    row = next(i for i, r in enumerate(view.rows) if r.label.startswith("Other treatments"))
+    assert view.rows[row].label == "Other treatments (0 recorded)"
+    press(flow, act.SELECT, ("row", row))  # a click on the row opens it, as Enter would
+
+
+def test_a_treatment_is_recorded_in_therapist_mode_and_listed(mode: TherapistFlow,
+                                                              tmp_path: Path) -> None:
+    _open_treatments(mode)
+    view = mode.screen(0).view
+    assert isinstance(view, FormView) and view.title == "Other treatments: P1"
+    assert view.rows[0].value == "30 Nov 2026" and view.rows[1].value == "Medicine started"
+    press(mode, act.LEFT, times=3)  # three days ago
+    press(mode, act.RIGHT, times=9)  # never after today
+    press(mode, act.LEFT, times=2)
+    press(mode, act.DOWN, times=2)
+    assert mode.screen(0).view.text_entry  # the name row takes letters
+    for ch in "pregabalin":
+        press(mode, act.TEXT, ch)
+    press(mode, act.DOWN)
+    for ch in "75 mg":
+        press(mode, act.TEXT, ch)
+    press(mode, act.DOWN, times=2)
+    press(mode, act.CONFIRM)  # Record
+    view = mode.screen(0).view
+    assert view.message == "Recorded: Medicine started: pregabalin 75 mg, 28 Nov 2026."
+    assert view.rows[-1].label == "Recorded 28 Nov 2026"
+    assert view.rows[-1].value == "Medicine started: pregabalin 75 mg"
+    treatments, warnings = read_treatments(tmp_path / "data" / "P1")
+    assert warnings == [] and len(treatments) == 1
+    assert (treatments[0].on, treatments[0].kind, treatments[0].name, treatments[0].dose) == \
+        (date(2026, 11, 28), "medicine_started", "pregabalin", "75 mg")
+    assert oct((tmp_path / "data" / "P1" / "treatments.jsonl").stat().st_mode & 0o777) == "0o600"
+    # The fields are empty again for the next entry; Back returns to the patient's row.
+    assert mode.screen(0).view.rows[2].value == ""
+    press(mode, act.PAUSE)
+    view = mode.screen(0).view
+    assert view.rows[view.focus].label == "Other treatments (1 recorded)"
+
+
+def test_a_medicine_without_a_name_is_refused_and_nothing_written(mode: TherapistFlow,
+                                                                  tmp_path: Path) -> None:
+    _open_treatments(mode)
+    press(mode, act.DOWN, times=5)
+    press(mode, act.CONFIRM)
+    assert "a medicine needs its name" in mode.screen(0).view.message
+    assert read_treatments(tmp_path / "data" / "P1") == ([], [])
+    # A procedure needs no name.
+    press(mode, act.UP, times=4)
+    press(mode, act.RIGHT, times=4)  # medicine started -> changed -> stopped -> TENS -> nerve block
+    assert mode.screen(0).view.rows[1].value == "Nerve block"
+    press(mode, act.DOWN, times=4)
+    press(mode, act.CONFIRM)
+    assert [t.kind for t in read_treatments(tmp_path / "data" / "P1")[0]] == ["nerve_block"]
+
+
+def test_leaving_a_half_written_treatment_warns_once(mode: TherapistFlow) -> None:
+    _open_treatments(mode)
+    press(mode, act.DOWN, times=4)
+    press(mode, act.TEXT, "x")  # a note
+    press(mode, act.PAUSE)
+    assert "Not saved yet" in mode.screen(0).view.message
+    press(mode, act.PAUSE)
+    assert mode.screen(0).view.title == "Patient P1"
+
+
+def test_a_new_patient_is_saved_before_treatments_are_recorded(mode: TherapistFlow) -> None:
+    new_patient(mode, "P2")
+    view = mode.screen(0).view
+    row = next(i for i, r in enumerate(view.rows) if r.label.startswith("Other treatments"))
+    press(mode, act.SELECT, ("row", row))
+    assert mode.screen(0).view.title == "Patient P2"
+    assert "Save the new patient first" in mode.screen(0).view.message

@@ -1,21 +1,33 @@
-"""Therapist mode's view of the disk: the PIN, the patients, their profiles, the plans."""
+"""Therapist mode's view of the disk: the PIN, the patients, their profiles, their other
+treatments, the plans."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable
 
 from gmi_trainer.app.paths import Paths
+from gmi_trainer.core.progress import TreatmentFacts
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.profiles.model import PATIENT_ID, Profile
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.records.reader import patient_dirs
+from gmi_trainer.records.treatments import (
+    TreatmentError,
+    add_treatment,
+    make_treatment,
+    read_treatments,
+    treatment_facts,
+)
 
 
 class FileTherapistServices:
-    def __init__(self, paths: Paths, progress_of: Callable[[str], ProgressView]) -> None:
+    def __init__(self, paths: Paths, progress_of: Callable[[str], ProgressView],
+                 today: Callable[[], date] = date.today) -> None:
         self.paths = paths
+        self.today = today
         self.data_dir = paths.data_dir
         self.pins = PinStore(paths.data_dir)
         self.progress_of = progress_of
@@ -43,3 +55,19 @@ class FileTherapistServices:
     def save_plan(self, name: str, text: str) -> None:
         # Plans are shared settings, not health records: readable by others as before.
         write_text_atomic(self.paths.plan_file(name), text, mode=0o644)
+
+    def treatments_of(self, patient: str) -> list[TreatmentFacts]:
+        # A damaged line is left out here; `gmi-trainer treatment list` names it.
+        return list(treatment_facts(read_treatments(self.data_dir / patient)[0]))
+
+    def add_treatment(self, patient: str, entry: TreatmentFacts) -> str:
+        try:
+            treatment = make_treatment(entry.on.isoformat(), entry.kind, entry.name,
+                                       entry.dose, entry.note)
+        except TreatmentError as error:
+            return str(error).replace(" (--name)", "")
+        try:
+            add_treatment(self.data_dir / patient, treatment)
+        except OSError as error:
+            return f"Not recorded: {error.strerror or error}. Nothing was changed."
+        return ""

@@ -7,13 +7,19 @@ without files or a window."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.vocabulary.clinical import CONDITION_WORDS, CONDITIONS
+from gmi_trainer.vocabulary.clinical import (
+    CONDITION_WORDS,
+    CONDITIONS,
+    MEDICINE_KINDS,
+    TREATMENT_KINDS,
+)
 from gmi_trainer.core.choice import pick
 from gmi_trainer.core.inputs import Input
-from gmi_trainer.core.progress import browse
+from gmi_trainer.core.progress import TreatmentFacts, browse
 from gmi_trainer.core.views import ChoiceView, Option, ProgressView, Screen
 from gmi_trainer.plans.edit import Setting, set_value, settings
 from gmi_trainer.plans.validation import PlanError, parse_plan
@@ -29,6 +35,10 @@ from gmi_trainer.profiles.model import (
 )
 
 LIMBS = tuple(LIMB_CHOICES)  # left-hand, right-hand, left-foot, right-foot
+TREATMENT_FIELDS = ("on", "kind", "name", "dose", "note", "save", "back")
+TYPED_TREATMENT_FIELDS = ("name", "dose", "note")
+TREATMENT_TEXT_MAX_CHARS = {"name": 120, "dose": 120, "note": 400}
+RECENT_TREATMENTS_SHOWN = 5
 
 
 class TherapistServices(Protocol):
@@ -47,6 +57,14 @@ class TherapistServices(Protocol):
     def save_plan(self, name: str, text: str) -> None: ...
 
     def progress_of(self, patient: str) -> ProgressView: ...
+
+    def treatments_of(self, patient: str) -> list[TreatmentFacts]: ...  # oldest first
+
+    def add_treatment(self, patient: str, entry: TreatmentFacts) -> str:
+        """Record one entry; return "" or what is wrong with it, in words."""
+        ...
+
+    def today(self) -> date: ...
 
 
 @dataclass(frozen=True)
@@ -91,6 +109,7 @@ class TherapistFlow:
         self.saved_plan_text = ""
         self.leave_armed = False
         self.capturing = ""  # "left" or "right" while learning a new answer key
+        self.treatment: TreatmentFacts | None = None  # the entry being written
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
@@ -126,6 +145,15 @@ class TherapistFlow:
                             text_entry=self._patient_fields()[self.focus] == "name",
                             capture_key=bool(self.capturing),
                             token=("therapist-patient", self.patient.patient, self.capturing))
+        if self.mode == "treatment":
+            assert self.patient is not None and self.treatment is not None
+            return FormView(f"Other treatments: {self.patient.patient}", self._treatment_rows(),
+                            self.focus, "Up/Down choose; on Date and Kind, Left/Right change; on "
+                            "Name, Dose and Note, type. Enter on Record keeps the entry.",
+                            self.message,
+                            text_entry=TREATMENT_FIELDS[self.focus] in TYPED_TREATMENT_FIELDS
+                            if self.focus < len(TREATMENT_FIELDS) else False,
+                            token=("therapist-treatment", self.patient.patient))
         if self.mode == "progress":
             assert self.progress_view is not None
             return self.progress_view
@@ -144,7 +172,7 @@ class TherapistFlow:
 
     def _patient_fields(self) -> list[str]:
         return ["limb", "plan", "skin", "text", "contrast", "left_key", "right_key", "name",
-                "condition", "progress", "save", "back"]
+                "condition", "progress", "treatments", "save", "back"]
 
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
@@ -157,8 +185,27 @@ class TherapistFlow:
                 FormRow("Display name", p.display_name + ("|" if self._patient_fields()[self.focus] == "name" else ""),
                         False),
                 FormRow("Condition", CONDITION_WORDS[p.condition]),
-                FormRow("See progress", "Enter", False), FormRow("Save", "Enter", False),
-                FormRow("Back", "Enter", False))
+                FormRow("See progress", "Enter", False),
+                FormRow(f"Other treatments ({len(self.services.treatments_of(p.patient))} "
+                        "recorded)", "Enter", False),
+                FormRow("Save", "Enter", False), FormRow("Back", "Enter", False))
+
+    def _treatment_rows(self) -> tuple[FormRow, ...]:
+        """The entry being written, then the latest entries already recorded (read only)."""
+        t = self.treatment
+        assert t is not None and self.patient is not None
+        typing = TREATMENT_FIELDS[self.focus] if self.focus < len(TREATMENT_FIELDS) else ""
+        cursor = {f: "|" if f == typing else "" for f in TYPED_TREATMENT_FIELDS}
+        name_label = "Medicine's name" if t.kind in MEDICINE_KINDS else "What (optional)"
+        rows = [FormRow("Date", f"{t.on:%d %b %Y}"), FormRow("Kind", TREATMENT_KINDS[t.kind][0]),
+                FormRow(name_label, t.name + cursor["name"], False),
+                FormRow("Dose (as text)", t.dose + cursor["dose"], False),
+                FormRow("Note", t.note + cursor["note"], False),
+                FormRow("Record", "Enter", False), FormRow("Back", "Enter", False)]
+        recorded = self.services.treatments_of(self.patient.patient)
+        for entry in reversed(recorded[-RECENT_TREATMENTS_SHOWN:]):
+            rows.append(FormRow(f"Recorded {entry.on:%d %b %Y}", entry.words(), False))
+        return tuple(rows)
 
     def _keys_text(self, side: str) -> str:
         assert self.patient is not None
@@ -284,11 +331,9 @@ class TherapistFlow:
             self._leave(p != self.saved_patient, "patients")
             return
         self.leave_armed = False
-        if inp.action == act.UP:
-            self.focus = (self.focus - 1) % len(fields)
-        elif inp.action == act.DOWN:
-            self.focus = (self.focus + 1) % len(fields)
-        elif inp.action in (act.LEFT, act.RIGHT):
+        if self._moved_focus(inp, len(fields)):
+            return
+        if inp.action in (act.LEFT, act.RIGHT):
             step = 1 if inp.action == act.RIGHT else -1
             if field == "limb":
                 self.patient = p.with_affected(LIMB_CHOICES[_cycle(LIMBS, p.affected.choice, step)])
@@ -319,10 +364,52 @@ class TherapistFlow:
             if field == "progress":
                 self.progress_view = self.services.progress_of(p.patient)
                 self.mode = "progress"
+            elif field == "treatments":
+                if self.saved_patient is None:
+                    self.message = "Save the new patient first; then record treatments."
+                    return
+                self.treatment = TreatmentFacts(self.services.today(), "medicine_started")
+                self._go("treatment")
             elif field == "save":
                 self.services.save_profile(p)
                 self.saved_patient = p
                 self.message = f"Saved {p.patient}'s settings."
+
+    def _on_treatment(self, inp: Input) -> None:
+        t = self.treatment
+        assert t is not None and self.patient is not None
+        rows = len(self._treatment_rows())
+        field = TREATMENT_FIELDS[self.focus] if self.focus < len(TREATMENT_FIELDS) else ""
+        if inp.action == act.PAUSE or (inp.action == act.CONFIRM and field == "back"):
+            written = any((t.name, t.dose, t.note))
+            self._leave(written, "patient")
+            if self.mode == "patient":
+                self.focus = self._patient_fields().index("treatments")
+            return
+        self.leave_armed = False
+        if self._moved_focus(inp, rows):
+            return
+        if inp.action in (act.LEFT, act.RIGHT):
+            step = 1 if inp.action == act.RIGHT else -1
+            if field == "on":
+                # Not after today: a treatment is recorded once it has happened.
+                self.treatment = replace(t, on=min(self.services.today(),
+                                                   t.on + timedelta(days=step)))
+            elif field == "kind":
+                self.treatment = replace(t, kind=_cycle(tuple(TREATMENT_KINDS), t.kind, step))
+        elif field in TYPED_TREATMENT_FIELDS and inp.action == act.TEXT:
+            text = (getattr(t, field) + str(inp.value))[:TREATMENT_TEXT_MAX_CHARS[field]]
+            self.treatment = replace(t, **{field: text})
+        elif field in TYPED_TREATMENT_FIELDS and inp.action == act.BACK:
+            self.treatment = replace(t, **{field: getattr(t, field)[:-1]})
+        elif inp.action == act.CONFIRM and field == "save":
+            problem = self.services.add_treatment(self.patient.patient, t)
+            if problem:
+                self.message = problem
+                return
+            self.message = f"Recorded: {t.words()}, {t.on:%d %b %Y}."
+            self.treatment = TreatmentFacts(t.on, t.kind)
+            self.focus = 0
 
     def _on_progress(self, inp: Input) -> None:
         assert self.progress_view is not None
@@ -353,11 +440,9 @@ class TherapistFlow:
             self._leave(self.plan_text != self.saved_plan_text, "plans")
             return
         self.leave_armed = False
-        if inp.action == act.UP:
-            self.focus = (self.focus - 1) % rows
-        elif inp.action == act.DOWN:
-            self.focus = (self.focus + 1) % rows
-        elif inp.action in (act.LEFT, act.RIGHT) and self.focus < len(plan_settings):
+        if self._moved_focus(inp, rows):
+            return
+        if inp.action in (act.LEFT, act.RIGHT) and self.focus < len(plan_settings):
             setting = plan_settings[self.focus]
             value = setting.moved(1 if inp.action == act.RIGHT else -1)
             self.plan_text = set_value(self.plan_text, setting.where, value)
@@ -371,6 +456,13 @@ class TherapistFlow:
             self.services.save_plan(self.plan_name, self.plan_text)
             self.saved_plan_text = self.plan_text
             self.message = f"Saved {self.plan_file}."
+
+    def _moved_focus(self, inp: Input, rows: int) -> bool:
+        """Up/Down on a form: the focus moves, wrapping round; True when it did."""
+        if inp.action not in (act.UP, act.DOWN):
+            return False
+        self.focus = (self.focus + (1 if inp.action == act.DOWN else -1)) % rows
+        return True
 
     def _leave(self, unsaved: bool, to: str) -> None:
         """Back from an editing screen: over unsaved changes, warn once before leaving."""
