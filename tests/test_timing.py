@@ -184,4 +184,34 @@ def test_x11_bench_presses_keys_through_a_real_display_server(capsys) -> None:
     assert result["presses"] == 6 and result["unanswered"] == 0
     assert result["iti_error_ms"] is not None and result["rt_error_ms"]["max"] >= 0
     assert result["screen"]["vsync"] in (True, False, "unknown")
+    # On X, input is awaited on the server's connection, not by fixed sleeps.
+    assert result["screen"]["input_wait"] == "x11-socket"
     assert "recorded minus pressed" in out
+
+
+def test_waiting_on_a_socket_wakes_when_something_arrives_not_at_the_timeout() -> None:
+    import socket
+    import threading
+    import time
+
+    from gmi_trainer.ui.xwait import wait_readable
+
+    reader, writer = socket.socketpair()
+    try:
+        threading.Timer(0.05, lambda: writer.send(b"k")).start()
+        start_s = time.perf_counter()
+        wait_readable(reader.fileno(), 30.0)
+        # Woken by the byte, long before the 30 s timeout (not a timing threshold: either
+        # the wait returns on arrival or the test takes 30 s).
+        assert time.perf_counter() - start_s < 29.0
+        assert reader.recv(1) == b"k"
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_no_x_connection_means_polling() -> None:
+    from gmi_trainer.ui.xwait import x11_connection_fd
+
+    assert x11_connection_fd({}) is None
+    assert x11_connection_fd({"display": 12345}) is None  # not a capsule: not X

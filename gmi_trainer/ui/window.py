@@ -1,5 +1,6 @@
-"""The real screen and input: a pygame window, polled about every half millisecond between
-frames."""
+"""The real screen and input: a pygame window. Between frames the loop waits for input on
+the X connection itself where there is one (woken the moment a key arrives), and polls at
+least every half millisecond."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Callable
 
 import pygame
 
-from gmi_trainer.clock import Clock
+from gmi_trainer.clock import Clock, MonotonicClock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
@@ -21,9 +22,11 @@ from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
 from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
+from gmi_trainer.ui.xwait import wait_readable, x11_connection_fd
 
-# Half a millisecond: a key waits for the next poll, so this bounds what polling adds to a
-# response time (1 ms measured p95 1.4 ms through Xvfb; half keeps it near 1 ms).
+# Half a millisecond: without an X connection to wait on, a key waits for the next poll, so
+# this bounds what polling adds to a response time (1 ms measured p95 1.4 ms through Xvfb).
+# With one, it is only the longest sleep between polls (for timers and scripted presses).
 POLL_INTERVAL_S = 0.0005
 SCRIPTED = pygame.USEREVENT + 1
 
@@ -55,6 +58,9 @@ class PygameUI:
             self.window = pygame.display.set_mode(size, flags)
         self.surface = self._canvas_for(self.window.get_size())
         pygame.key.set_repeat(0)
+        # Wait on the X socket only on the real clock: a simulated one must be moved by sleeps.
+        self._x_fd = (x11_connection_fd(pygame.display.get_wm_info())
+                      if isinstance(clock, MonotonicClock) else None)
         # -- flip timing: the loop paces at 60 Hz until the flips are timed (`describe`).
         self.refresh_hz = 60.0
         self._flip_report: dict[str, Any] | None = None
@@ -85,6 +91,7 @@ class PygameUI:
         return {"canvas": list(self.surface.get_size()),
                 "window": list(pygame.display.get_window_size()),
                 "driver": pygame.display.get_driver(), "loop_hz": round(self.refresh_hz, 2),
+                "input_wait": "x11-socket" if self._x_fd is not None else "poll-0.5ms",
                 **self._flip_report}
 
     # -- display ----------------------------------------------------------------------------
@@ -173,7 +180,10 @@ class PygameUI:
             now = self.clock.now()
             if now >= until_s:
                 return []
-            self.clock.sleep(min(POLL_INTERVAL_S, until_s - now))
+            if self._x_fd is not None:
+                wait_readable(self._x_fd, min(POLL_INTERVAL_S, until_s - now))
+            else:
+                self.clock.sleep(min(POLL_INTERVAL_S, until_s - now))
 
     def poll(self) -> list[Input]:
         inputs = []
