@@ -190,10 +190,18 @@ def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None])
 
         return FileTherapistServices(paths, progress_of)
 
+    def own_pictures(patient: str) -> tuple[Sequence[Picture], str]:
+        from gmi_trainer.capture import own_set
+
+        try:
+            return own_set.stimuli(paths.data_dir, patient), ""
+        except own_set.OwnPicturesError as error:
+            return (), str(error)
+
     # Looked up at each session start, so a rebuilt picture set is used without a restart.
     return Adapters(pictures=lambda: load_pictures(paths.media_dir),
                     create_recorder=SessionRecorder.create, therapist=therapist,
-                    camera_details=camera_details)
+                    camera_details=camera_details, own_pictures=own_pictures)
 
 
 def frame_opener(size_px: tuple[int, int] = (640, 480),
