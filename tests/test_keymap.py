@@ -92,7 +92,7 @@ def test_the_usual_keys_have_no_conflicts_and_name_every_action() -> None:
     assert problems == [] and keys == DEFAULT_KEYS
     assert set(DEFAULT_KEYS) == set(ACTIONS)
     shortcuts = [getattr(act, name) for name in ("START", "PROGRESS", "EXIT", "THERAPIST", "END",
-                                                  "SKIP", "NOTE")]
+                                                  "SKIP", "NOTE", "PICTURES")]
     assert set(shortcuts) == set(SHORTCUT_SCREENS) and set(shortcuts) <= set(ACTIONS)
     # Every screen a shortcut is listened for on is named by a view.
     screens = {view.key_screen for view in (v.HomeView, v.PausedView, v.ImageryView,

@@ -83,10 +83,15 @@ def runtime_for(inner: Any, clock: Clock, camera: str, setup: Any, any_order: bo
 
 
 def is_recording(camera: str) -> bool:
-    """A video file (by path or file:), not a live camera."""
+    """A video file (by path or file:), not a live camera. A value that names no source
+    is not one: the camera says what is wrong with it when it is opened."""
+    from gmi_trainer.frames.frame import SourceError
     from gmi_trainer.frames.registry import parse_spec
 
-    backend, _ = parse_spec(camera)
+    try:
+        backend, _ = parse_spec(camera)
+    except SourceError:
+        return False
     return backend.scheme == "file"
 
 

@@ -41,6 +41,9 @@ class Adapters:
     camera_details: Callable[[], dict[str, Any] | None]  # for the manifest, at session end
     # The patient's own hand pictures (`gmi-trainer capture`), and a problem reading them.
     own_pictures: Callable[[str], tuple[Sequence[Picture], str]] = lambda patient: ((), "")
+    # The capture of own pictures for a patient's profile (core/capture.py's flow); raises
+    # ValueError with a message when it cannot open. None: not offered (tests, headless).
+    capture: Callable[[str, Profile], Any] | None = None
 
 
 @dataclass
@@ -231,6 +234,16 @@ class AppServices:
 
     def therapist(self) -> TherapistFlow:
         return TherapistFlow(self.adapters.therapist(self.progress_for))
+
+    def capture(self) -> Any:
+        if self.profile is None:
+            raise StartError(self.profile_problem or "Choose the affected limb first.")
+        if self.adapters.capture is None:
+            raise StartError("Taking your own pictures needs a camera and a window.")
+        try:
+            return self.adapters.capture(self.settings.patient, self.profile)
+        except ValueError as error:
+            raise StartError(str(error)) from None
 
     def session_folder(self) -> Path | None:
         """The running session's folder, or None between sessions."""

@@ -18,7 +18,9 @@ from gmi_trainer.capture.pose_match import HAND_BONES, MIDDLE_KNUCKLE, PALM, WRI
 
 # In hand sizes (wrist to middle knuckle, about 10 cm on an adult hand).
 FINGER_CORE = 0.10  # the skeleton's thickness: inside every finger
-REACH = 0.45  # how far past the landmarks the hand can reach (fingertip pads, knuckles)
+REACH = 0.25  # how far past its bones the hand can reach (finger sides, pads, knuckles)
+FOREARM_WIDTH = 0.9
+THREAD = 0.12  # anything thinner is not part of a hand
 FOREARM = 0.8  # how much forearm below the wrist the picture keeps
 GRABCUT_ITERATIONS = 4
 
@@ -64,10 +66,16 @@ def hand_mask(image_bgr: np.ndarray, points_px: np.ndarray, person: np.ndarray |
     for a, b in HAND_BONES:
         cv2.line(sure, tuple(pts[a]), tuple(pts[b]), 1, core)
     cv2.fillConvexPoly(sure, cv2.convexHull(pts[list(PALM)]), 1)
+    # Where the hand can be: along its bones (a finger is about a fifth of a hand size wide),
+    # the palm, and the forearm, with a margin; not the convex hull, which takes in the
+    # background between spread fingers and between thumb and index.
     near = np.zeros((height, width), np.uint8)
-    cv2.fillConvexPoly(near, cv2.convexHull(pts), 1)
-    reach = int(round(REACH * size))
-    near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+    for a, b in HAND_BONES:
+        cv2.line(near, tuple(pts[a]), tuple(pts[b]), 1, max(3, int(round(1.2 * REACH * size))))
+    cv2.fillConvexPoly(near, cv2.convexHull(pts[list(PALM)]), 1)
+    cv2.line(near, tuple(pts[WRIST]), tuple(pts[-1]), 1, max(3, int(round(FOREARM_WIDTH * size))))
+    margin = max(1, int(round(REACH * size / 2)))
+    near = cv2.dilate(near, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1, 2 * margin + 1)))
     mask = np.full((height, width), cv2.GC_BGD, np.uint8)
     guess = person >= 0.5 if person is not None else np.zeros((height, width), bool)
     mask[(near > 0) & guess] = cv2.GC_PR_FGD
@@ -85,6 +93,11 @@ def hand_mask(image_bgr: np.ndarray, points_px: np.ndarray, person: np.ndarray |
                     foreground, GRABCUT_ITERATIONS, cv2.GC_INIT_WITH_MASK)
     hand = np.zeros((height, width), np.uint8)
     hand[y0:y1, x0:x1] = np.where((crop == cv2.GC_FGD) | (crop == cv2.GC_PR_FGD), 255, 0)
+    # Threads thinner than a finger (a skeleton line past a misplaced fingertip landmark)
+    # are opened away; the skeleton itself keeps the part that is the hand.
+    thread = max(3, int(round(THREAD * size)) | 1)
+    hand = cv2.morphologyEx(hand, cv2.MORPH_OPEN,
+                            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thread, thread)))
     return _connected_to(hand, sure)
 
 

@@ -14,13 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gmi_trainer.records import format as fmt
 from gmi_trainer.stimuli.library import Stimulus
 from gmi_trainer.storage.files import make_private_dir, write_bytes_atomic, write_json_atomic
 from gmi_trainer.storage.safe_json import parse_json
 from gmi_trainer.vocabulary import SIDES
 from gmi_trainer.vocabulary.body_parts import HAND_POSTURES, HAND_VIEWS, OWN_PICTURE_PART, OWN_SKIN_TONE
 
-FOLDER = "own-pictures"
+FOLDER = fmt.OWN_PICTURES_DIR
 MANIFEST = "manifest.json"
 FORMAT = "gmi-trainer-own-pictures"
 FORMAT_VERSION = 1

@@ -61,22 +61,22 @@ def _card(canvas: Canvas, file: str, rect: pygame.Rect, picture: PictureLoader,
 
 def _draw_taken(canvas: Canvas, view: CaptureView, picture: PictureLoader) -> None:
     theme = canvas.theme
-    canvas.text(view.title, (canvas.width // 2, 120), "title", bold=True, anchor="center")
-    canvas.paragraph(view.body, pygame.Rect(140, 160, canvas.width - 280, 70), "body",
+    canvas.text(view.title, (canvas.width // 2, 122), "title", bold=True, anchor="center")
+    canvas.paragraph(view.body, pygame.Rect(140, 172, canvas.width - 280, 56), "body",
                      theme.muted, align="center")
-    size = min(400, (canvas.width - 200) // 2)
+    size = min(340, (canvas.width - 200) // 2)
     labels = ("Your own picture", "Its mirror twin: the other side")
     for i, (file, label) in enumerate(zip(view.taken_files, labels)):
-        rect = pygame.Rect(0, 250, size, size)
+        rect = pygame.Rect(0, 240, size, size)
         rect.centerx = canvas.width // 2 + (i * 2 - 1) * (size // 2 + 20)
         _card(canvas, file, rect, picture)
-        canvas.text(label, (rect.centerx, rect.bottom + 24), "small", theme.text, anchor="center",
+        canvas.text(label, (rect.centerx, rect.bottom + 22), "small", theme.text, anchor="center",
                     max_width=size)
-    top = 250 + size + 60
+    top = 240 + size + 48
     for i, option in enumerate(view.options):
-        rect = pygame.Rect(canvas.width // 2 - 420 + i * 440, top, 400, min(96, canvas.height - top - 10))
-        canvas.button(rect, option.label, act.SELECT, option.id, hint=f"({option.hint})",
-                      focused=i == view.focus)
+        rect = pygame.Rect(canvas.width // 2 - 440 + i * 460, top, 420, min(100, canvas.height - top - 10))
+        canvas.button(rect, f"{option.label}  ({option.hint})", act.SELECT, option.id,
+                      focused=i == view.focus, size="body")
 
 
 def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
@@ -92,16 +92,17 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
                          "large", theme.muted, align="center")
     pygame.draw.rect(canvas.surface, theme.panel, panel, border_radius=16)
     inner = panel.inflate(-32, -24)
+    # Fixed boxes from the top down, each text shrunk to fit its own: nothing moves into the
+    # buttons at the largest text size.
     canvas.text(f"Posture {view.number} of {view.count}", (inner.x, inner.y + 12), "small",
                 theme.muted, anchor="midleft", max_width=inner.w)
-    y = canvas.paragraph(view.title, pygame.Rect(inner.x, inner.y + 30, inner.w, 70), "body",
-                         theme.text, bold=True)
-    card = pygame.Rect(inner.x, y + 6, inner.w, min(inner.w, 220))
+    canvas.paragraph(view.title, pygame.Rect(inner.x, inner.y + 32, inner.w, 64), "body", theme.text)
+    card = pygame.Rect(inner.x, inner.y + 104, inner.w, min(inner.w, 200))
     if view.target is not None:
         # Mirrored like the camera picture beside it: the hand as the patient sees theirs.
         _card(canvas, view.target.picture_file, card, picture, mirrored=True)
-    y = canvas.paragraph(view.body, pygame.Rect(inner.x, card.bottom + 10, inner.w, 84), "small",
-                         theme.muted)
+    canvas.paragraph(view.body, pygame.Rect(inner.x, card.bottom + 10, inner.w, 84), "small",
+                     theme.muted)
     look = view.look
     status, colour = "Hold up your hand.", theme.muted
     if look is not None and look.hand_found:
@@ -113,8 +114,8 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
             status, colour = "Hand seen: copy the picture.", theme.warn
     if view.hints:
         status, colour = view.hints, theme.warn
-    y = canvas.paragraph(status, pygame.Rect(inner.x, y + 8, inner.w, 60), "body", colour, bold=True)
-    gauge = pygame.Rect(inner.x, y + 8, inner.w, 18)
+    canvas.paragraph(status, pygame.Rect(inner.x, card.bottom + 102, inner.w, 58), "body", colour)
+    gauge = pygame.Rect(inner.x, card.bottom + 168, inner.w, 18)
     pygame.draw.rect(canvas.surface, theme.button, gauge, border_radius=9)
     held = look.held if look is not None else 0.0
     if held > 0:
