@@ -16,7 +16,7 @@ from gmi_trainer.capture import own_set
 from gmi_trainer.capture.targets import Target, capture_targets
 from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.capture import DONE, CaptureFlow, CaptureServices, CaptureTarget
+from gmi_trainer.core.capture import DONE, LOOKING, CaptureFlow, CaptureServices, CaptureTarget
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
 from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile, ProfileError
@@ -73,41 +73,38 @@ def mediapipe_engine(intact_side: str) -> "CaptureEngine":
                          MediaPipeHandsTracker(model_complexity=1, static_image_mode=True))
 
 
-def runtime_for(inner: Any, clock: Clock, camera: str, setup: Any, any_order: bool,
+def runtime_for(inner: Any, clock: Clock, camera: str, setup: Any,
                 open_in_background: bool = True) -> CaptureRuntime:
     from gmi_trainer.app.root import frame_opener
 
     return CaptureRuntime(inner, clock, camera, frame_opener(), mediapipe_engine, setup,
-                          wall_clock=lambda: datetime.now().astimezone(), any_order=any_order,
+                          wall_clock=lambda: datetime.now().astimezone(),
                           open_in_background=open_in_background)
 
 
-def is_recording(camera: str) -> bool:
-    """A video file (by path or file:), not a live camera. A value that names no source
-    is not one: the camera says what is wrong with it when it is opened."""
-    from gmi_trainer.frames.frame import SourceError
-    from gmi_trainer.frames.registry import parse_spec
-
-    try:
-        backend, _ = parse_spec(camera)
-    except SourceError:
-        return False
-    return backend.scheme == "file"
-
-
 class _Nobody:
-    """Headless: nobody presses anything; the summary page is left as soon as it shows, and
+    """Headless: a patient who copies each posture in turn and never presses a key, except
+    Skip when a posture has not been taken after `skip_after_s` of the recording (it was
+    not in it, or the tracker missed it); the summary page is left as soon as it shows, and
     the run ends when the recording does."""
 
-    def __init__(self, clock: Clock, runtime: CaptureRuntime) -> None:
-        self.clock, self.runtime, self.done = clock, runtime, False
+    def __init__(self, clock: Clock, runtime: CaptureRuntime, skip_after_s: float) -> None:
+        self.clock, self.runtime, self.skip_after_s = clock, runtime, skip_after_s
+        self.done, self.target, self.since_s = False, None, 0.0
 
     def observe(self, screen: Screen, flip_s: float) -> None:
-        self.done = getattr(screen.view, "stage", "") == DONE
+        view = screen.view
+        self.done = getattr(view, "stage", "") == DONE
+        target = (getattr(view, "stage", ""), getattr(view, "target", None))
+        if target != self.target:
+            self.target, self.since_s = target, flip_s
 
     def wait(self, until_s: float) -> list[Input]:
         if self.done or self.runtime.ended:
             return [Input(act.QUIT, self.clock.now(), None, "autopilot")]
+        if self.target[0] == LOOKING and self.clock.now() - self.since_s >= self.skip_after_s:
+            self.since_s = self.clock.now()
+            return [Input(act.SKIP, self.clock.now(), None, "autopilot")]
         self.clock.sleep(max(0.0, until_s - self.clock.now()))
         return []
 
@@ -127,7 +124,6 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
     only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
     try:
         setup = setup_for(paths, patient, profile, only)
-        recording = is_recording(args.camera)
     except ValueError as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
@@ -138,8 +134,8 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
         nobody: Any = None
         runtime = CaptureRuntime(None, clock, args.camera, _file_opener(), mediapipe_engine,
                                  lambda: setup, wall_clock=lambda: datetime.now().astimezone(),
-                                 any_order=recording, open_in_background=False)
-        nobody = _Nobody(clock, runtime)
+                                 open_in_background=False)
+        nobody = _Nobody(clock, runtime, args.skip_after_s)
         runtime.inner = nobody
         display = NullDisplay(clock, refresh_hz=HEADLESS_FPS * 2)
         try:
@@ -154,7 +150,7 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
         clock = MonotonicClock()
         ui = PygameUI(clock, KeyMap(profile.keys), text_scale=profile.text_scale,
                       high_contrast=profile.high_contrast, windowed=args.windowed, sound=Silence())
-        runtime = runtime_for(ui, clock, args.camera, lambda: setup, any_order=recording)
+        runtime = runtime_for(ui, clock, args.camera, lambda: setup)
         ui.live_picture = runtime.picture
         try:
             run(flow, ui, runtime, clock)

@@ -80,17 +80,14 @@ class CaptureRuntime:
     def __init__(self, inner: Any, clock: Clock, camera_spec: str,
                  open_source: Callable[[str, Clock], "FrameSource"],
                  make_engine: Callable[[str], "CaptureEngine"], setup: Callable[[], CaptureSetup],
-                 wall_clock: Callable[[], datetime], any_order: bool = False,
-                 open_in_background: bool = True) -> None:
-        """`make_engine(intact_side)`; `any_order`: compare each frame with every posture
-        not yet taken (a recording, which may show them in any order), not only the one on
-        the screen."""
+                 wall_clock: Callable[[], datetime], open_in_background: bool = True) -> None:
+        """`make_engine(intact_side)` builds the engine once the camera is open."""
         self.inner, self.clock = inner, clock
         self.camera_spec, self.open_source, self.make_engine = camera_spec, open_source, make_engine
         self.setup = setup
         self.targets: dict[str, Target] = {}
         self.data_dir, self.patient, self.intact_side = Path("."), "", ""
-        self.wall_clock, self.any_order = wall_clock, any_order
+        self.wall_clock = wall_clock
         self.open_in_background = open_in_background
         self.view: CaptureView | None = None
         self.source: FrameSource | None = None
@@ -196,18 +193,17 @@ class CaptureRuntime:
         if frame is None:
             return
         self._report("")
+        # Only the posture on the screen: several postures look alike in a picture's
+        # landmarks (a flat hand from the back and from the thumb side differ by 0.12), so
+        # the patient's choice, not the closest match, names the picture.
         current = self.targets.get(view.target.key) if view.target is not None else None
-        if self.any_order:
-            asked = [self.targets[k] for k in view.remaining] if view.remaining else []
-        else:
-            asked = [current] if current is not None else []
-        look = self.engine.look(frame, asked)
+        look = self.engine.look(frame, [current] if current is not None else [])
         self.last_look, self.last_frame = look, frame
         take_now = view.take_requests > self.requests_seen
         self.requests_seen = view.take_requests
         self.facts.append(Input(CAPTURE_LOOK, frame.timestamp_s, CaptureLook(
             look.hand_found, look.match, look.held,
-            look.target.key if look.target is not None else None), "camera"))
+            look.target.key if look.target is not None else None, look.waiting_for_change), "camera"))
         self.latest = LivePicture(self._overlay(frame, current, look), frame)
         if look.target is not None and look.points_px is not None and (look.ready or take_now):
             self._take(frame, look)

@@ -367,7 +367,7 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
 def _capture_runtime(inner: Any, clock: Clock, camera: str, paths: Paths, patient: str) -> Any:
     """The camera side of taking own pictures from the home screen (idle until then); the
     profile is read when the capture opens, so therapist mode's changes count."""
-    from gmi_trainer.app.capture_app import is_recording, runtime_for, setup_for
+    from gmi_trainer.app.capture_app import runtime_for, setup_for
 
     def setup() -> Any:
         profile = load_profile(paths.data_dir, patient)
@@ -375,7 +375,7 @@ def _capture_runtime(inner: Any, clock: Clock, camera: str, paths: Paths, patien
             raise ValueError("Choose the affected limb first.")
         return setup_for(paths, patient, profile)
 
-    return runtime_for(inner, clock, camera, setup, is_recording(camera))
+    return runtime_for(inner, clock, camera, setup)
 
 
 def _plan_after_problem(ui: Any, clock: Clock, paths: Paths, problems: Sequence[str],

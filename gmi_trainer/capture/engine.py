@@ -16,6 +16,11 @@ from gmi_trainer.capture.pose_match import MATCH_TOLERANCE, Stillness, match_sco
 from gmi_trainer.capture.targets import Target
 from gmi_trainer.frames.frame import Frame
 
+# A hand this close to the posture just taken (shape distance) has not changed yet: the
+# tracker's own jitter on a still hand is 0.02-0.05; the closest two library posture-views
+# are 0.07-0.12 apart.
+CHANGED = 0.06
+
 # The library's pictures are drawn on a transparent card; the hand tracker sees them on
 # this grey, which neither skin tone nor shadow resembles.
 CARD_GROUND_BGR = (128, 128, 128)
@@ -31,6 +36,9 @@ class Look:
     distance: float | None = None
     match: float = 0.0  # 0..1, 0.5 at the tolerance
     held: float = 0.0  # 0..1: how much of the still hold is done
+    # The hand still holds the posture just taken: nothing is taken until it changes, so a
+    # posture held on past "Got it" is never taken again under the next posture's name.
+    waiting_for_change: bool = False
     points_px: np.ndarray | None = field(default=None, compare=False)
 
     @property
@@ -60,6 +68,7 @@ class CaptureEngine:
         self.still = Stillness()
         self._landmarks: dict[str, np.ndarray | None] = {}
         self._held_target: Target | None = None
+        self._last_taken: np.ndarray | None = None
 
     def target_landmarks(self, target: Target) -> np.ndarray | None:
         """The target picture's landmarks, or those of the same drawing in another skin
@@ -78,8 +87,15 @@ class CaptureEngine:
         found = self.hands.process(frame)
         if found is None:
             self.still.reset()
+            self._last_taken = None  # the hand left the picture: it has changed
             return Look(frame.timestamp_s)
         points = found.xy_px
+        if self._last_taken is not None:
+            if shape_distance(points, self._last_taken) <= CHANGED:
+                self.still.reset()
+                return Look(frame.timestamp_s, hand_found=True, points_px=points,
+                            waiting_for_change=True)
+            self._last_taken = None
         best: tuple[float, Target] | None = None
         for target in targets:
             target_px = self.target_landmarks(target)
@@ -97,8 +113,8 @@ class CaptureEngine:
             self._held_target = target
         matched = distance <= self.tolerance
         held = self.still.add(frame.timestamp_s, points, matched)
-        return Look(frame.timestamp_s, True, target, distance,
-                    match_score(distance, self.tolerance), held, points)
+        return Look(frame.timestamp_s, hand_found=True, target=target, distance=distance,
+                    match=match_score(distance, self.tolerance), held=held, points_px=points)
 
     def take(self, frame: Frame, look: Look, card_px: int) -> tuple[Cutout, Cutout]:
         """The picture of `look`'s hand and its mirror twin."""
@@ -111,4 +127,5 @@ class CaptureEngine:
         mask = hand_mask(frame.image, look.points_px, person)
         picture = place_on_card(frame.image, mask, look.points_px, target_px, card_px)
         self.still.reset()
+        self._last_taken = look.points_px
         return picture, picture.mirrored()

@@ -24,7 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="take (or retake) only these, e.g. fist:back,flat:palm")
     parser.add_argument("--windowed", action="store_true")
     parser.add_argument("--headless", action="store_true",
-                        help="no window: take every posture the recording shows held still")
+                        help="no window (a recording): each posture in turn, as a patient who "
+                        "holds it still; one not taken within --skip-after-s is skipped")
+    parser.add_argument("--skip-after-s", type=float, default=6.0,
+                        help="with --headless: seconds of the recording to wait for a posture")
     parser.add_argument("--delete", action="store_true", help="delete the patient's own pictures")
     parser.add_argument("--yes", action="store_true", help="with --delete: do not ask")
     parser.add_argument("--data-dir")

@@ -39,6 +39,7 @@ class CaptureLook:
     match: float  # 0..1; 0.5 is the tolerance
     held: float  # 0..1
     target_key: str | None = None  # the posture the hand was compared with
+    waiting_for_change: bool = False  # still the posture just taken: change it first
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,6 @@ class CaptureView:
     camera_problem: str = ""
     taken_files: tuple[str, ...] = ()
     take_requests: int = 0  # goes up by one each time the patient asks for the picture now
-    remaining: tuple[str, ...] = ()  # postures not yet taken
     hints: str = ""
     token: Any = None
     key_screen: ClassVar[str] = "capture"
@@ -208,10 +208,6 @@ class CaptureFlow:
             return
         self.taken[taken.target_key] = taken.files
         self.skipped.discard(taken.target_key)
-        # A recording may show the postures in another order: follow it.
-        keys = [t.key for t in self.targets]
-        if taken.target_key in keys:
-            self.index = keys.index(taken.target_key)
         self.taken_files, self.taken_at_s, self.stage = taken.files, t_s, TAKEN
         self.message, self.look = "", None
 
@@ -225,10 +221,6 @@ class CaptureFlow:
             self.index, self.stage = remaining[0], LOOKING
         else:
             self.stage = DONE
-
-    def remaining_keys(self) -> list[str]:
-        """Postures not yet taken (a recording is compared with all of them)."""
-        return [t.key for t in self.targets if t.key not in self.taken]
 
     # -- the view -------------------------------------------------------------------------
     def _view(self) -> CaptureView:
@@ -271,5 +263,4 @@ class CaptureFlow:
                            (Option("previous", "Previous", back), Option("take", "Take it now", confirm),
                             Option("skip", "Skip this one", skip), Option("finish", "Finish")),
                            1, target, self.index + 1, count, self.look, self.camera_problem,
-                           take_requests=self.take_requests,
-                           remaining=tuple(self.remaining_keys()), hints=self.message)
+                           take_requests=self.take_requests, hints=self.message)

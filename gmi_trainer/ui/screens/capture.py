@@ -105,7 +105,9 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
                      theme.muted)
     look = view.look
     status, colour = "Hold up your hand.", theme.muted
-    if look is not None and look.hand_found:
+    if look is not None and look.waiting_for_change:
+        status, colour = "Now change to this posture.", theme.warn
+    elif look is not None and look.hand_found:
         if look.held > 0:
             status, colour = "Hold still...", theme.good
         elif look.match >= 0.5:
