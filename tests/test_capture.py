@@ -112,7 +112,7 @@ def test_the_capture_takes_skips_retakes_and_ends_by_keys_alone() -> None:
     assert flow.screen(13).view.target.key == "spread:palm"
     press(flow, act.SKIP)
     view = flow.screen(13).view
-    assert view.stage == DONE and "1 of 3 postures taken" in view.body and "2 skipped" in view.body
+    assert view.stage == DONE and "1 of 3 postures taken" in view.body and "2 not taken" in view.body
     press(flow, act.CONFIRM)
     assert flow.finished and set(flow.taken) == {"flat:back"}
 
@@ -353,6 +353,10 @@ def test_capture_from_a_clip_then_a_session_with_own_pictures_then_archive_and_d
     assert {r["rotation_deg"] for r in rows} == {0, 90, 180, 270}
     manifest = json.loads((session / "manifest.json").read_text())
     assert manifest["pictures"] == {"source": "own", "own": 6, "notice": None}
+    from gmi_trainer.records.reader import read_patient
+
+    sessions, warnings = read_patient(data, "P1")
+    assert len(sessions) == 1 and warnings == []  # the pictures' folder is not a session
 
     # Archives leave them out unless the therapist includes them.
     plain, with_own = tmp_path / "plain.zip", tmp_path / "with-own.zip"

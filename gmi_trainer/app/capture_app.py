@@ -102,7 +102,7 @@ class _Nobody:
     def wait(self, until_s: float) -> list[Input]:
         if self.done or self.runtime.ended:
             return [Input(act.QUIT, self.clock.now(), None, "autopilot")]
-        if self.target[0] == LOOKING and self.clock.now() - self.since_s >= self.skip_after_s:
+        if self.target is not None and self.target[0] == LOOKING and self.clock.now() - self.since_s >= self.skip_after_s:
             self.since_s = self.clock.now()
             return [Input(act.SKIP, self.clock.now(), None, "autopilot")]
         self.clock.sleep(max(0.0, until_s - self.clock.now()))

@@ -115,8 +115,10 @@ class CaptureRuntime:
     def wait(self, until_s: float) -> list[Input]:
         self._update()
         if self.facts:
+            # A new frame brings a fact nearly every turn: the keys and clicks are read in
+            # the same turn (without waiting), or a busy camera would leave them unread.
             facts, self.facts = self.facts, []
-            return facts
+            return facts + self.inner.wait(self.clock.now())
         return self.inner.wait(until_s)
 
     def close(self) -> None:

@@ -242,7 +242,7 @@ class CaptureFlow:
         if self.stage == DONE:
             taken, skipped = len(self.taken), count - len(self.taken)
             body = (f"{taken} of {count} postures taken, each with its mirror twin"
-                    + (f"; {skipped} skipped (the drawn pictures stand in for them)." if skipped else ".")
+                    + (f"; {skipped} not taken (the drawn pictures stand in for them)." if skipped else ".")
                     + " Your therapist's plan decides when your own pictures are used.")
             return CaptureView(DONE, "Thank you", body,
                                (Option("back", "Back", first_key_label(self.keys, act.CONFIRM)),),
