@@ -21,6 +21,7 @@ FINGER_CORE = 0.10  # the skeleton's thickness: inside every finger
 REACH = 0.25  # how far past its bones the hand can reach (finger sides, pads, knuckles)
 FOREARM_WIDTH = 0.9
 THREAD = 0.12  # anything thinner is not part of a hand
+WRIST_FADE = 0.04  # of the card's height: the library's pictures fade out over this much
 FOREARM = 0.8  # how much forearm below the wrist the picture keeps
 GRABCUT_ITERATIONS = 4
 
@@ -129,6 +130,11 @@ def place_on_card(image_bgr: np.ndarray, mask: np.ndarray, points_px: np.ndarray
     # A soft edge, a pixel or two wide at the card's scale, instead of stair steps.
     alpha = cv2.warpAffine(cv2.GaussianBlur(mask, (0, 0), 1.2), transform, size,
                            flags=cv2.INTER_LINEAR, borderValue=0)
+    # The forearm fades out over the card's last rows, as the library's pictures do, so a
+    # sleeve's edge or the table under the wrist never ends the picture in a hard line.
+    fade_rows = max(1, round(WRIST_FADE * card_px))
+    ramp = np.linspace(1.0, 0.0, fade_rows + 1)[1:]
+    alpha[-fade_rows:] = np.round(alpha[-fade_rows:] * ramp[:, None]).astype(np.uint8)
     rgba = np.dstack([cv2.cvtColor(colour, cv2.COLOR_BGR2RGB), alpha])
     rgba[alpha == 0, :3] = 0  # fully transparent pixels carry no colour, as the library's
     return Cutout(np.ascontiguousarray(rgba))

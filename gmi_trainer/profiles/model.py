@@ -51,7 +51,7 @@ SHORTCUT_SCREENS: dict[str, frozenset[str]] = {
     "exit": frozenset({"home"}),
     "therapist": frozenset({"home"}),
     "end": frozenset({"paused"}),
-    "skip": frozenset({"imagery", "supervisor"}),
+    "skip": frozenset({"imagery", "supervisor", "capture"}),
     "note": frozenset({"supervisor"}),
     "pictures": frozenset({"home"}),
 }
