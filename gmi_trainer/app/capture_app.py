@@ -6,14 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from gmi_trainer.app.capture_runtime import CaptureRuntime, CaptureSetup
 from gmi_trainer.app.loop import NullDisplay, run
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.capture import own_set
-from gmi_trainer.capture.targets import Target, capture_targets
+from gmi_trainer.capture.targets import capture_targets
 from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.capture import DONE, LOOKING, CaptureFlow, CaptureServices, CaptureTarget
@@ -130,13 +129,10 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
     flow = flow_for(setup, profile.keys, start_at_intro=False)
     if args.headless:
         clock: Clock = SimulatedClock()
-        runtime: CaptureRuntime
-        nobody: Any = None
         runtime = CaptureRuntime(None, clock, args.camera, _file_opener(), mediapipe_engine,
                                  lambda: setup, wall_clock=lambda: datetime.now().astimezone(),
                                  open_in_background=False)
-        nobody = _Nobody(clock, runtime, args.skip_after_s)
-        runtime.inner = nobody
+        runtime.inner = _Nobody(clock, runtime, args.skip_after_s)
         display = NullDisplay(clock, refresh_hz=HEADLESS_FPS * 2)
         try:
             run(flow, display, runtime, clock)
@@ -179,6 +175,3 @@ def _file_opener() -> Any:
 
     return open_source
 
-
-def delete_pictures(data_dir: Path, patient: str) -> int:
-    return own_set.delete(data_dir, patient)

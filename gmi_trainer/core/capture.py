@@ -10,7 +10,7 @@ away, as on every screen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, ClassVar, Mapping, Sequence
 
 from gmi_trainer.core import inputs as act
