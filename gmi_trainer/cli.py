@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "gmi_trainer.commands.remind",
     "gmi_trainer.commands.screens",
     "gmi_trainer.commands.treatments",
+    "gmi_trainer.commands.capture",
 )
 
 EXIT_OK = 0

@@ -25,6 +25,7 @@ from gmi_trainer.profiles.model import (
     ProfileError,
     resolve_keys,
 )
+from gmi_trainer.core.capture import CaptureView
 from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.ui.keymap import KeyMap
 
@@ -92,11 +93,11 @@ def test_the_usual_keys_have_no_conflicts_and_name_every_action() -> None:
     assert problems == [] and keys == DEFAULT_KEYS
     assert set(DEFAULT_KEYS) == set(ACTIONS)
     shortcuts = [getattr(act, name) for name in ("START", "PROGRESS", "EXIT", "THERAPIST", "END",
-                                                  "SKIP", "NOTE")]
+                                                  "SKIP", "NOTE", "PICTURES")]
     assert set(shortcuts) == set(SHORTCUT_SCREENS) and set(shortcuts) <= set(ACTIONS)
     # Every screen a shortcut is listened for on is named by a view.
     screens = {view.key_screen for view in (v.HomeView, v.PausedView, v.ImageryView,
-                                            v.ImageryPainView, SupervisorView)}
+                                            v.ImageryPainView, SupervisorView, CaptureView)}
     assert set().union(*SHORTCUT_SCREENS.values()) == screens
 
 

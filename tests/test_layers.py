@@ -17,6 +17,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"plans", "profiles", "frames"}),
     frozenset({"core", "tracking"}),
     frozenset({"records", "mirror", "supervise", "stimuli"}),
+    frozenset({"capture"}),
     frozenset({"charts"}),
     frozenset({"ui"}),
     frozenset({"app"}),

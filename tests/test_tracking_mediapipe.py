@@ -79,8 +79,10 @@ def test_the_models_ship_with_the_package_and_match_their_pinned_checksums() -> 
     pinned = dict(
         reversed(line.split("  ")) for line in (mediapipe_backend.MODELS_DIR / "SHA256SUMS").read_text().splitlines()
     )
-    shipped = {path.name for path in mediapipe_backend.MODELS_DIR.glob("*.task")}
-    assert shipped == set(pinned) == {mediapipe_backend.POSE_MODEL, *mediapipe_backend.HAND_MODELS.values()}
+    shipped = {path.name for path in mediapipe_backend.MODELS_DIR.iterdir()
+               if path.suffix in (".task", ".tflite")}
+    assert shipped == set(pinned) == {mediapipe_backend.POSE_MODEL, mediapipe_backend.SEGMENTER_MODEL,
+                                      *mediapipe_backend.HAND_MODELS.values()}
     for name, digest in pinned.items():
         assert hashlib.sha256((mediapipe_backend.MODELS_DIR / name).read_bytes()).hexdigest() == digest, name
     assert "Apache License" in (mediapipe_backend.MODELS_DIR / "LICENSE").read_text()

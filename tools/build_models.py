@@ -1,5 +1,7 @@
 """Rebuild the tracking models in gmi_trainer/tracking/models/ from the mediapipe 0.10.21 wheel.
 
+The selfie segmentation network is copied as it is (it already has its metadata).
+
 Current mediapipe (1.x) runs only the Tasks API, which loads `.task` bundles that are
 normally downloaded at run time. The same networks ship inside the mediapipe 0.10.21 wheel
 (for its old `mp.solutions` API); this script packs them into `.task` bundles, adding the
@@ -42,6 +44,7 @@ SOURCE_SHA256 = {
     "palm_detection/palm_detection_lite.tflite": "e9a4aaddf90dda56a87235303cf00e4c2d3fb28725f68fd88772997dac905c18",
     "hand_landmark/hand_landmark_full.tflite": "11c272b891e1a99ab034208e23937a8008388cf11ed2a9d776ed3d01d0ba00e3",
     "hand_landmark/hand_landmark_lite.tflite": "048edd3645c9bf7397d19a9f6e3a42957d6e414c9bea6598030a2e9b624156e6",
+    "selfie_segmentation/selfie_segmentation.tflite": "9ee168ec7c8f2a16c56fe8e1cfbc514974cbbb7e434051b455635f1bd1462f5c",
 }
 
 
@@ -72,6 +75,14 @@ BUNDLES: dict[str, tuple[Member, ...]] = {
         Member("hand_detector.tflite", "palm_detection/palm_detection_lite.tflite", (0.0, 1.0)),
         Member("hand_landmarks_detector.tflite", "hand_landmark/hand_landmark_lite.tflite"),
     ),
+}
+
+
+# Networks the Tasks API loads as they are (their files already carry the metadata it
+# needs): copied byte for byte. The selfie segmenter cuts the patient's own hand out of the
+# background when the program takes their own pictures (gmi_trainer/capture/).
+COPIED: dict[str, str] = {
+    "selfie_segmenter.tflite": "selfie_segmentation/selfie_segmentation.tflite",
 }
 
 
@@ -138,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     modules = mediapipe_modules()
     built = {name: bundle_bytes(modules, members) for name, members in BUNDLES.items()}
+    built.update({name: read_source(modules, source) for name, source in COPIED.items()})
     text = checksums_text(built)
     if args.check:
         pinned = (args.out / CHECKSUMS).read_text()

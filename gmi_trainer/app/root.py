@@ -184,16 +184,31 @@ def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
     return library.stimuli, ""
 
 
-def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None]) -> Adapters:
+def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None],
+              with_capture: bool = False) -> Adapters:
     def therapist(progress_of: Callable[[str], "ProgressView"]) -> Any:
         from gmi_trainer.app.therapist_services import FileTherapistServices
 
         return FileTherapistServices(paths, progress_of)
 
+    def own_pictures(patient: str) -> tuple[Sequence[Picture], str]:
+        from gmi_trainer.capture import own_set
+
+        try:
+            return own_set.stimuli(paths.data_dir, patient), ""
+        except own_set.OwnPicturesError as error:
+            return (), str(error)
+
+    def capture(patient: str, profile: Profile) -> Any:
+        from gmi_trainer.app.capture_app import flow_for, setup_for
+
+        return flow_for(setup_for(paths, patient, profile), profile.keys)
+
     # Looked up at each session start, so a rebuilt picture set is used without a restart.
     return Adapters(pictures=lambda: load_pictures(paths.media_dir),
                     create_recorder=SessionRecorder.create, therapist=therapist,
-                    camera_details=camera_details)
+                    camera_details=camera_details, own_pictures=own_pictures,
+                    capture=capture if with_capture else None)
 
 
 def frame_opener(size_px: tuple[int, int] = (640, 480),
@@ -324,8 +339,9 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
                          plan_ref, sound=ui.sound.available)
     camera = MirrorRuntime(ui, clock, args.camera, frame_opener(), mediapipe_trackers(),
                            _videos(paths, patient), preload=start_preload)
-    ui.live_picture = camera.picture
-    services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details))
+    capture = _capture_runtime(camera, clock, args.camera, paths, patient)
+    ui.live_picture = lambda: capture.picture() or camera.picture()
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details, True))
     shell = Shell(services, keys)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
@@ -335,16 +351,31 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
         ui.close()
         return 0
     try:
-        inputs: Any = camera
+        inputs: Any = capture
         if plan.supervised:
             # A therapist may run `gmi-trainer supervise` beside this session.
-            inputs = TherapistControl(camera, clock, services.session_folder)
+            inputs = TherapistControl(capture, clock, services.session_folder)
         run(shell, ui, inputs, clock)
     finally:
+        capture.close()
         camera.close()
         services.close()
         ui.close()
     return 0
+
+
+def _capture_runtime(inner: Any, clock: Clock, camera: str, paths: Paths, patient: str) -> Any:
+    """The camera side of taking own pictures from the home screen (idle until then); the
+    profile is read when the capture opens, so therapist mode's changes count."""
+    from gmi_trainer.app.capture_app import runtime_for, setup_for
+
+    def setup() -> Any:
+        profile = load_profile(paths.data_dir, patient)
+        if profile is None:
+            raise ValueError("Choose the affected limb first.")
+        return setup_for(paths, patient, profile)
+
+    return runtime_for(inner, clock, camera, setup)
 
 
 def _plan_after_problem(ui: Any, clock: Clock, paths: Paths, problems: Sequence[str],

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from gmi_trainer.core.context import Picture, RecordingFailed, SessionContext
+from gmi_trainer.core.picture_source import pictures_for
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
 from gmi_trainer.core.therapist import TherapistFlow, TherapistServices
@@ -38,6 +39,11 @@ class Adapters:
     create_recorder: Callable[..., SessionRecorder]  # SessionRecorder.create's signature
     therapist: Callable[[Callable[[str], ProgressView]], TherapistServices]
     camera_details: Callable[[], dict[str, Any] | None]  # for the manifest, at session end
+    # The patient's own hand pictures (`gmi-trainer capture`), and a problem reading them.
+    own_pictures: Callable[[str], tuple[Sequence[Picture], str]] = lambda patient: ((), "")
+    # The capture of own pictures for a patient's profile (core/capture.py's flow); raises
+    # ValueError with a message when it cannot open. None: not offered (tests, headless).
+    capture: Callable[[str, Profile], Any] | None = None
 
 
 @dataclass
@@ -150,11 +156,17 @@ class AppServices:
         pictures, problem = self.adapters.pictures()
         # A staged programme runs only the current stage's phases (still in GMI order).
         plan = settings.plan.for_stage(stage.stage)
+        own, own_problem = self.adapters.own_pictures(settings.patient) \
+            if plan.pictures != "rendered" else ((), "")
+        pictures, notice = pictures_for(plan.pictures, pictures, own)
+        if own_problem:
+            notice = f"{own_problem} The drawn pictures are used today."
         planned_s = plan.planned_minutes * 60
         extra = {"stage_source": stage.source if stage.stage else None,
                  "planned_s": planned_s,
                  "min_active_s": round(planned_s * plan.min_active_fraction, 1),
-                 "counts_as_patient": bool(settings.autopilot and settings.count_as_patient)}
+                 "counts_as_patient": bool(settings.autopilot and settings.count_as_patient),
+                 "pictures": {"source": plan.pictures, "own": len(own), "notice": notice or None}}
         try:
             recorder = self.adapters.create_recorder(
                 self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
@@ -176,7 +188,7 @@ class AppServices:
             if not settings.autopilot or settings.count_as_patient else WeeklyDue()
         ctx = SessionContext(plan=plan, profile=self.profile, recorder=recorder,
                              origin_s=now_s, seed=seed, wall_clock=self.wall_clock,
-                             pictures=pictures, pictures_problem=problem,
+                             pictures=pictures, pictures_problem=problem, pictures_notice=notice,
                              history=block_history(sessions), sound=settings.sound,
                              weekly_due=weekly.due, weekly_pgic=weekly.ask_pgic)
         return SessionFlow(ctx, now_s)
@@ -222,6 +234,16 @@ class AppServices:
 
     def therapist(self) -> TherapistFlow:
         return TherapistFlow(self.adapters.therapist(self.progress_for))
+
+    def capture(self) -> Any:
+        if self.profile is None:
+            raise StartError(self.profile_problem or "Choose the affected limb first.")
+        if self.adapters.capture is None:
+            raise StartError("Taking your own pictures needs a camera and a window.")
+        try:
+            return self.adapters.capture(self.settings.patient, self.profile)
+        except ValueError as error:
+            raise StartError(str(error)) from None
 
     def session_folder(self) -> Path | None:
         """The running session's folder, or None between sessions."""

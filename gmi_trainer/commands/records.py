@@ -42,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out = commands.add_parser("export", help="write all of a patient's records to one .zip")
     out.add_argument("--patient", required=True)
     out.add_argument("--out", required=True, help="the archive to write, e.g. P017.zip")
+    out.add_argument("--include-own-pictures", action="store_true",
+                     help="also carry the patient's own hand pictures (photographs of them; "
+                     "left out unless asked for)")
     out.add_argument("--data-dir")
     out.set_defaults(handler=run_archive_export)
     into = commands.add_parser("import", help="merge an archive into this machine's records")
@@ -71,7 +74,7 @@ def run_archive_export(args: argparse.Namespace) -> int:
         return 2
     try:
         count = export_patient(paths_from(args).data_dir, check_patient_id(args.patient),
-                               Path(args.out))
+                               Path(args.out), args.include_own_pictures)
     except (ArchiveError, ProfileError, OSError) as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
@@ -91,7 +94,7 @@ def run_archive_import(args: argparse.Namespace) -> int:
     print(f"Imported {args.archive} for {patient}: {len(report.added)} new sessions, "
           f"{len(report.already_there)} already here, {len(report.completed)} completed and "
           f"{len(report.repaired)} repaired from the archive; profile: {report.profile}; "
-          f"{report.treatments_added} other treatments added.")
+          f"{report.treatments_added} other treatments added; own pictures: {report.own_pictures}.")
     for session in report.open_sessions:
         print(f"  session {session} is being recorded on this machine now: not touched; "
               "import again after it ends")

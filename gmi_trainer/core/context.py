@@ -79,6 +79,7 @@ class SessionContext:
     wall_clock: Callable[[], datetime]
     pictures: Sequence[Picture] | None = None  # None: the picture set could not be loaded
     pictures_problem: str = ""
+    pictures_notice: str = ""  # e.g. own pictures asked for but none taken: drawn ones today
     history: Sequence[dict[str, Any]] = ()  # block summaries of earlier sessions, oldest first
     sound: bool = True  # whether tones can be heard (eyes-closed imagery needs them)
     # The weekly outcome measures (core/weekly.py): offered at this session's start, and

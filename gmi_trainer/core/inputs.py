@@ -24,6 +24,7 @@ START = "start"  # home: start a session
 PROGRESS = "progress"  # home: open the progress screen
 EXIT = "exit"  # home: leave the program
 THERAPIST = "therapist"  # home: open therapist mode
+PICTURES = "pictures"  # home: take (or delete) pictures of the patient's own hand
 END = "end"  # pause box: end the session (or leave progress, or the program)
 SKIP = "skip"  # imagery: skip this picture or its pain question; panel: skip the block
 NOTE = "note"  # the therapist's panel: open a note

@@ -28,6 +28,7 @@ from gmi_trainer.core.views import (
 from gmi_trainer.plans.model import LateralityBlock
 from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
 from gmi_trainer.vocabulary import SIDES, body_part, in_context, shows_view
+from gmi_trainer.vocabulary.body_parts import OWN_SKIN_TONE
 from gmi_trainer.vocabulary.targets import meets_targets, norm_text, shared_targets, target_text
 
 MAX_SAME_ANSWER_RUN = 3
@@ -56,7 +57,8 @@ def matching_pictures(pictures: Sequence[Picture], block: LateralityBlock,
         and (not block.postures_include or p.posture in block.postures_include)
         and p.posture not in block.postures_exclude
     ]
-    toned = [p for p in chosen if p.skin_tone == skin_tone]
+    # The patient's own pictures are their own skin: always "in their tone".
+    toned = [p for p in chosen if p.skin_tone in (skin_tone, OWN_SKIN_TONE)]
     return toned or chosen
 
 
@@ -313,7 +315,9 @@ class LateralityStep(Step):
             return InstructionView(self.block.title, body, "Press Enter (or click) to go on",
                                    notice=self.problem + " This block is skipped today.",
                                    token=("lat-intro", self.block_index))
-        return InstructionView(self.block.title, body, token=("lat-intro", self.block_index))
+        # The plan asked for the patient's own pictures and there are none yet: say so.
+        return InstructionView(self.block.title, body, notice=self.ctx.pictures_notice,
+                               token=("lat-intro", self.block_index))
 
     def _summary_view(self) -> LateralitySummaryView:
         f = self.figures

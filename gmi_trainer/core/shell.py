@@ -26,7 +26,7 @@ LIMB_OPTIONS = tuple(
 HOME_OPTIONS = ("start", "progress", "quit")
 # The home screen's shortcuts, and the option each one chooses.
 HOME_SHORTCUTS = {act.START: "start", act.PROGRESS: "progress", act.EXIT: "quit",
-                  act.THERAPIST: "therapist"}
+                  act.THERAPIST: "therapist", act.PICTURES: "pictures"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,11 @@ class ShellServices(Protocol):
         """Therapist mode (a flow like a session's), opened from the home screen."""
         ...
 
+    def capture(self) -> Any:
+        """Taking the patient's own pictures (core/capture.py's flow); StartError when it
+        cannot open (no profile yet, no picture set)."""
+        ...
+
 
 class Shell:
     def __init__(self, services: ShellServices,
@@ -82,6 +87,7 @@ class Shell:
         self.progress_view: ProgressView | None = None
         self.session: SessionFlow | None = None
         self.therapist: Any = None
+        self.capture: Any = None  # taking own pictures, opened from the home screen
         self.finished = False
 
     def screen(self, now_s: float) -> Screen:
@@ -89,6 +95,8 @@ class Shell:
             return self.session.screen(now_s)
         if self.therapist is not None:
             return self.therapist.screen(now_s)
+        if self.capture is not None:
+            return self.capture.screen(now_s)
         view: Any
         if self.mode == "setup":
             view = ChoiceView(
@@ -133,6 +141,13 @@ class Shell:
                 self.info = self.services.home_info()  # settings may have changed
                 self.mode, self.focus = "home", 0
             return
+        if self.capture is not None and inp.action != act.QUIT:
+            self.capture.handle(inp)
+            if self.capture.finished:
+                self.capture = None
+                self.info = self.services.home_info()
+                self.mode, self.focus = "home", 0
+            return
         if inp.action == act.QUIT:
             self.finished = True
         elif self.paused:
@@ -150,6 +165,8 @@ class Shell:
         if self.session is not None:
             self.session.tick(now_s)
             self._after_session()
+        if self.capture is not None:
+            self.capture.tick(now_s)
 
     def shown(self, screen: Screen, flip_s: float) -> None:
         if self.session is not None:
@@ -181,6 +198,12 @@ class Shell:
         choice = HOME_SHORTCUTS.get(inp.action) or self._choose(inp, list(HOME_OPTIONS))
         if choice == "therapist":
             self.therapist = self.services.therapist()
+            return
+        if choice == "pictures":
+            try:
+                self.capture = self.services.capture()
+            except StartError as error:
+                self.message = str(error)
             return
         if choice == "start":
             if self.info.start_problem:

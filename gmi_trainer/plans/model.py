@@ -179,6 +179,9 @@ class Plan:
     # A session counts (adherence, stages) once its active time reached this fraction of
     # its planned length (see core/progress.py, SessionFacts.counts).
     min_active_fraction: float = 0.5
+    # "rendered", "own" (the patient's own hand pictures; drawn ones when there are none
+    # yet) or "mixed"; see core/picture_source.py.
+    pictures: str = "rendered"
     safety: Safety = Safety()
     pain: PainQuestions = PainQuestions()
     laterality: tuple[LateralityBlock, ...] = ()

@@ -41,6 +41,7 @@ from gmi_trainer.vocabulary import (
     in_context,
     qualified_views,
 )
+from gmi_trainer.vocabulary.body_parts import PICTURE_SOURCES
 from gmi_trainer.vocabulary.clinical import ASK_CHOICES
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODES, MIRROR_STRENGTH_RANGE
 from gmi_trainer.vocabulary.movements import MOVEMENTS
@@ -101,6 +102,7 @@ PLAN_KEYS: dict[str, Spec] = {
     "sessions_per_day": Spec("int", low=1, high=24),
     "supervised": Spec("bool"),
     "min_active_fraction": Spec("float", low=0.1, high=1.0),
+    "pictures": Spec("str", choices=PICTURE_SOURCES),
 }
 SAFETY_KEYS: dict[str, Spec] = {
     "stop_pain_after": Spec("int", low=1, high=10),

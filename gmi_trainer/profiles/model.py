@@ -17,11 +17,11 @@ PIN_MAX_DIGITS = 12
 # Every meaning a key can have. The first seven work on every screen; the others are
 # shortcuts that only some screens listen for (SHORTCUT_SCREENS).
 ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back",
-           "start", "progress", "exit", "therapist", "end", "skip", "note")
+           "start", "progress", "exit", "therapist", "end", "skip", "note", "pictures")
 
 # Default keys: arrows and A/L answer left/right (either hand), Enter or a pedal's key
 # confirms, Space/P/Esc pause; letters are shortcuts: S starts a session and G opens progress,
-# Q quits and T opens therapist mode (home screen); E ends from the pause box; S skips an
+# Q quits, T opens therapist mode and O the own pictures (home screen); E ends from the pause box; S skips an
 # imagery picture (and, in the therapist's panel, the block); N opens a panel note.
 # Names are pygame key names.
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
@@ -39,6 +39,7 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "end": ("e",),
     "skip": ("s",),
     "note": ("n",),
+    "pictures": ("o",),
 }
 
 # The screens that listen for each shortcut, named by their views' `key_screen`; an action
@@ -50,8 +51,9 @@ SHORTCUT_SCREENS: dict[str, frozenset[str]] = {
     "exit": frozenset({"home"}),
     "therapist": frozenset({"home"}),
     "end": frozenset({"paused"}),
-    "skip": frozenset({"imagery", "supervisor"}),
+    "skip": frozenset({"imagery", "supervisor", "capture"}),
     "note": frozenset({"supervisor"}),
+    "pictures": frozenset({"home"}),
 }
 # Without a key for these a patient could not answer or pause by keyboard.
 REQUIRED_ACTIONS = ("left", "right", "confirm", "pause")

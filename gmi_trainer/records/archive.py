@@ -56,6 +56,10 @@ SESSION_FILES = (fmt.MANIFEST_FILE, fmt.TRIALS_FILE, fmt.EVENTS_FILE)
 # Session folders are named by SessionRecorder: date, time and a random part (older
 # archives may hold "-imported" copies made by an earlier version of this import).
 SESSION_NAME = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{4}(-imported\d*)?$")
+# The patient's own hand pictures travel only when the therapist includes them: their
+# manifest and PNGs, by these names, each at most OWN_PICTURE_BYTES.
+OWN_PICTURE_NAME = re.compile(r"^(manifest\.json|own-hand-(left|right)-[a-z_]{1,40}-[a-z]{1,12}\.png)$")
+OWN_PICTURE_BYTES = 4 * 1024 ** 2
 # Copies of a session that lost to another copy but held something the winner lacks.
 KEPT_ASIDE = ".kept-aside"
 
@@ -71,10 +75,14 @@ class ImportReport:
     kept_aside: list[tuple[str, str]] = field(default_factory=list)  # (session, where)
     profile: str = ""  # "added", "kept (this machine's)", "none in archive" or "refused: ..."
     treatments_added: int = 0  # other treatments taken in (ones already here are not doubled)
+    own_pictures: str = "none in archive"  # "added N", "kept (this machine's)", "none in archive"
 
 
-def export_patient(data_dir: Path, patient: str, out: Path) -> int:
-    """Write the archive; returns the number of sessions in it."""
+def export_patient(data_dir: Path, patient: str, out: Path,
+                   include_own_pictures: bool = False) -> int:
+    """Write the archive; returns the number of sessions in it. The patient's own hand
+    pictures are photographs of them: in only when the therapist asks
+    (`include_own_pictures`)."""
     folder = data_dir / patient
     if not folder.is_dir():
         raise ArchiveError(f"No records for patient '{patient}' in {data_dir}.")
@@ -82,7 +90,8 @@ def export_patient(data_dir: Path, patient: str, out: Path) -> int:
                       if p.is_dir() and not p.is_symlink() and SESSION_NAME.match(p.name))
     index = {"format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "patient": patient,
              "program_version": __version__, "sessions": sessions,
-             "created_at": datetime.now().astimezone().isoformat(timespec="seconds")}
+             "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+             "own_pictures": include_own_pictures}
     temporary = out.with_name(f".{out.name}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
@@ -94,6 +103,12 @@ def export_patient(data_dir: Path, patient: str, out: Path) -> int:
             treatments = folder / TREATMENTS_FILE
             if treatments.is_file() and not treatments.is_symlink():
                 zf.write(treatments, f"{patient}/{TREATMENTS_FILE}")
+            own = folder / fmt.OWN_PICTURES_DIR
+            if include_own_pictures and own.is_dir() and not own.is_symlink():
+                for picture in sorted(own.iterdir()):
+                    if OWN_PICTURE_NAME.match(picture.name) and picture.is_file() \
+                            and not picture.is_symlink():
+                        zf.write(picture, f"{patient}/{fmt.OWN_PICTURES_DIR}/{picture.name}")
             for session in sessions:
                 for name in SESSION_FILES:
                     if (folder / session / name).is_file():
@@ -121,7 +136,7 @@ def import_archive(archive: Path, data_dir: Path,
     with zf:
         patient = _patient(zf, archive)
         report = ImportReport()
-        sessions, profile, treatments = _accepted(zf, patient, archive, report)
+        sessions, profile, treatments, own = _accepted(zf, patient, archive, report)
         patient_dir = data_dir / patient
         make_private_dir(patient_dir)
         staging = data_dir / f".import-{patient}-{os.getpid()}"
@@ -136,6 +151,8 @@ def import_archive(archive: Path, data_dir: Path,
                                 check_profile or _profile_loader_check)
             if treatments is not None:
                 _import_treatments(zf, treatments, patient_dir, staging, report, budget)
+            if own:
+                _import_own_pictures(zf, own, patient_dir, staging, report, budget)
             for name in sorted(sessions):
                 _import_session(zf, name, sessions[name], patient, patient_dir, staging,
                                 report, budget)
@@ -194,7 +211,7 @@ def _patient(zf: zipfile.ZipFile, archive: Path) -> str:
 
 def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportReport
               ) -> tuple[dict[str, dict[str, zipfile.ZipInfo]], zipfile.ZipInfo | None,
-                         zipfile.ZipInfo | None]:
+                         zipfile.ZipInfo | None, list[zipfile.ZipInfo]]:
     """The archive's session files by session, and its profile, after checking every entry:
     a path outside the patient's folder refuses the whole archive; an entry that is not a
     plain file a session or profile has is refused on its own."""
@@ -209,6 +226,7 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
     sessions: dict[str, dict[str, zipfile.ZipInfo]] = {}
     profile: zipfile.ZipInfo | None = None
     treatments: zipfile.ZipInfo | None = None
+    own: list[zipfile.ZipInfo] = []
     for info in infos:
         name = info.filename
         if name == INDEX:
@@ -227,11 +245,13 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
             profile = info
         elif len(parts) == 2 and parts[1] == TREATMENTS_FILE:
             treatments = info
+        elif len(parts) == 3 and parts[1] == fmt.OWN_PICTURES_DIR and OWN_PICTURE_NAME.match(parts[2]):
+            own.append(info)
         elif len(parts) == 3 and SESSION_NAME.match(parts[1]) and parts[2] in SESSION_FILES:
             sessions.setdefault(parts[1], {})[parts[2]] = info
         else:
             report.refused.append((name, "not a file that a session or a profile has"))
-    return sessions, profile, treatments
+    return sessions, profile, treatments, own
 
 
 def _import_treatments(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient_dir: Path,
@@ -269,6 +289,27 @@ def _import_treatments(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient_dir: 
         _write_private(temporary, "".join(json.dumps(t.to_json(), ensure_ascii=False) + "\n"
                                           for t in merged).encode("utf-8"))
         os.replace(temporary, patient_dir / TREATMENTS_FILE)
+
+
+def _import_own_pictures(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], patient_dir: Path,
+                         staging: Path, report: ImportReport, budget: _Budget) -> None:
+    """The archive's own pictures, taken only when this machine has none for the patient
+    (pictures taken here are newer or the patient's choice: never overwritten)."""
+    target = patient_dir / fmt.OWN_PICTURES_DIR
+    if target.exists():
+        report.own_pictures = "kept (this machine's)"
+        return
+    staged = staging / fmt.OWN_PICTURES_DIR
+    make_private_dir(staged)
+    try:
+        for info in infos:
+            data = budget.read(zf, info, OWN_PICTURE_BYTES)
+            _write_private(staged / PurePosixPath(info.filename).name, data)
+    except _Refused as error:
+        report.own_pictures = f"refused: {error}"
+        return
+    os.replace(staged, target)
+    report.own_pictures = f"added {sum(1 for i in infos if i.filename.endswith('.png'))}"
 
 
 def _profile_loader_check(data: dict[str, Any], source: str) -> None:

@@ -11,6 +11,8 @@ FORMAT_VERSION = 1
 MANIFEST_FILE = "manifest.json"
 TRIALS_FILE = "trials.jsonl"
 EVENTS_FILE = "events.jsonl"
+# The patient's own hand pictures (gmi_trainer/capture/own_set.py), beside the sessions.
+OWN_PICTURES_DIR = "own-pictures"
 
 STATUS_IN_PROGRESS = "in_progress"
 # Never written: what a reader calls a session whose manifest still says in_progress

@@ -196,7 +196,8 @@ def read_patient(data_dir: Path, patient: str,
     if not folder.is_dir():
         return sessions, warnings
     for child in sorted(folder.iterdir()):
-        if not child.is_dir() or child.name.startswith("."):
+        # The own pictures sit beside the sessions with a manifest of their own.
+        if not child.is_dir() or child.name.startswith(".") or child.name == fmt.OWN_PICTURES_DIR:
             continue
         try:
             record = read_session(child, rows)

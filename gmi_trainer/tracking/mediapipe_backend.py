@@ -25,6 +25,7 @@ from gmi_trainer.tracking.tracker import TrackerError
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 POSE_MODEL = "pose_landmarker_full.task"
 HAND_MODELS = {0: "hand_landmarker_lite.task", 1: "hand_landmarker_full.task"}
+SEGMENTER_MODEL = "selfie_segmenter.tflite"
 # The pose network sees a 256x256 picture of the person, so a 1280x720 webcam frame is
 # halved before it is handed over: a fifth less work per frame, the same landmarks (they are
 # fractions of the frame). Hands are not: their landmark model crops the hand from the
@@ -203,3 +204,25 @@ class MediaPipeHandsTracker(_TasksTracker):
             )
         preferred = [hand for hand in hands if hand.side == self._prefer_side]
         return max(preferred or hands, key=lambda hand: hand.score)
+
+
+class MediaPipeSelfieSegmenter:
+    """How likely each pixel is to be the person (a hand held up to the camera included):
+    MediaPipe's selfie segmentation network through the Tasks API's ImageSegmenter, in
+    IMAGE mode (it is asked once per picture taken, not per frame)."""
+
+    def __init__(self) -> None:
+        vision = _vision()
+        options = vision.ImageSegmenterOptions(
+            base_options=_base_options(SEGMENTER_MODEL), running_mode=_running_mode(True),
+            output_confidence_masks=True, output_category_mask=False)
+        self._segmenter = vision.ImageSegmenter.create_from_options(options)
+
+    def person_probability(self, frame: Frame) -> np.ndarray:
+        """HxW float32 in 0..1, the frame's size."""
+        result = self._segmenter.segment(_to_image(frame))
+        mask = np.asarray(result.confidence_masks[0].numpy_view(), dtype=np.float32)
+        return mask.reshape(frame.height_px, frame.width_px)
+
+    def close(self) -> None:
+        self._segmenter.close()

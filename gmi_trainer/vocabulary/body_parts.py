@@ -21,6 +21,14 @@ CONTEXTS: tuple[str, ...] = ("plain", "scene", "mixed")
 
 # Ordered from lightest to darkest; the colours themselves live in stimuli/shading.py.
 SKIN_TONES: tuple[str, ...] = ("light", "medium", "tan", "dark")
+# Where a plan's pictures come from: the drawn library, the patient's own hand (taken with
+# the webcam, `gmi-trainer capture`; hands only, the other parts stay drawn), or both.
+PICTURE_SOURCES: tuple[str, ...] = ("rendered", "own", "mixed")
+# The `skin_tone` of an own picture in the records: the patient's own skin, whatever it is.
+OWN_SKIN_TONE = "own"
+# The part own pictures are taken of: MediaPipe's hand tracker checks a hand's posture;
+# nothing here can check a foot's.
+OWN_PICTURE_PART = "hand"
 
 Vector = tuple[float, float, float]
 

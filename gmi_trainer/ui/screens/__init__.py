@@ -8,6 +8,8 @@ import pygame
 
 from gmi_trainer.core import views
 from gmi_trainer.ui.screens.bar import draw_bar
+from gmi_trainer.core.capture import CaptureView
+from gmi_trainer.ui.screens.capture import draw_capture
 from gmi_trainer.ui.screens.checklist import draw_checklist
 from gmi_trainer.ui.screens.choice import draw_choice
 from gmi_trainer.ui.screens.home import draw_home
@@ -58,6 +60,8 @@ def _draw_view(canvas: Canvas, view: object, picture: PictureLoader, cursor_on: 
     elif isinstance(view, MirrorView):
         line = getattr(live, "line", None)
         draw_mirror(canvas, view, picture_surface(live), getattr(line, "notice", None) or "")
+    elif isinstance(view, CaptureView):
+        draw_capture(canvas, view, picture_surface(live), picture)
     elif isinstance(view, CameraProblemView):
         draw_camera_problem(canvas, view)
     elif isinstance(view, views.HomeView):

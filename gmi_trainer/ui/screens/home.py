@@ -66,6 +66,9 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     if len(view.warnings) > 2:
         canvas.text(f"... and {len(view.warnings) - 2} more damaged record(s) skipped.",
                     (80, y), "small", theme.warn)
+    pictures_hint = canvas.spoken_hint(canvas.keys_for(act.PICTURES)[:1])
+    canvas.button(pygame.Rect(canvas.width - 560, 110, 240, 60),
+                  f"My pictures {pictures_hint}".strip(), act.PICTURES, size="small")
     therapist_hint = canvas.spoken_hint(canvas.keys_for(act.THERAPIST)[:1])
     canvas.button(pygame.Rect(canvas.width - 300, 110, 240, 60),
                   f"Therapist {therapist_hint}".strip(), act.THERAPIST, size="small")
