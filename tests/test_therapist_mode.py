@@ -66,7 +66,7 @@ def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path
     press(mode, act.DOWN, times=3)  # past the two answer-key rows, to the name
     for ch in "Ann":
         press(mode, act.TEXT, ch)
-    press(mode, act.DOWN, times=3)  # past the condition row
+    press(mode, act.DOWN, times=4)  # past the condition and language rows
     press(mode, act.CONFIRM)  # Save
     saved = load_profile(tmp_path / "data", "P1")
     assert (saved.affected_side, saved.affected_limb) == ("right", "hand")
@@ -106,7 +106,7 @@ def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Pa
     for ch in "P2":
         press(mode, act.TEXT, ch)
     press(mode, act.CONFIRM)
-    press(mode, act.DOWN, times=10)  # past the condition row
+    press(mode, act.DOWN, times=11)  # past the condition and language rows
     press(mode, act.CONFIRM)  # Save
     assert load_profile(tmp_path / "data", "P2") is not None
 
@@ -120,7 +120,7 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.SELECT, "P1")
     press(mode, act.SELECT, ("row", 2))  # skin tone
     press(mode, act.RIGHT)  # the > button
-    press(mode, act.SELECT, ("row", 10))  # Save (after the condition row)
+    press(mode, act.SELECT, ("row", 11))  # Save (after the condition and language rows)
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
 
 
@@ -174,16 +174,16 @@ def test_a_pedal_key_is_learned_for_an_answer_and_saved(mode: TherapistFlow, tmp
     press(mode, act.KEY, "page up")
     view = mode.screen(0).view
     assert not view.capture_key and "'page up' now answers LEFT" in view.message
-    assert view.rows[5].value == "left, a, page up"
-    press(mode, act.DOWN, times=5)  # past the condition row, to Save
+    assert view.rows[5].value == "Left arrow, A, Page up"
+    press(mode, act.DOWN, times=6)  # past the condition and language rows, to Save
     press(mode, act.CONFIRM)
     assert load_profile(tmp_path / "data", "P1").keys["left"] == ("left", "a", "page up")
-    press(mode, act.UP, times=5)  # back on the LEFT keys row: Backspace resets them
+    press(mode, act.UP, times=6)  # back on the LEFT keys row: Backspace resets them
     press(mode, act.BACK)
-    assert mode.screen(0).view.rows[5].value == "left, a"
+    assert mode.screen(0).view.rows[5].value == "Left arrow, A"
     press(mode, act.CONFIRM)  # learning again, then Esc: nothing changes
     press(mode, act.PAUSE)
-    assert not mode.screen(0).view.capture_key and mode.screen(0).view.rows[5].value == "left, a"
+    assert not mode.screen(0).view.capture_key and mode.screen(0).view.rows[5].value == "Left arrow, A"
 
 
 def test_while_learning_a_key_every_key_but_esc_is_reported_by_name() -> None:

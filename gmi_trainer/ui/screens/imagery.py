@@ -11,6 +11,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ImageryView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.theme import Theme
 from gmi_trainer.ui.widgets import Canvas
@@ -43,7 +44,7 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
     pygame.draw.rect(canvas.surface, theme.picture_ground, GROUND, border_radius=24)
     _draw_picture(canvas, view, picture)
     x = COLUMN.left
-    canvas.text(f"Picture {view.picture_number} of {view.picture_count}", (x, COLUMN.top),
+    canvas.text(_("Picture {picture_number} of {picture_count}").format(picture_number=view.picture_number, picture_count=view.picture_count), (x, COLUMN.top),
                 "small", theme.muted)
     canvas.text(HEADINGS[view.stage], (x, COLUMN.top + 40), "title", bold=True)
     y = canvas.paragraph(view.instruction, pygame.Rect(x, COLUMN.top + 116, COLUMN.w, 220),
@@ -55,9 +56,9 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
                   primary=True)
     half = (COLUMN.w - 20) // 2
     if view.can_replay:
-        canvas.button(pygame.Rect(x, 646, half, 90), "Show again", act.SELECT, "replay",
-                      hint="(Left arrow)", size="body")
-    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), "Skip picture", act.SELECT,
+        canvas.button(pygame.Rect(x, 646, half, 90), _("Show again"), act.SELECT, "replay",
+                      hint=_("(Left arrow)"), size="body")
+    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), _("Skip picture"), act.SELECT,
                   "skip", hint=_skip_hint(canvas), size="body")
     canvas.paragraph(view.hint, pygame.Rect(40, 748, canvas.width - 80, 50), "small",
                      theme.muted, align="center")
@@ -78,10 +79,10 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
                         (0, BAR_HEIGHT, canvas.width, canvas.height - BAR_HEIGHT))
     center_x = canvas.width // 2
     if view.stage == "moving":
-        heading = f"Movement {view.repetitions_done + 1} of {view.repetitions}"
-        line = "Eyes closed. Press Enter when you are back at the start."
+        heading = _("Movement {value} of {repetitions}").format(value=view.repetitions_done + 1, repetitions=view.repetitions)
+        line = _("Eyes closed. Press Enter when you are back at the start.")
     else:
-        heading, line = "Close your eyes", "A tone will tell you to start."
+        heading, line = _("Close your eyes"), _("A tone will tell you to start.")
     dim.text(heading, (center_x, 190), "title", bold=True, anchor="center")
     dim.text(line, (center_x, 270), "body", anchor="center")
     radius, gap = _dot_size(view.repetitions)
@@ -90,7 +91,7 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
     label, hint = PRIMARY[view.stage]
     dim.button(pygame.Rect(center_x - 320, 450, 640, 120), label, act.CONFIRM, hint=hint,
                primary=True)
-    dim.button(pygame.Rect(center_x - 180, 600, 360, 90), "Skip picture", act.SELECT, "skip",
+    dim.button(pygame.Rect(center_x - 180, 600, 360, 90), _("Skip picture"), act.SELECT, "skip",
                hint=_skip_hint(canvas), size="body")
     if view.stage == "moving":
         canvas.click_fallback[1] = (act.CONFIRM, None)
@@ -99,7 +100,7 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
 def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
     target = picture(view.picture_file, 0, PICTURE_BOX)
     if target is None:
-        canvas.text("This picture could not be shown", GROUND.center, "body", canvas.theme.bad,
+        canvas.text(_("This picture could not be shown"), GROUND.center, "body", canvas.theme.bad,
                     anchor="center")
         return
     neutral = picture(view.neutral_file, 0, PICTURE_BOX) if view.neutral_file else None
@@ -133,7 +134,7 @@ def _draw_repetitions(canvas: Canvas, view: ImageryView, left: int, y: int,
         else:
             pygame.draw.circle(canvas.surface, theme.button, center, radius, width=4)
     if words:
-        label = f"{view.repetitions_done} of {view.repetitions} movements done"
+        label = _("{repetitions_done} of {repetitions} movements done").format(repetitions_done=view.repetitions_done, repetitions=view.repetitions)
         if view.repetitions <= 5:
             right = left + view.repetitions * (2 * radius + gap)
             canvas.text(label, (right + 6, y + radius), "small", theme.muted, anchor="midleft")
