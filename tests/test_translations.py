@@ -43,7 +43,8 @@ def test_the_template_holds_every_message_the_code_marks(tmp_path: Path) -> None
 
     fresh = tmp_path / "messages.pot"
     CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "pyproject.toml"),
-                                "--no-location", "-o", str(fresh), str(ROOT / "gmi_trainer")])
+                                "--no-location", "-o", str(fresh), str(ROOT / "gmi_trainer"),
+                                str(ROOT / "exercises")])
     ids = {m.id for m in read_catalog(fresh) if m.id}
     stored = {m.id for m in read_catalog(LOCALE_DIR / "messages.pot") if m.id}
     assert ids - stored == set(), "run: python tools/translations.py all"
@@ -133,3 +134,27 @@ def test_command_line_help_follows_the_language_asked() -> None:
     out = subprocess.run([sys.executable, "-m", "gmi_trainer", "run", "--help", "--language", "de"],
                          capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert "--language" in out
+
+
+@pytest.mark.parametrize("code", ["ru", "uk"])
+def test_every_chart_draws_in_cyrillic_with_no_missing_glyph(code: str, tmp_path: Path) -> None:
+    """The charts' font (matplotlib's DejaVu Sans) has every letter: matplotlib warns of a
+    missing glyph, and the warning fails the test."""
+    import warnings
+    from datetime import datetime, timedelta
+
+    from gmi_trainer.bench.synthetic import synthetic_sessions, write_synthetic
+    from gmi_trainer.charts.figures import draw, png
+    from gmi_trainer.core.progress import CHART_PAGES, progress_view
+    from gmi_trainer.records.history import session_facts
+    from gmi_trainer.records.reader import read_patient
+
+    now = datetime.now().astimezone()
+    write_synthetic(tmp_path, "P1", synthetic_sessions(12, 4, now - timedelta(days=4), days=4))
+    sessions, damaged = read_patient(tmp_path, "P1", rows=False)
+    with use_language(code), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        view = progress_view([session_facts(s) for s in sessions], damaged, "P1", 4, "left",
+                             now.date())
+        for page in CHART_PAGES:
+            assert png(draw(view.data, page, (900, 500)))[:4] == b"\x89PNG"

@@ -40,7 +40,7 @@ def extract() -> None:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     _babel("extract", "-F", "pyproject.toml", "--no-wrap", "--no-location", "--sort-output",
            "--project", "gmi-trainer", "--msgid-bugs-address", "",
-           "--add-comments", "Translators:", "-o", str(TEMPLATE), "gmi_trainer")
+           "--add-comments", "Translators:", "-o", str(TEMPLATE), "gmi_trainer", "exercises")
 
 
 def update() -> None:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pygame
 
@@ -48,6 +48,7 @@ from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas
+from gmi_trainer.vocabulary.targets import LATERALITY_NORMS
 
 TOUR_PIN = "246813"
 TOUR_PATIENTS = 20  # the therapist's list must scroll
@@ -326,28 +327,50 @@ def redraw(reached: list[tuple[str, views.Screen, Any]], out_dir: Path,
     return write_layout(display)
 
 
-def english_left(layout: dict[str, Any], language: str) -> list[str]:
+def english_left(layout: dict[str, Any], language: str, names: Iterable[str] = ()) -> list[str]:
     """Every text of a tour in `language` that still has English in it: a word of three
     letters or more that the English messages use and none of the language's translations
     does ('Continue', 'pictures'; not 'PIN', 'Enter' or 'CRPS', which the translations keep).
-    Names the tour made up and folders are not words of the program's and are left out."""
+    Names are not words of the program's and are left out: the patients the tour made up,
+    folders, and `names` (plan file names such as 'lower-limb', shown as they are)."""
     if language == SOURCE_LANGUAGE:
         return []
     english, translated = message_words(language)
     only_english = english - translated
-    names = {f"Patient {i}".lower() for i in range(1, TOUR_PATIENTS + 1)}
+    made_up = {f"Patient {i}".lower() for i in range(1, TOUR_PATIENTS + 1)}
+    names = tuple(names)
     problems = []
     for screen in layout["screens"]:
         for text in screen["texts"]:
-            words = set(_WORD.findall(_PATH.sub(" ", text["text"]).lower()))
+            shown = _CODE.sub(" ", _without_names(text["text"], names))
+            words = set(_WORD.findall(shown.lower()))
             left = sorted(words & only_english)
-            if left and text["text"].lower() not in names:
+            if left and text["text"].lower() not in made_up:
                 problems.append(f"{screen['name']}: '{text['text']}' has English: {', '.join(left)}")
     return problems
 
 
 _WORD = re.compile(r"[a-z]{3,}")
-_PATH = re.compile(r"\S*[/\\]\S*")  # folders and files: /home/x/videos, C:\x
+# Command lines, quotes and names as written in any language: '--stage', '.mp4', 'lower-limb'.
+_CODE = re.compile(r"'[^']*'|\"[^\"]*\"|\[[^\]]*\]|{[^}]*}|--[\w-]+|\S*[-_/.:]\w\S*")
+# Sources cited by name, as published ("European Pain Federation"), kept in every language.
+_CITED = tuple(norm.source for norm in LATERALITY_NORMS.values())
+
+
+def _without_names(text: str, names: Iterable[str]) -> str:
+    """The text less plan names and cited sources, also where a line break cut a source's
+    name in two ('... (European Pain' / 'Federation).')."""
+    for name in names:
+        text = text.replace(name, " ")
+    for cited in _CITED:
+        words = cited.split()
+        for k in range(len(words), 0, -1):
+            head, tail = " ".join(words[:k]), " ".join(words[-k:])
+            if text.rstrip().endswith(head) or cited in text:
+                text = text.replace(head, " ")
+            if text.lstrip("( ").startswith(tail):
+                text = text.replace(tail, " ", 1)
+    return text
 
 
 def message_words(language: str) -> tuple[set[str], set[str]]:
@@ -366,7 +389,9 @@ def message_words(language: str) -> tuple[set[str], set[str]]:
         for text in (message.id if isinstance(message.id, (tuple, list)) else (message.id,)):
             english |= set(_WORD.findall(re.sub(r"{[^}]*}", " ", text).lower()))
         for text in (message.string if isinstance(message.string, (tuple, list)) else (message.string,)):
-            translated |= set(_WORD.findall(re.sub(r"{[^}]*}", " ", text).lower()))
+            # Command lines and names quoted in a translation ('--affected left-foot') are
+            # not words of the language: they must not excuse an English word on screen.
+            translated |= set(_WORD.findall(_CODE.sub(" ", text).lower()))
     return english, translated
 
 

@@ -17,7 +17,7 @@ from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
 from gmi_trainer.core.therapist import TherapistFlow, TherapistServices
 from gmi_trainer.core.views import ProgressView
-from gmi_trainer.i18n import SOURCE_LANGUAGE, _, check_language, set_language
+from gmi_trainer.i18n import SOURCE_LANGUAGE, _, check_language, plan_text, set_language
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
@@ -131,7 +131,7 @@ class AppServices:
             ask_language=profile is None and not self.profile_problem and not self.settings.language
             and not self.chosen_language,
             affected=profile.affected_words() if profile else _("not set"),
-            plan_title=plan.title, plan_minutes=plan.planned_minutes,
+            plan_title=plan_text(plan.title), plan_minutes=plan.planned_minutes,
             sessions_today=done_count(today), sessions_planned=plan.sessions_per_day,
             incomplete_today=sum(1 for s in today if s.status == "incomplete"),
             start_problem=problem, warnings=tuple(warnings),
@@ -148,7 +148,7 @@ class AppServices:
         latest = flagged[-1]
         safety = self.settings.plan.safety
         return (_("Your session at {started_at:%H:%M} ended with advice to stop for "
-                "today. {contact}").format(started_at=latest.started_at, contact=safety.contact))
+                "today. {contact}").format(started_at=latest.started_at, contact=plan_text(safety.contact)))
 
     def save_affected_limb(self, choice: str) -> None:
         limb, side = LIMB_CHOICES[choice]

@@ -36,7 +36,7 @@ from gmi_trainer.core.views import (
     ImageryView,
     InstructionView,
 )
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import first_key_label, spoken_keys
 from gmi_trainer.vocabulary import BODY_PART_TABLE, body_part
@@ -158,13 +158,13 @@ class ImageryStep(Step):
             return self._summary_view()
         item = self.items[self.current]
         if self.stage == "pain":
-            return ImageryPainView(self.block.title, item.number, len(self.items),
+            return ImageryPainView(plan_text(self.block.title), item.number, len(self.items),
                                    posture_label(item.picture.posture), str(item.picture.file),
                                    self.pain_value, self.cue,
                                    token=("img-pain", self.block_index, item.number))
         reps = self.block.repetitions
         common: dict[str, Any] = dict(
-            block_title=self.block.title, picture_number=item.number,
+            block_title=plan_text(self.block.title), picture_number=item.number,
             picture_count=len(self.items), picture_id=item.picture.id,
             picture_file=str(item.picture.file), repetitions_done=len(self.movement_ms),
             repetitions=reps, eyes_closed=self.block.eyes_closed, cue=self.cue)
@@ -224,7 +224,7 @@ class ImageryStep(Step):
             body += _("\nEyes closed: tones mark the start and each movement.")
         if self.no_sound and not self.problem:
             return InstructionView(
-                self.block.title, body, _("Press Enter (or click) to begin with your eyes open"),
+                plan_text(self.block.title), body, _("Press Enter (or click) to begin with your eyes open"),
                 notice=_("This block is meant with your eyes closed, guided by tones, but this "
                 "computer has no working sound. Do it with your eyes open instead: watch each "
                 "picture and imagine the movement."), token=("img-intro", self.block_index))
@@ -232,10 +232,10 @@ class ImageryStep(Step):
             names = ", ".join(posture_label(p) for p in sorted(self.left_out))
             body += _("\nLeft out today because they hurt last time: {names}.").format(names=names)
         if self.problem:
-            return InstructionView(self.block.title, body, _("Press Enter (or click) to go on"),
+            return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to go on"),
                                    notice=self.problem + _(" This block is skipped today."),
                                    token=("img-intro", self.block_index))
-        return InstructionView(self.block.title, body, token=("img-intro", self.block_index))
+        return InstructionView(plan_text(self.block.title), body, token=("img-intro", self.block_index))
 
     def _summary_view(self) -> ImagerySummaryView:
         f = self.figures
@@ -263,7 +263,7 @@ class ImageryStep(Step):
             pain_text = _("No position hurt to imagine today.")
         else:
             pain_text = ""
-        return ImagerySummaryView(self.block.title, pictures, f["median_movement_ms"],
+        return ImagerySummaryView(plan_text(self.block.title), pictures, f["median_movement_ms"],
                                   f["movements"], self._previous_text(previous), pain_text,
                                   self.cue, token=("img-summary", self.block_index))
 

@@ -25,7 +25,7 @@ from gmi_trainer.core.views import (
     LateralityView,
     SideFigures,
 )
-from gmi_trainer.i18n import _
+from gmi_trainer.i18n import _, plan_text
 from gmi_trainer.plans.model import LateralityBlock
 from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
 from gmi_trainer.vocabulary import SIDES, body_part, in_context, shows_view
@@ -264,7 +264,7 @@ class LateralityStep(Step):
                              _("Too slow: answer within the time") if self.feedback == "timeout" else
                              _("Not quite: {was}").format(was=was))
         return LateralityView(
-            block_title=self.block.title, practice=trial.practice, trial_number=trial.number,
+            block_title=plan_text(self.block.title), practice=trial.practice, trial_number=trial.number,
             trial_count=len(queue), picture_id=trial.picture.id if showing else None,
             picture_file=str(trial.picture.file) if showing else None,
             rotation_deg=trial.rotation_deg, feedback=self.feedback if self.state == "feedback" else "",
@@ -313,10 +313,10 @@ class LateralityStep(Step):
         else:
             body += _("{trials} pictures.").format(trials=len(self.trials))
         if self.problem:
-            return InstructionView(self.block.title, body, _("Press Enter (or click) to go on"),
+            return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to go on"),
                                    notice=self.problem + _(" This block is skipped today."),
                                    token=("lat-intro", self.block_index))
-        return InstructionView(self.block.title, body, token=("lat-intro", self.block_index))
+        return InstructionView(plan_text(self.block.title), body, token=("lat-intro", self.block_index))
 
     def _summary_view(self) -> LateralitySummaryView:
         f = self.figures
@@ -332,7 +332,7 @@ class LateralityStep(Step):
         by_part = tuple((_(body_part(p).plural), figs["accuracy"], figs["median_rt_ms"], figs["answered"])
                         for p, figs in f.by_part.items()) if len(f.by_part) > 1 else ()
         return LateralitySummaryView(
-            self.block.title, sides, f.accuracy, f.median_rt_ms, f.timeouts,
+            plan_text(self.block.title), sides, f.accuracy, f.median_rt_ms, f.timeouts,
             tuple(f.rt_by_rotation.items()), target, meets, self._previous_text(),
             token=("lat-summary", self.block_index), norm_text=norm_text(self.block.body_parts),
             by_part=by_part)

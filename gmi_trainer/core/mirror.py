@@ -17,7 +17,7 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.rows import MirrorRow
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import InstructionView, Option, SummaryView
-from gmi_trainer.i18n import N_, _
+from gmi_trainer.i18n import N_, _, plan_text
 from gmi_trainer.plans.model import MirrorBlock, MirrorExercise
 from gmi_trainer.vocabulary import BodyPart, body_part
 from gmi_trainer.vocabulary.body_parts import side_part_words
@@ -152,7 +152,7 @@ class MirrorStep(Step):
         if self.stage == "camera_problem":
             return self._problem_view()
         if self.stage == "summary":
-            return SummaryView(_("{title}: done").format(title=self.block.title), self._summary_lines(),
+            return SummaryView(_("{title}: done").format(title=plan_text(self.block.title)), self._summary_lines(),
                                token=("mirror-summary", self.block_index))
         elapsed = self.elapsed_s(now_s)
         length = self.stage_length_s()
@@ -163,14 +163,14 @@ class MirrorStep(Step):
             strength = self.block.mirror_strength
         else:
             exercise = self.current()
-            prompt, movement, number = exercise.prompt, exercise.movement, self.exercise + 1
+            prompt, movement, number = plan_text(exercise.prompt), exercise.movement, self.exercise + 1
             countable = exercise.movement in self.camera.countable
             target, bpm = exercise.repetitions, exercise.metronome_bpm
             strength = self._strength(exercise)
         beat = int(elapsed * bpm / 60) if bpm and self.running else 0
         cue = ("repetition", (self.exercise, beat)) if bpm and self.running else None
         return MirrorView(
-            self.block.title, self.block.mode, self.ctx.profile.intact_side,
+            plan_text(self.block.title), self.block.mode, self.ctx.profile.intact_side,
             self.ctx.profile.affected_limb, self.stage, prompt, movement, number, len(self.block.exercises),
             max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
             countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
@@ -221,15 +221,15 @@ class MirrorStep(Step):
                 "reflected so that you see two healthy {plural}. Watch the reflection where "
                 "your {affected} would be.\n"
                 "First {settle_s:g} seconds of just watching, then:\n").format(intact=side_part_words(profile.intact_side, part.name), plural=_(part.plural), affected=side_part_words(profile.affected_side, part.name), settle_s=self.block.settle_s)
-                + "\n".join(f"  {i + 1}. {e.prompt}" for i, e in enumerate(self.block.exercises))
+                + "\n".join(f"  {i + 1}. {plan_text(e.prompt)}" for i, e in enumerate(self.block.exercises))
                 + _("\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause."))
-        return InstructionView(self.block.title, body, _("Press Enter (or click) to begin"),
+        return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to begin"),
                                token=("mirror-intro", self.block_index))
 
     def _summary_lines(self) -> tuple[str, ...]:
         lines = []
         for row in self.rows:
-            text = _("{trial}. {prompt} {value:.1f} min").format(trial=row.trial, prompt=row.prompt, value=row.duration_s / 60)
+            text = _("{trial}. {prompt} {value:.1f} min").format(trial=row.trial, prompt=plan_text(row.prompt), value=row.duration_s / 60)
             if row.skipped:
                 text += _(", skipped")
             elif row.countable:

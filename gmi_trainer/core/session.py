@@ -29,7 +29,7 @@ from gmi_trainer.core.steps import (
 )
 from gmi_trainer.core.weekly import WeeklyStep
 from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.vocabulary.clinical import PAIN_KINDS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
@@ -123,7 +123,7 @@ class SessionFlow:
                                     token="records-failed")
         elif self.showing_alert:
             view = SafetyView(_("Please stop for today"), alert_sentence(self.alert),
-                                   safety.advice, safety.contact)
+                                   plan_text(safety.advice), plan_text(safety.contact))
         elif self.in_summary:
             view = SummaryView(_("Session finished") if not self.ended_early else
                                     _("Session ended early"), self.summary_lines)
@@ -364,7 +364,7 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
                                     kinds_after.get(kind)))
     elif before is not None and after is not None:
         change = after - before
-        trend = "lower" if change < 0 else "higher" if change > 0 else _("the same")
+        trend = _("lower") if change < 0 else _("higher") if change > 0 else _("the same")
         lines.append(_("Pain: {before} before, {after} after ({trend})").format(before=before, after=after, trend=trend))
     elif before is not None:
         lines.append(_("Pain before: {before}").format(before=before))
@@ -384,9 +384,9 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
             continue
         if block.get("accuracy") is None:
             why = _("skipped (pictures not available)") if block.get("skipped") else _("not finished")
-            lines.append(f"{block['title']}: {why}")
+            lines.append(f"{plan_text(block['title'])}: {why}")
             continue
-        text = _("{value}: {value2:.0%} correct").format(value=block['title'], value2=block['accuracy'])
+        text = _("{value}: {value2:.0%} correct").format(value=plan_text(block['title']), value2=block['accuracy'])
         if block.get("median_rt_ms"):
             text += _(", median {value:.2f} s").format(value=block['median_rt_ms'] / 1000)
         lines.append(text)
@@ -408,7 +408,7 @@ def _pain_line(name: str, before: int | None, after: int | None) -> str:
     if before is None or after is None:
         return f"{name}: {before if before is not None else after} " \
                f"{'before' if before is not None else 'after'}"
-    trend = "lower" if after < before else "higher" if after > before else _("the same")
+    trend = _("lower") if after < before else _("higher") if after > before else _("the same")
     return _("{name}: {before} before, {after} after ({trend})").format(name=name, before=before, after=after, trend=trend)
 
 
@@ -431,10 +431,10 @@ def _laterality_line(blocks: list[dict[str, Any]]) -> str:
 
 def _mirror_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
-        return _("{value}: skipped today (no camera)").format(value=block['title'])
+        return _("{value}: skipped today (no camera)").format(value=plan_text(block['title']))
     minutes = block.get("mirror_minutes") or 0.0
     text = (_("{value}: {minutes:.1f} min, {value2} of "
-            "{value3} exercises").format(value=block['title'], minutes=minutes, value2=block.get('exercises_done', 0), value3=block.get('exercises_planned', 0)))
+            "{value3} exercises").format(value=plan_text(block['title']), minutes=minutes, value2=block.get('exercises_done', 0), value3=block.get('exercises_planned', 0)))
     if block.get("repetitions"):
         text += _(", {value} repetitions counted").format(value=block['repetitions'])
     if not block.get("complete"):
@@ -444,10 +444,10 @@ def _mirror_line(block: dict[str, Any]) -> str:
 
 def _imagery_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
-        return _("{value}: skipped (pictures not available)").format(value=block['title'])
+        return _("{value}: skipped (pictures not available)").format(value=plan_text(block['title']))
     done = block.get("pictures_done", 0)
     text = ngettext("{title}: {done} picture imagined", "{title}: {done} pictures imagined",
-                    done).format(title=block['title'], done=done)
+                    done).format(title=plan_text(block['title']), done=done)
     if block.get("median_movement_ms") is not None:
         text += _(", median {value:.1f} s per movement").format(value=block['median_movement_ms'] / 1000)
     if not block.get("complete"):

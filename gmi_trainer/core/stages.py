@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from gmi_trainer.core.progress import SessionFacts
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.plans.model import Plan, Stage
 
 
@@ -38,7 +38,7 @@ class StageDecision:
     def headline(self) -> str:
         if self.stage is None:
             return ""
-        return _("Stage {number} of {count}: {label}").format(number=self.number, count=self.count, label=self.stage.label)
+        return _("Stage {number} of {count}: {label}").format(number=self.number, count=self.count, label=plan_text(self.stage.label))
 
 
 def one_off_stage(plan: Plan, name: str) -> StageDecision:
@@ -79,7 +79,7 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
     if current > 0 and _relapsed(stage, run):
         back = names.index(stage.relapse_to) if stage.relapse_to in names else current - 1
         return decided(back, _("Pain has risen over the last {relapse_sessions} "
-                       "sessions, so back to {label} for a while.").format(relapse_sessions=stage.relapse_sessions, label=stages[back].label) + note)
+                       "sessions, so back to {label} for a while.").format(relapse_sessions=stage.relapse_sessions, label=plan_text(stages[back].label)) + note)
     alerts = recent_alerts(plan, history, today)
     if alerts >= plan.safety.alerts_hold and current + 1 < len(stages):
         return decided(current, ngettext("{alerts} pain alert in the last {alerts_days} "
@@ -90,7 +90,7 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
     if current + 1 < len(stages):
         waiting = _advance_blocker(stage, run, days)
         if waiting is None:
-            return decided(current + 1, _("{label} went well: on to the next stage.").format(label=stage.label) + note)
+            return decided(current + 1, _("{label} went well: on to the next stage.").format(label=plan_text(stage.label)) + note)
         return decided(current, waiting + note)
     return decided(current, _("The last stage, day {value}: keep going.").format(value=days + 1) + note)
 

@@ -119,7 +119,7 @@ class TherapistFlow:
         if self.mode == "patient":
             if self.capturing:
                 hint = (_("Press the key (or pedal) that should answer {value}. "
-                        "Esc cancels.").format(value=self.capturing.upper()))
+                        "Esc cancels.").format(value=_action_word(self.capturing)))
             else:
                 hint = (_("Up/Down choose, Left/Right change; on Name, type; on a key row, Enter "
                         "learns a key and Backspace resets. Enter on Save keeps the changes."))
@@ -175,14 +175,14 @@ class TherapistFlow:
         assert p is not None
         taken = next((a for a, names in p.keys.items() if name in names and a != side), None)
         if taken:
-            self.message = _("'{name}' already means {value}; press another key, or Esc.").format(name=name, value=taken.upper())
+            self.message = _("'{name}' already means {value}; press another key, or Esc.").format(name=name, value=_action_word(taken))
             return
         keys = dict(p.keys)
         keys[side] = tuple(dict.fromkeys((*DEFAULT_KEYS[side], name)))
         self.patient = replace(p, keys=keys)
         self.capturing = ""
         self.message = (_("'{name}' now answers {value}. Save to keep it; it works from "
-                        "the next start of the trainer.").format(name=name, value=side.upper()))
+                        "the next start of the trainer.").format(name=name, value=_action_word(side)))
 
     def _plan_settings(self) -> list[Setting]:
         return settings(parse_plan(self.plan_text, self.plan_file))
@@ -316,7 +316,7 @@ class TherapistFlow:
         elif field in ("left_key", "right_key") and inp.action == act.BACK:
             side = field.split("_")[0]
             self.patient = replace(p, keys={**p.keys, side: DEFAULT_KEYS[side]})
-            self.message = _("{value} is answered by its usual keys again.").format(value=side.upper())
+            self.message = _("{value} is answered by its usual keys again.").format(value=_action_word(side))
         elif field in ("left_key", "right_key") and inp.action == act.CONFIRM:
             self.capturing = field.split("_")[0]
             self.message = ""
@@ -394,3 +394,9 @@ class TherapistFlow:
 def _cycle(values: tuple[str, ...], current: str, step: int) -> str:
     index = values.index(current) if current in values else -step
     return values[(index + step) % len(values)]
+
+
+def _action_word(action: str) -> str:
+    """An answer as the screens name it: LEFT, RIGHT (in the patient's language); another
+    action by its name in capitals."""
+    return {"left": _("LEFT"), "right": _("RIGHT")}.get(action, action.upper())

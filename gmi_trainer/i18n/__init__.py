@@ -10,6 +10,7 @@ Marking text:
 - `_("Pause")` translates now; `ngettext("{n} trial", "{n} trials", n)` chooses the plural
   form the language needs (Russian and Ukrainian have three); `pgettext("button", "Back")`
   tells apart one English word with two meanings.
+- `plan_text(block.title)` shows a plan's text in the language (see `add_plan_texts`).
 - `N_("Left hand")` only marks a module-level constant for extraction; the code that shows
   it calls `_(CONSTANT)` at that moment, so the constant follows a change of language.
 
@@ -100,6 +101,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return _catalog(_current).pgettext(context, message)
+
+
+# A plan's own translations of its texts (`title = {en = "...", ru = "..."}`), by the main
+# text: filled as plans are read, consulted by `plan_text`.
+_plan_texts: dict[str, dict[str, str]] = {}
+
+
+def add_plan_texts(texts: dict[str, dict[str, str]]) -> None:
+    """Translations a plan file carries, by its main text (the plans layer calls this)."""
+    for main, by_language in texts.items():
+        _plan_texts.setdefault(main, {}).update(by_language)
+
+
+def plan_text(text: str) -> str:
+    """A plan's text (a title, a prompt, the safety advice) in the patient's language: the
+    plan's own translation, else the catalogs' (the shipped plans' texts are in them), else
+    the plan's main text as written."""
+    own = _plan_texts.get(text, {}).get(_current)
+    return own if own else gettext(text)
 
 
 def N_(message: str) -> str:

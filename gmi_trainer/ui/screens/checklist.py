@@ -29,7 +29,7 @@ def draw_checklist(canvas: Canvas, view: ChecklistView) -> None:
                     anchor="midleft")
         canvas.hits.append(Hit(rect, act.SELECT, item.id))
     done = pygame.Rect(canvas.width // 2 - 220, 640, 440, 100)
-    canvas.button(done, _("Done"), act.SELECT, "done", hint="(Enter)",
+    canvas.button(done, _("Done"), act.SELECT, "done", hint=_("(Enter)"),
                   focused=view.focus == len(view.items), primary=True)
     canvas.text(_("Up/Down choose; Left/Right, 1-{items} or a click tick; "
                 "Enter: Done.").format(items=len(view.items)), (canvas.width // 2, 770), "small", theme.muted, anchor="center")

@@ -11,7 +11,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ImageryView
-from gmi_trainer.i18n import _
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.theme import Theme
 from gmi_trainer.ui.widgets import Canvas
@@ -24,13 +24,13 @@ DARK_THEME = replace(Theme(), background=(8, 10, 14), text=(130, 136, 148),
                      muted=(100, 106, 118), accent=(34, 58, 92), accent_text=(150, 170, 200),
                      button=(30, 36, 48), good=(40, 96, 62))
 
-HEADINGS = {"demo": "Watch the movement", "ready": "Your turn", "lead_in": "Close your eyes",
-            "moving": "Imagine it now"}
+HEADINGS = {"demo": N_("Watch the movement"), "ready": N_("Your turn"), "lead_in": N_("Close your eyes"),
+            "moving": N_("Imagine it now")}
 PRIMARY = {
-    "demo": ("I've seen it", "(Enter)"),
-    "ready": ("Start", "(Enter)"),
-    "lead_in": ("Start now", "(Enter)"),
-    "moving": ("Done: back at the start", "(Enter, or click anywhere)"),
+    "demo": (N_("I've seen it"), N_("(Enter)")),
+    "ready": (N_("Start"), N_("(Enter)")),
+    "lead_in": (N_("Start now"), N_("(Enter)")),
+    "moving": (N_("Done: back at the start"), N_("(Enter, or click anywhere)")),
 }
 
 Loader = Callable[[str, int, int], "pygame.Surface | None"]
@@ -46,13 +46,13 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
     x = COLUMN.left
     canvas.text(_("Picture {picture_number} of {picture_count}").format(picture_number=view.picture_number, picture_count=view.picture_count), (x, COLUMN.top),
                 "small", theme.muted)
-    canvas.text(HEADINGS[view.stage], (x, COLUMN.top + 40), "title", bold=True)
+    canvas.text(_(HEADINGS[view.stage]), (x, COLUMN.top + 40), "title", bold=True)
     y = canvas.paragraph(view.instruction, pygame.Rect(x, COLUMN.top + 116, COLUMN.w, 220),
                          "body")
     if view.stage in ("ready", "lead_in", "moving"):
         _draw_repetitions(canvas, view, x, max(y + 20, 400))
     label, hint = PRIMARY[view.stage]
-    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), label, act.CONFIRM, hint=hint,
+    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), _(label), act.CONFIRM, hint=_(hint),
                   primary=True)
     half = (COLUMN.w - 20) // 2
     if view.can_replay:
@@ -89,7 +89,7 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
     width = view.repetitions * (2 * radius + gap) - gap
     _draw_repetitions(dim, view, center_x - width // 2, 330, words=False)
     label, hint = PRIMARY[view.stage]
-    dim.button(pygame.Rect(center_x - 320, 450, 640, 120), label, act.CONFIRM, hint=hint,
+    dim.button(pygame.Rect(center_x - 320, 450, 640, 120), _(label), act.CONFIRM, hint=_(hint),
                primary=True)
     dim.button(pygame.Rect(center_x - 180, 600, 360, 90), _("Skip picture"), act.SELECT, "skip",
                hint=_skip_hint(canvas), size="body")

@@ -22,12 +22,12 @@ def draw_imagery_summary(canvas: Canvas, view: ImagerySummaryView) -> None:
     canvas.text(view.block_title, (60, 96), "title", bold=True)
     y = 168
     for heading, x in COLUMNS:
-        canvas.text(_(heading), (x, y), "small", theme.muted)
+        canvas.text(_(heading), (x, y), "small", theme.muted, max_width=_column_width(canvas, x))
     pygame.draw.line(canvas.surface, theme.button, (60, y + 34), (canvas.width - 60, y + 34), 2)
     y += 44
     for figures in view.pictures[:MAX_ROWS]:
         for (_heading, x), cell in zip(COLUMNS, _cells(figures)):
-            canvas.text(cell, (x, y), "small")
+            canvas.text(cell, (x, y), "small", max_width=_column_width(canvas, x))
         y += ROW_HEIGHT
     hidden = len(view.pictures) - MAX_ROWS
     if hidden > 0:
@@ -48,9 +48,15 @@ def draw_imagery_summary(canvas: Canvas, view: ImagerySummaryView) -> None:
                   hint=_("(Enter or click)"), primary=True)
 
 
+def _column_width(canvas: Canvas, x: int) -> int:
+    """Room for a cell up to the next column (a longer word in another language shrinks)."""
+    rights = [other for _heading, other in COLUMNS if other > x] + [canvas.width - 48]
+    return rights[0] - x - 12
+
+
 def _cells(figures: ImageryPictureFigures) -> tuple[str, ...]:
     if figures.outcome == "skipped" and not figures.repetitions_done:
-        done = "skipped"
+        done = _("skipped")
     else:
         done = _("{repetitions_done} of {repetitions}").format(repetitions_done=figures.repetitions_done, repetitions=figures.repetitions)
         if figures.outcome != "done":

@@ -45,7 +45,7 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
     size = (250, 150)
     for side, x in (("left", 30), ("right", canvas.width - 30 - size[0])):
         rect = pygame.Rect(x, canvas.height - size[1] - 30, *size)
-        canvas.button(rect, side.upper(), act.LEFT if side == "left" else act.RIGHT,
+        canvas.button(rect, _("LEFT") if side == "left" else _("RIGHT"), act.LEFT if side == "left" else act.RIGHT,
                       hint=canvas.key_hint(act.LEFT, _("(Left arrow / A)")) if side == "left"
                       else canvas.key_hint(act.RIGHT, _("(Right arrow / L)")))
     # Anywhere else, the left mouse button answers left and the right one answers right.

@@ -24,6 +24,6 @@ def draw_note(canvas: Canvas, view: NoteView, cursor_on: bool) -> None:
                 theme.muted, anchor="topright")
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 600, 440, 110),
                   _("Save note") if view.text.strip() else _("No note, continue"), act.CONFIRM,
-                  hint="(Enter)", primary=True)
+                  hint=_("(Enter)"), primary=True)
     canvas.text(_("While typing, Space and P type letters: pause with Esc or the Pause button."),
                 (canvas.width // 2, 760), "small", theme.muted, anchor="center")

@@ -32,7 +32,7 @@ def draw_pain(canvas: Canvas, view: PainView) -> None:
         continue_rect = pygame.Rect(middle + 20, 560, 410, 110)
     else:
         continue_rect = pygame.Rect(middle - 200, 560, 400, 110)
-    canvas.button(continue_rect, _("Continue"), act.CONFIRM, hint="(Enter)",
+    canvas.button(continue_rect, _("Continue"), act.CONFIRM, hint=_("(Enter)"),
                   enabled=view.value is not None, primary=True)
     canvas.text(_("Left/Right arrows or 0-9 to choose, or click a number."),
                 (middle, 760), "small", theme.muted, anchor="center")

@@ -40,10 +40,11 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
     theme = canvas.theme
     page = view.pages[view.page]
     title = view.title if page == "table" else _(PAGE_TITLES.get(page, page))
-    canvas.text(title, (60, 88), "title", bold=True)
+    title_right = canvas.width - 60
     if len(view.pages) > 1:
-        canvas.text(_("Page {value} of {pages}").format(value=view.page + 1, pages=len(view.pages)), (canvas.width - 60, 104),
-                    "body", theme.muted, anchor="topright")
+        title_right = canvas.text(_("Page {value} of {pages}").format(value=view.page + 1, pages=len(view.pages)), (canvas.width - 60, 104),
+                                  "body", theme.muted, anchor="topright").left - 24
+    canvas.text(title, (60, 88), "title", bold=True, max_width=title_right - 60)
     if page == "table":
         _draw_table(canvas, view)
     elif page == "alerts":
@@ -60,14 +61,14 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
 
 def _draw_table(canvas: Canvas, view: ProgressView) -> None:
     theme = canvas.theme
-    for x, column in zip(COLUMN_X, view.columns):
-        canvas.text(column, (x, 170), "small", theme.muted, bold=True)
+    for x, right, column in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), view.columns):
+        canvas.text(column, (x, 170), "small", theme.muted, bold=True, max_width=right - x - 12)
     pygame.draw.line(canvas.surface, theme.muted, (60, 202), (canvas.width - 60, 202), 2)
     rows = view.rows[view.first_row:view.first_row + PROGRESS_PAGE_ROWS]
     for i, row in enumerate(rows):
         y = 212 + i * 40
         for x, right, cell in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), row):
-            color = theme.warn if cell.startswith("incomplete") or "PAIN ALERT" in cell \
+            color = theme.warn if cell.startswith(_("incomplete")) or _("PAIN ALERT") in cell \
                 else theme.text
             # Shrunk to its column, never over the next one.
             canvas.text(cell, (x, y), "small", color, max_width=right - x - 12)
@@ -102,4 +103,4 @@ def _draw_buttons(canvas: Canvas, view: ProgressView) -> None:
         canvas.button(pygame.Rect(380, BUTTON_Y, 300, 100), _("Next >"), act.SELECT, "next",
                       hint=_("(Right arrow)"))
     canvas.button(pygame.Rect(canvas.width - 420, BUTTON_Y, 360, 100), _("Back to home"),
-                  act.SELECT, "back", hint="(Enter)", primary=True)
+                  act.SELECT, "back", hint=_("(Enter)"), primary=True)
