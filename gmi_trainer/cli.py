@@ -9,6 +9,7 @@ import sys
 from typing import Sequence
 
 from gmi_trainer import __version__
+from gmi_trainer.i18n import LANGUAGES, language_from_environment, set_language
 
 # Each sub-command lives in its own module of gmi_trainer.commands with a
 # `register(subparsers)` function (and `register_bench(bench_subparsers)` for
@@ -53,9 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def language_asked(args_list: Sequence[str]) -> str:
+    """The shipped language a `--language L` (or `--language=L`) among the arguments names."""
+    for i, arg in enumerate(args_list):
+        value = args_list[i + 1] if arg == "--language" and i + 1 < len(args_list) else (
+            arg.partition("=")[2] if arg.startswith("--language=") else "")
+        if value in LANGUAGES:
+            return value
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # Help and messages in the language asked for, before the parser's help texts are made.
+    set_language(language_asked(args_list) or language_from_environment(dict(os.environ)))
     parser = build_parser()
     if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
         args_list = ["run", *args_list]

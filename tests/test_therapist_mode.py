@@ -79,7 +79,7 @@ def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path
     press(mode, act.DOWN, times=3)  # past the two answer-key rows, to the name
     for ch in "Ann":
         press(mode, act.TEXT, ch)
-    press(mode, act.DOWN, times=4)  # past the condition, progress and treatments rows
+    press(mode, act.DOWN, times=5)  # past the condition, language, progress and treatments rows
     press(mode, act.CONFIRM)  # Save
     saved = load_profile(tmp_path / "data", "P1")
     assert (saved.affected_side, saved.affected_limb) == ("right", "hand")
@@ -114,7 +114,7 @@ def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Pa
     for ch in "P2":
         press(mode, act.TEXT, ch)
     press(mode, act.CONFIRM)
-    press(mode, act.DOWN, times=11)  # past the condition, progress and treatments rows
+    press(mode, act.DOWN, times=12)  # past the condition, language, progress and treatments rows
     press(mode, act.CONFIRM)  # Save
     assert load_profile(tmp_path / "data", "P2") is not None
 
@@ -128,7 +128,7 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.SELECT, "P1")
     press(mode, act.SELECT, ("row", 2))  # skin tone
     press(mode, act.RIGHT)  # the > button
-    press(mode, act.SELECT, ("row", 11))  # Save (after the progress and treatments rows)
+    press(mode, act.SELECT, ("row", 12))  # Save (after the language, progress and treatments rows)
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
 
 
@@ -182,16 +182,16 @@ def test_a_pedal_key_is_learned_for_an_answer_and_saved(mode: TherapistFlow, tmp
     press(mode, act.KEY, "page up")
     view = mode.screen(0).view
     assert not view.capture_key and "'page up' now answers LEFT" in view.message
-    assert view.rows[5].value == "left, a, page up"
-    press(mode, act.DOWN, times=6)  # past the condition, progress and treatments rows, to Save
+    assert view.rows[5].value == "Left arrow, A, Page up"
+    press(mode, act.DOWN, times=7)  # past the condition, language, progress and treatments rows
     press(mode, act.CONFIRM)
     assert load_profile(tmp_path / "data", "P1").keys["left"] == ("left", "a", "page up")
-    press(mode, act.UP, times=6)  # back on the LEFT keys row: Backspace resets them
+    press(mode, act.UP, times=7)  # back on the LEFT keys row: Backspace resets them
     press(mode, act.BACK)
-    assert mode.screen(0).view.rows[5].value == "left, a"
+    assert mode.screen(0).view.rows[5].value == "Left arrow, A"
     press(mode, act.CONFIRM)  # learning again, then Esc: nothing changes
     press(mode, act.PAUSE)
-    assert not mode.screen(0).view.capture_key and mode.screen(0).view.rows[5].value == "left, a"
+    assert not mode.screen(0).view.capture_key and mode.screen(0).view.rows[5].value == "Left arrow, A"
 
 
 def test_while_learning_a_key_every_key_but_esc_is_reported_by_name() -> None:
@@ -220,7 +220,7 @@ def test_a_treatment_is_recorded_in_therapist_mode_and_listed(mode: TherapistFlo
     _open_treatments(mode)
     view = mode.screen(0).view
     assert isinstance(view, FormView) and view.title == "Other treatments: P1"
-    assert view.rows[0].value == "30 Nov 2026" and view.rows[1].value == "Medicine started"
+    assert view.rows[0].value == "Nov 30, 2026" and view.rows[1].value == "Medicine started"
     press(mode, act.LEFT, times=3)  # three days ago
     press(mode, act.RIGHT, times=9)  # never after today
     press(mode, act.LEFT, times=2)
@@ -234,8 +234,8 @@ def test_a_treatment_is_recorded_in_therapist_mode_and_listed(mode: TherapistFlo
     press(mode, act.DOWN, times=2)
     press(mode, act.CONFIRM)  # Record
     view = mode.screen(0).view
-    assert view.message == "Recorded: Medicine started: pregabalin 75 mg, 28 Nov 2026."
-    assert view.rows[-1].label == "Recorded 28 Nov 2026"
+    assert view.message == "Recorded: Medicine started: pregabalin 75 mg, Nov 28, 2026."
+    assert view.rows[-1].label == "Recorded Nov 28, 2026"
     assert view.rows[-1].value == "Medicine started: pregabalin 75 mg"
     treatments, warnings = read_treatments(tmp_path / "data" / "P1")
     assert warnings == [] and len(treatments) == 1
@@ -282,3 +282,19 @@ def test_a_new_patient_is_saved_before_treatments_are_recorded(mode: TherapistFl
     press(mode, act.SELECT, ("row", row))
     assert mode.screen(0).view.title == "Patient P2"
     assert "Save the new patient first" in mode.screen(0).view.message
+
+
+def test_a_click_on_save_saves_in_a_language_where_enter_has_another_name(
+        mode: TherapistFlow, tmp_path: Path) -> None:
+    from gmi_trainer.i18n import use_language
+
+    with use_language("fr"):  # the action rows' value reads "Entrée" here
+        unlock(mode)
+        press(mode, act.SELECT, "patients")
+        press(mode, act.SELECT, "P1")
+        press(mode, act.SELECT, ("row", 2))  # skin tone
+        press(mode, act.RIGHT)
+        view = mode.screen(0).view
+        save = next(i for i, r in enumerate(view.rows) if r.label == "Enregistrer")
+        press(mode, act.SELECT, ("row", save))
+    assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"

@@ -24,6 +24,7 @@ from gmi_trainer.core.mirror import (
     MirrorView,
 )
 from gmi_trainer.core.views import PausedView, Screen
+from gmi_trainer.i18n import _
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_MODE_TABLE
 from gmi_trainer.vocabulary.movements import HAND_TRACKER, POSE_TRACKER, counted_by
 
@@ -156,10 +157,10 @@ class MirrorRuntime:
             return  # the patient has not chosen to try again yet
         if spec == NO_VIDEO:
             self._report(self._failed((
-                f"There is no recorded video in {self.videos.folder}. Copy a clip (.mp4, .avi, "
-                ".mov or .mkv) of yourself there, then choose 'Use a recorded video' again.")))
+                _("There is no recorded video in {folder}. Copy a clip (.mp4, .avi, "
+                ".mov or .mkv) of yourself there, then choose 'Use a recorded video' again.").format(folder=self.videos.folder))))
             return
-        self._report(CameraFact(CAMERA_RECONNECTING, "Starting the camera..."))
+        self._report(CameraFact(CAMERA_RECONNECTING, _("Starting the camera...")))
         if not self.open_in_background:
             self._start_pipeline(spec, view)
             if self.open_error is not None:
@@ -207,7 +208,7 @@ class MirrorRuntime:
                             "size_px": list(source.size_px), "fps": source.fps,
                             "tracker": self.trackers.name, "mode": view.mode}
         except Exception as error:  # noqa: BLE001 - any failure here must become a message
-            self.open_error = f"The camera could not be started ({error})."
+            self.open_error = _("The camera could not be started ({error}).").format(error=error)
 
     def _step(self, view: MirrorView) -> None:
         from gmi_trainer.frames.frame import SourceError, SourceState
@@ -222,7 +223,7 @@ class MirrorRuntime:
         state = pipeline.source.state
         if state is SourceState.RECONNECTING:
             self._report(CameraFact(CAMERA_RECONNECTING, pipeline.source.problem
-                                    or "The camera stopped. Trying to reconnect..."))
+                                    or _("The camera stopped. Trying to reconnect...")))
             return
         if view.line_x_norm != pipeline.settings.fixed_line_x_norm \
                 or view.strength != pipeline.settings.strength:

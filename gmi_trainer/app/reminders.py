@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Protocol, Sequence
 
 from gmi_trainer.app.status import PatientStatus
+from gmi_trainer.i18n import _, ngettext
 
 TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 MAX_TIMES = 24
@@ -64,11 +65,12 @@ def reminder_text(status: PatientStatus) -> tuple[str, str] | None:
     if left <= 0:
         return None
     done = status.today_counted
-    title = (f"{left} short session{'s' if left != 1 else ''} left today"
-             if done else f"{left} short sessions planned today" if left != 1
-             else "1 short session planned today")
-    return title, (f"{done} of {status.sessions_per_day} done so far. Open GMI Trainer when "
-                   "you are ready; a few minutes is enough to start.")
+    title = (ngettext("{left} short session left today", "{left} short sessions left today", left)
+             if done else ngettext("{left} short session planned today",
+                                   "{left} short sessions planned today", left)).format(left=left)
+    return title, _("{done} of {planned} done so far. Open GMI Trainer when "
+                    "you are ready; a few minutes is enough to start.").format(
+                        done=done, planned=status.sessions_per_day)
 
 
 def send_notification(title: str, message: str) -> None:

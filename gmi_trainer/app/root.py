@@ -29,6 +29,7 @@ from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
 from gmi_trainer.core.context import Picture
 from gmi_trainer.core.autopilot import Autopilot
 from gmi_trainer.core.shell import PlanProblem, Shell
+from gmi_trainer.i18n import language_from_environment, set_language
 from gmi_trainer.plans.loader import PlanError, load_plan
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
@@ -82,6 +83,9 @@ def run_from_args(args: argparse.Namespace) -> int:
         profile = None
         if args.headless:
             return fail(str(error))
+    # The patient's language from here on (AppServices applies it again as the profile changes).
+    set_language(getattr(args, "language", None) or (profile.language if profile else "")
+                 or language_from_environment(dict(os.environ)))
     plan_ref = plan_reference(paths, args.plan) if args.plan else (
         profile.plan if profile else "default")
     plan: Plan | None = None
@@ -266,7 +270,9 @@ def _settings(args: argparse.Namespace, data_dir: Path, patient: str, plan: Plan
     return RunSettings(data_dir=data_dir, patient=patient, plan=plan, seed=args.seed,
                        clock_name=clock_name, autopilot=args.autopilot, screen=screen,
                        stage=getattr(args, "stage", None) or "", plan_ref=plan_ref,
-                       count_as_patient=count_as_patient, sound=sound)
+                       count_as_patient=count_as_patient, sound=sound,
+                       language=getattr(args, "language", None) or "",
+                       default_language=language_from_environment(dict(os.environ)))
 
 
 # -- the two ways to run --------------------------------------------------------------------

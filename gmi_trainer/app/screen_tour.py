@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pygame
 
@@ -38,6 +39,7 @@ from gmi_trainer.core import views
 from gmi_trainer.core.autopilot import Autopilot, Press
 from gmi_trainer.core.shell import Shell
 from gmi_trainer.core.therapist import FormView
+from gmi_trainer.i18n import N_, SOURCE_LANGUAGE, _, use_language
 from gmi_trainer.plans.loader import load_plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
 from gmi_trainer.profiles.pin import PinStore
@@ -46,6 +48,7 @@ from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas
+from gmi_trainer.vocabulary.targets import LATERALITY_NORMS
 
 TOUR_PIN = "246813"
 TOUR_PATIENTS = 20  # the therapist's list must scroll
@@ -89,7 +92,10 @@ def _is(kind: type, **attrs: Any) -> Callable[[Any], bool]:
 
 
 def _title(kind: type, title: str) -> Callable[[Any], bool]:
-    return lambda view: isinstance(view, kind) and str(getattr(view, "title", "")).startswith(title)
+    """A screen of this kind whose title starts with `title` (an English message, or one with
+    a {placeholder} left empty), in the tour's language."""
+    return lambda view: isinstance(view, kind) and str(getattr(view, "title", "")).startswith(
+        _(title).split("{")[0].strip())
 
 
 def screen_name(screen: views.Screen) -> str:
@@ -114,8 +120,21 @@ def screen_name(screen: views.Screen) -> str:
                 break
         if isinstance(view, FormView):
             parts.append("keypad" if view.keypad else "")
-    name = prefix + "-".join(p for p in parts if p)
+    name = _ascii(prefix + "-".join(p for p in parts if p))
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+
+
+# Cyrillic letters in Latin ones, so screens of a Russian or Ukrainian tour get file names as
+# distinct as the English ones (accents of other languages are dropped by NFKD).
+_CYRILLIC = dict(zip("абвгґдеєёжзиіїйклмнопрстуфхцчшщъыьэюя",
+                     ["a", "b", "v", "g", "g", "d", "e", "ye", "yo", "zh", "z", "i", "i", "yi", "y",
+                      "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh",
+                      "shch", "", "y", "", "e", "yu", "ya"]))
+
+
+def _ascii(text: str) -> str:
+    spelled = "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
 
 
 @dataclass
@@ -201,36 +220,37 @@ def _progress_steps(pages: int) -> list[TourStep]:
 
 def _therapist_steps() -> list[TourStep]:
     # Each digit changes the PIN screen's token (and drops the presses left): one per step.
-    digits = [TourStep(_title(FormView, "Therapist mode"), [_press(act.SELECT, int(d))])
+    digits = [TourStep(_title(FormView, N_("Therapist mode")), [_press(act.SELECT, int(d))])
               for d in TOUR_PIN]
     return [
         TourStep(_is(views.HomeView), [_press(act.THERAPIST)]),
         *digits,
-        TourStep(_title(FormView, "Therapist mode"), [_press(act.CONFIRM)]),
-        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.SELECT, "patients")]),
+        TourStep(_title(FormView, N_("Therapist mode")), [_press(act.CONFIRM)]),
+        TourStep(_title(views.ChoiceView, N_("Therapist mode")), [_press(act.SELECT, "patients")]),
         # Up from the first row goes to the last (Back): the list must show it.
-        TourStep(_title(views.ChoiceView, "Patients"),
+        TourStep(_title(views.ChoiceView, N_("Patients")),
                  [_press(act.UP), *[_press(act.UP) for _ in range(8)], _press(act.CONFIRM)]),
-        TourStep(_title(FormView, "Patient"),
+        TourStep(_title(FormView, N_("Patient {patient}")),
                  [*[_press(act.DOWN) for _ in range(12)], _press(act.PAUSE), _press(act.PAUSE)]),
-        TourStep(_title(views.ChoiceView, "Patients"), [_press(act.PAUSE)]),
-        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.SELECT, "plans")]),
-        TourStep(_title(views.ChoiceView, "Plans"), [_press(act.CONFIRM)]),
-        TourStep(_title(FormView, "Plan"),
+        TourStep(_title(views.ChoiceView, N_("Patients")), [_press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, N_("Therapist mode")), [_press(act.SELECT, "plans")]),
+        TourStep(_title(views.ChoiceView, N_("Plans")), [_press(act.CONFIRM)]),
+        TourStep(_title(FormView, N_("Plan: {plan_name}")),
                  [*[_press(act.DOWN) for _ in range(14)], _press(act.PAUSE), _press(act.PAUSE)]),
-        TourStep(_title(views.ChoiceView, "Plans"), [_press(act.PAUSE)]),
-        TourStep(_title(views.ChoiceView, "Therapist mode"), [_press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, N_("Plans")), [_press(act.PAUSE)]),
+        TourStep(_title(views.ChoiceView, N_("Therapist mode")), [_press(act.PAUSE)]),
     ]
 
 
 def _run_shell(paths: Paths, display: CaptureDisplay, clock: SimulatedClock,
                steps: list[TourStep], camera: str = HEADLESS_CAMERA,
-               pain: tuple[int, int] | None = None, stage: str = "") -> None:
+               pain: tuple[int, int] | None = None, stage: str = "", language: str = "") -> None:
     plan = load_plan(paths.plan_file("default"))
     settings = RunSettings(data_dir=paths.data_dir, patient=paths.patient, plan=plan, seed=0,
                            clock_name="simulated", autopilot="correct",
                            screen=lambda: {"driver": "gmi-trainer screens"}, stage=stage,
-                           plan_ref="default", count_as_patient=True, sound=False)
+                           plan_ref="default", count_as_patient=True, sound=False,
+                           language=language)
     scripted = ScriptedInputs(TourPilot(steps, pain), clock)
     mirror = MirrorRuntime(scripted, clock, camera, frame_opener(HEADLESS_FRAME_PX, HEADLESS_FPS),
                            synthetic_figure_trackers(), _videos(paths, paths.patient),
@@ -253,25 +273,35 @@ def _seed_patients(data_dir: Path) -> None:
 
 
 def run_tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: float,
-             high_contrast: bool, reached: list[Any] | None = None) -> dict[str, Any]:
+             high_contrast: bool, reached: list[Any] | None = None,
+             language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
     """Drive every flow once; returns the layout written to out_dir/layout.json, and adds
-    the screens reached to `reached` when given (for `redraw`)."""
+    the screens reached to `reached` when given (for `redraw`). In English the first start
+    asks for the language (and English is chosen); in another language the tour runs as
+    with `--language`."""
+    with use_language(language):
+        return _tour(paths, out_dir, window_px, text_scale, high_contrast, reached,
+                     "" if language == SOURCE_LANGUAGE else language)
+
+
+def _tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: float,
+          high_contrast: bool, reached: list[Any] | None, language: str) -> dict[str, Any]:
     pygame.display.init()
     pygame.font.init()
     out_dir.mkdir(parents=True, exist_ok=True)
     _seed_patients(paths.data_dir)
     clock = SimulatedClock()
     display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, clock)
-    _run_shell(paths, display, clock, _patient_steps())
+    _run_shell(paths, display, clock, _patient_steps(), language=language)
     # A camera that cannot be opened; pain that rises: the safety advice.
     start = [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")])]
-    _run_shell(paths, display, clock, list(start), stage="imagery")
-    _run_shell(paths, display, clock, list(start), stage="mirror")
+    _run_shell(paths, display, clock, list(start), stage="imagery", language=language)
+    _run_shell(paths, display, clock, list(start), stage="mirror", language=language)
     # A camera that cannot be opened; pain that rises: the safety advice.
     _run_shell(paths, display, clock, [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")])],
-               camera="file:/nonexistent/camera.mp4", pain=(2, 8), stage="mirror")
-    _run_shell(paths, display, clock, _progress_steps(8))
-    _run_shell(paths, display, clock, _therapist_steps())
+               camera="file:/nonexistent/camera.mp4", pain=(2, 8), stage="mirror", language=language)
+    _run_shell(paths, display, clock, _progress_steps(8), language=language)
+    _run_shell(paths, display, clock, _therapist_steps(), language=language)
     if reached is not None:
         reached.extend(display.reached)
     return write_layout(display)
@@ -286,13 +316,83 @@ def write_layout(display: CaptureDisplay) -> dict[str, Any]:
 
 def redraw(reached: list[tuple[str, views.Screen, Any]], out_dir: Path,
            window_px: tuple[int, int], text_scale: float,
-           high_contrast: bool = False) -> dict[str, Any]:
-    """The screens a tour reached, drawn again at another window or text size."""
+           high_contrast: bool = False, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+    """The screens a tour reached, drawn again at another window or text size (in the
+    tour's language: the screens translate their own labels as they draw)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, SimulatedClock())
-    for name, screen, live in reached:
-        display.capture(name, screen, live)
+    with use_language(language):
+        for name, screen, live in reached:
+            display.capture(name, screen, live)
     return write_layout(display)
+
+
+def english_left(layout: dict[str, Any], language: str, names: Iterable[str] = ()) -> list[str]:
+    """Every text of a tour in `language` that still has English in it: a word of three
+    letters or more that the English messages use and none of the language's translations
+    does ('Continue', 'pictures'; not 'PIN', 'Enter' or 'CRPS', which the translations keep).
+    Names are not words of the program's and are left out: the patients the tour made up,
+    folders, and `names` (plan file names such as 'lower-limb', shown as they are)."""
+    if language == SOURCE_LANGUAGE:
+        return []
+    english, translated = message_words(language)
+    only_english = english - translated
+    made_up = {f"Patient {i}".lower() for i in range(1, TOUR_PATIENTS + 1)}
+    names = tuple(names)
+    problems = []
+    for screen in layout["screens"]:
+        for text in screen["texts"]:
+            shown = _CODE.sub(" ", _without_names(text["text"], names))
+            words = set(_WORD.findall(shown.lower()))
+            left = sorted(words & only_english)
+            if left and text["text"].lower() not in made_up:
+                problems.append(f"{screen['name']}: '{text['text']}' has English: {', '.join(left)}")
+    return problems
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+# Command lines, quotes and names as written in any language: '--stage', '.mp4', 'lower-limb'.
+_CODE = re.compile(r"'[^']*'|\"[^\"]*\"|\[[^\]]*\]|{[^}]*}|--[\w-]+|\S*[-_/.:]\w\S*")
+# Sources cited by name, as published ("European Pain Federation"), kept in every language.
+_CITED = tuple(norm.source for norm in LATERALITY_NORMS.values())
+
+
+def _without_names(text: str, names: Iterable[str]) -> str:
+    """The text less plan names and cited sources, also where a line break cut a source's
+    name in two ('... (European Pain' / 'Federation).')."""
+    for name in names:
+        text = text.replace(name, " ")
+    for cited in _CITED:
+        words = cited.split()
+        for k in range(len(words), 0, -1):
+            head, tail = " ".join(words[:k]), " ".join(words[-k:])
+            if text.rstrip().endswith(head) or cited in text:
+                text = text.replace(head, " ")
+            if text.lstrip("( ").startswith(tail):
+                text = text.replace(tail, " ", 1)
+    return text
+
+
+def message_words(language: str) -> tuple[set[str], set[str]]:
+    """(words of the English messages, words of their translations into `language`), lower case."""
+    from babel.messages.mofile import read_mo
+
+    from gmi_trainer.i18n import DOMAIN, LOCALE_DIR
+
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as file:
+        catalog = read_mo(file)
+    english: set[str] = set()
+    translated: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        for text in (message.id if isinstance(message.id, (tuple, list)) else (message.id,)):
+            english |= set(_WORD.findall(re.sub(r"{[^}]*}", " ", text).lower()))
+        for text in (message.string if isinstance(message.string, (tuple, list)) else (message.string,)):
+            # Command lines and names quoted in a translation ('--affected left-foot') are
+            # not words of the language: they must not excuse an English word on screen.
+            translated |= set(_WORD.findall(_CODE.sub(" ", text).lower()))
+    return english, translated
 
 
 def overlaps(layout: dict[str, Any]) -> list[str]:

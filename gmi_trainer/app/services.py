@@ -18,6 +18,7 @@ from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.shell import HomeInfo, StartError
 from gmi_trainer.core.therapist import TherapistFlow, TherapistServices
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.i18n import SOURCE_LANGUAGE, _, check_language, plan_text, set_language
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import LIMB_CHOICES, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile, save_profile
@@ -61,6 +62,8 @@ class RunSettings:
     plan_ref: str = ""
     count_as_patient: bool = False  # an autopilot run counts like the patient's own
     sound: bool = True  # tones can be heard (eyes-closed imagery)
+    language: str = ""  # run --language: this language for this run, whatever the profile says
+    default_language: str = SOURCE_LANGUAGE  # when neither --language nor the profile says
 
 
 class AppServices:
@@ -73,6 +76,8 @@ class AppServices:
         self.wall_clock = wall_clock
         self.profile_problem = ""
         self.profile = self._load_profile()
+        self.chosen_language = ""  # chosen on the first-start screen, kept in the new profile
+        self.apply_language()
         self.recorder: SessionRecorder | None = None
         self.last_session: SessionFlow | None = None
         self.sessions_run = 0
@@ -98,8 +103,19 @@ class AppServices:
         return stage_for(self.settings.plan, [session_facts(s) for s in sessions],
                          self.wall_clock().date(), override or None)
 
+    def apply_language(self) -> None:
+        """The run's language: --language, else the profile's, else the environment's."""
+        profile_language = self.profile.language if self.profile else self.chosen_language
+        set_language(self.settings.language or profile_language or self.settings.default_language)
+
+    def choose_language(self, code: str) -> None:
+        """The first-start screen's choice: spoken from now on, kept in the new profile."""
+        self.chosen_language = check_language(code)
+        self.apply_language()
+
     def home_info(self) -> HomeInfo:
         self.profile = self._load_profile()  # therapist mode may have changed it
+        self.apply_language()
         # Manifests only: today's count and the stage need no trial rows.
         sessions, warnings = read_patient(self.settings.data_dir, self.settings.patient,
                                           rows=False)
@@ -118,8 +134,10 @@ class AppServices:
             patient=self.settings.patient,
             display_name=profile.display_name if profile else "",
             has_profile=profile is not None or bool(self.profile_problem),
-            affected=profile.affected_words() if profile else "not set",
-            plan_title=plan.title, plan_minutes=plan.planned_minutes,
+            ask_language=profile is None and not self.profile_problem and not self.settings.language
+            and not self.chosen_language,
+            affected=profile.affected_words() if profile else _("not set"),
+            plan_title=plan_text(plan.title), plan_minutes=plan.planned_minutes,
             sessions_today=done_count(today), sessions_planned=plan.sessions_per_day,
             incomplete_today=sum(1 for s in today if s.status == "incomplete"),
             start_problem=problem, warnings=tuple(warnings),
@@ -135,21 +153,22 @@ class AppServices:
             return ""
         latest = flagged[-1]
         safety = self.settings.plan.safety
-        return (f"Your session at {latest.started_at:%H:%M} ended with advice to stop for "
-                f"today. {safety.contact}")
+        return (_("Your session at {started_at:%H:%M} ended with advice to stop for "
+                "today. {contact}").format(started_at=latest.started_at, contact=plan_text(safety.contact)))
 
     def save_affected_limb(self, choice: str) -> None:
         limb, side = LIMB_CHOICES[choice]
         profile = self.profile or Profile(self.settings.patient, limb, side,
                                           plan=self.settings.plan_ref or self.settings.plan.name)
-        self.profile = replace(profile, affected_limb=limb, affected_side=side)
+        self.profile = replace(profile, affected_limb=limb, affected_side=side,
+                               language=profile.language or self.chosen_language)
         save_profile(self.settings.data_dir, self.profile)
 
     def start_session(self, now_s: float) -> SessionFlow:
         if self.profile is None:
-            raise StartError(self.profile_problem or "Choose the affected limb first.")
+            raise StartError(self.profile_problem or _("Choose the affected limb first."))
         settings = self.settings
-        sessions, _ = read_patient(settings.data_dir, settings.patient, rows=False)
+        sessions, _damaged = read_patient(settings.data_dir, settings.patient, rows=False)
         stage = self.stage(sessions)
         seed = settings.seed if settings.seed is not None and self.sessions_run == 0 \
             else secrets.randbelow(2**31)
@@ -177,10 +196,10 @@ class AppServices:
                 stage=stage.stage.name if stage.stage else None, extra=extra)
         except OSError as error:
             full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-            raise StartError(f"Cannot save records in {self.patient_dir}: "
-                             f"{error.strerror or error}. Nothing was started."
-                             + (f" Free at least {SPACE_NEEDED_MB} MB on that disk, then start "
-                                "again." if full else "")) from None
+            raise StartError(_("Cannot save records in {patient_dir}: "
+                             "{value}. Nothing was started.").format(patient_dir=self.patient_dir, value=error.strerror or error)
+                             + (_(" Free at least {SPACE_NEEDED_MB} MB on that disk, then start "
+                                "again.").format(SPACE_NEEDED_MB=SPACE_NEEDED_MB) if full else "")) from None
         self.recorder = recorder
         self.sessions_run += 1
         # The weekly measures are the patient's: an autopilot run is not asked them.

@@ -17,7 +17,9 @@ from gmi_trainer.core.progress import (
     SessionFacts,
     pain_changes,
 )
+from gmi_trainer.i18n import SOURCE_LANGUAGE, _, format_date, language, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
+from gmi_trainer.vocabulary.body_parts import SIDE_WORDS
 from gmi_trainer.vocabulary.clinical import PAIN_FALL_MODERATE, PAIN_FALL_SUBSTANTIAL, PAIN_KINDS
 from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
@@ -123,7 +125,7 @@ def _series(sessions: Sequence[SessionFacts], value: Any) -> tuple[list[datetime
 
 
 def _per_day(data: ProgressData) -> str:
-    return "; each point a day's average" if len(data.sessions) > MARKERS_UP_TO else ""
+    return _("; each point a day's average") if len(data.sessions) > MARKERS_UP_TO else ""
 
 
 def _line(ax: Any, xs: list[datetime], ys: list[float], color: str, label: str,
@@ -136,7 +138,8 @@ def _line(ax: Any, xs: list[datetime], ys: list[float], color: str, label: str,
 def _dates(ax: Any, look: Look, data: ProgressData) -> None:
     """The same span on every chart, from the first session's day to the end of today, so
     charts line up when compared."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, num2date
+    from matplotlib.ticker import FuncFormatter
 
     if data.sessions:
         first = datetime.combine(data.sessions[0].day, time(), data.sessions[0].started_at.tzinfo)
@@ -144,7 +147,10 @@ def _dates(ax: Any, look: Look, data: ProgressData) -> None:
         ax.set_xlim(first - timedelta(hours=12), last)
     locator = AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    if language() == SOURCE_LANGUAGE:
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    else:  # day and month in the patient's language (Babel), not the C locale's English
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_date(num2date(x), "d MMM")))
     _treatment_lines(ax, look, data)
 
 
@@ -168,21 +174,22 @@ def _noon(day: date, data: ProgressData) -> datetime:
 
 
 def _side_label(side: str, data: ProgressData) -> str:
+    word = _(SIDE_WORDS.get(side, side))
     if not data.affected_side:
-        return side
-    return f"{side} ({'affected' if side == data.affected_side else 'intact'})"
+        return word
+    return word + (_(" (affected)") if side == data.affected_side else _(" (intact)"))
 
 
 def _pain(figure: Any, data: ProgressData, look: Look) -> None:
     (ax,) = _axes(figure, look)
-    _label(ax, look, "Pain 0-10 (lower is better)" + _per_day(data), "pain")
+    _label(ax, look, _("Pain 0-10 (lower is better)") + _per_day(data), "pain")
     before = _series(data.sessions, lambda s: s.pain_before)
     after = _series(data.sessions, lambda s: s.pain_after)
     if not before[0] and not after[0]:
-        _empty(ax, look, "No pain ratings yet")
+        _empty(ax, look, _("No pain ratings yet"))
         return
-    _line(ax, *before, look.colors[1], "before the session")
-    _line(ax, *after, look.colors[0], "after the session")
+    _line(ax, *before, look.colors[1], _("before the session"))
+    _line(ax, *after, look.colors[0], _("after the session"))
     ax.set_ylim(-0.3, 10.8)
     ax.set_yticks(range(0, 11, 2))
     _dates(ax, look, data)
@@ -193,13 +200,13 @@ def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
     """Pain before each session by kind, with the 30% and 50% falls from the first week's
     mean; below, the weekly BPI interference score (lower is better) and the PGIC."""
     pain_ax, weekly_ax = _axes(figure, look, 2)
-    _label(pain_ax, look, "Pain before each session, by kind" + _per_day(data), "pain")
+    _label(pain_ax, look, _("Pain before each session, by kind") + _per_day(data), "pain")
     kinds = list(dict.fromkeys(k for s in data.sessions for k in s.pain_before_kinds))
     drawn = False
     for i, kind in enumerate(kinds):
         xs, ys = _series(data.sessions, lambda s, k=kind: s.pain_before_kinds.get(k))
         if xs:
-            _line(pain_ax, xs, ys, look.colors[i % len(look.colors)], PAIN_KINDS.get(kind, kind),
+            _line(pain_ax, xs, ys, look.colors[i % len(look.colors)], _(PAIN_KINDS.get(kind, kind)),
                   dashed=kind == "residual")
             drawn = True
     changes = pain_changes(data)
@@ -207,25 +214,25 @@ def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
         base = changes[0].baseline
         for fall, style in ((PAIN_FALL_MODERATE, "--"), (PAIN_FALL_SUBSTANTIAL, ":")):
             pain_ax.axhline(base * (1 - fall), color=look.muted, linestyle=style, linewidth=1.2,
-                            label=f"{fall:.0%} below the first week")
+                            label=_("{fall:.0%} below the first week").format(fall=fall))
     if not drawn:
-        _empty(pain_ax, look, "No pain ratings by kind yet")
+        _empty(pain_ax, look, _("No pain ratings by kind yet"))
     else:
         pain_ax.set_ylim(-0.3, 10.8)
         pain_ax.set_yticks(range(0, 11, 2))
         _dates(pain_ax, look, data)
         _legend(pain_ax, look)
-    _label(weekly_ax, look, "Weekly: pain interference (BPI, 0-10; lower is better)", "BPI")
+    _label(weekly_ax, look, _("Weekly: pain interference (BPI, 0-10; lower is better)"), "BPI")
     weekly = [s for s in data.sessions if s.bpi_interference is not None]
     if not weekly:
-        _empty(weekly_ax, look, "No weekly questions answered yet")
+        _empty(weekly_ax, look, _("No weekly questions answered yet"))
         return
     _line(weekly_ax, [s.started_at for s in weekly], [float(s.bpi_interference or 0)
                                                       for s in weekly], look.colors[2],
           "interference")
     for s in weekly:
         if s.pgic is not None:
-            weekly_ax.annotate(f"PGIC {s.pgic}", (s.started_at, s.bpi_interference),
+            weekly_ax.annotate(_("PGIC {pgic}").format(pgic=s.pgic), (s.started_at, s.bpi_interference),
                                xytext=(0, 8), textcoords="offset points", ha="center",
                                color=look.text, fontsize=look.font_pt * 0.7)
     weekly_ax.set_ylim(-0.3, 10.8)
@@ -238,15 +245,15 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
     by_part = len(parts) > 1  # a third chart, by body part, once more than one is trained
     axes = _axes(figure, look, 3 if by_part else 2)
     accuracy_ax, rt_ax = axes[0], axes[1]
-    _label(accuracy_ax, look, f"Correct (target: at least {TARGET_ACCURACY:.0%}, the green band)"
+    _label(accuracy_ax, look, _("Correct (target: at least {TARGET_ACCURACY:.0%}, the green band)").format(TARGET_ACCURACY=TARGET_ACCURACY)
            + _per_day(data),
-           "% correct")
-    _label(rt_ax, look, f"Median response time (target: under {TARGET_RT_MS / 1000:.0f} s, "
-           "the green band)", "seconds")
+           _("{percent} correct").format(percent="%"))
+    _label(rt_ax, look, _("Median response time (target: under {value:.0f} s, "
+           "the green band)").format(value=TARGET_RT_MS / 1000), "seconds")
     sessions = [s for s in data.sessions if s.laterality_sides]
     if not sessions:
         for ax in (accuracy_ax, rt_ax):
-            _empty(ax, look, "No left/right judgement yet")
+            _empty(ax, look, _("No left/right judgement yet"))
         return
     accuracy_ax.axhspan(TARGET_ACCURACY * 100, 102, color=look.band, alpha=0.5, linewidth=0)
     rt_ax.axhspan(0, TARGET_RT_MS / 1000, color=look.band, alpha=0.5, linewidth=0)
@@ -265,12 +272,12 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
     _legend(accuracy_ax, look)
     if by_part:
         part_ax = axes[2]
-        _label(part_ax, look, "Correct by body part (both sides)", "% correct")
+        _label(part_ax, look, _("Correct by body part (both sides)"), _("{percent} correct").format(percent="%"))
         part_ax.axhspan(TARGET_ACCURACY * 100, 102, color=look.band, alpha=0.5, linewidth=0)
         for i, name in enumerate(parts):
             xs, ys = _series(sessions, lambda s: _pct(s.laterality_parts.get(name)))
             entry = BODY_PART_TABLE.get(name)
-            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], entry.plural if entry else name)
+            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], _(entry.plural) if entry else name)
         part_ax.set_ylim(min(40, part_ax.get_ylim()[0]), 102)
         _dates(part_ax, look, data)
         _legend(part_ax, look)
@@ -286,18 +293,18 @@ def _secs(side: Any) -> float | None:
 
 def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
     imagery_ax, mirror_ax = _axes(figure, look, 2)
-    _label(imagery_ax, look, "Imagined movement: median time per movement" + _per_day(data),
+    _label(imagery_ax, look, _("Imagined movement: median time per movement") + _per_day(data),
            "seconds")
-    _label(mirror_ax, look, "Mirror work per day: minutes (bars) and repetitions counted (dots)",
+    _label(mirror_ax, look, _("Mirror work per day: minutes (bars) and repetitions counted (dots)"),
            "minutes")
     xs, ys = _series(data.sessions, lambda s: None if s.imagery_median_ms is None
                      else s.imagery_median_ms / 1000)
     if xs:
-        _line(imagery_ax, xs, ys, look.colors[2], "imagined movement")
+        _line(imagery_ax, xs, ys, look.colors[2], _("imagined movement"))
         imagery_ax.set_ylim(0, max(ys) * 1.15)
         _dates(imagery_ax, look, data)
     else:
-        _empty(imagery_ax, look, "No imagined movements yet")
+        _empty(imagery_ax, look, _("No imagined movements yet"))
     minutes: dict[Any, float] = {}
     reps: dict[Any, int] = {}
     for session in data.sessions:
@@ -305,12 +312,12 @@ def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
             minutes[session.day] = minutes.get(session.day, 0.0) + session.mirror_minutes
             reps[session.day] = reps.get(session.day, 0) + session.mirror_repetitions
     if not minutes:
-        _empty(mirror_ax, look, "No mirror work yet")
+        _empty(mirror_ax, look, _("No mirror work yet"))
         return
     days = [_noon(d, data) for d in sorted(minutes)]
     mirror_ax.bar(days, [minutes[d.date()] for d in days], color=look.colors[0], width=0.8)
     mirror_ax.axhline(15, color=look.muted, linestyle=":", linewidth=1.5)
-    mirror_ax.text(0.005, 15, "15 min a day", transform=mirror_ax.get_yaxis_transform(),
+    mirror_ax.text(0.005, 15, _("15 min a day"), transform=mirror_ax.get_yaxis_transform(),
                    color=look.muted, fontsize=look.font_pt * 0.75, ha="left", va="bottom")
     _dates(mirror_ax, look, data)
     reps_ax = mirror_ax.twinx()
@@ -324,11 +331,12 @@ def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
 
 def _adherence(figure: Any, data: ProgressData, look: Look) -> None:
     (ax,) = _axes(figure, look)
-    _label(ax, look, f"Sessions per day (plan: {data.sessions_per_day}); "
-           f"streak: {data.streak_days} day{'s' if data.streak_days != 1 else ''} in a row",
+    _label(ax, look, ngettext("Sessions per day (plan: {sessions_per_day}); "
+           "streak: {streak_days} day in a row", "Sessions per day (plan: {sessions_per_day}); "
+           "streak: {streak_days} days in a row", data.streak_days).format(sessions_per_day=data.sessions_per_day, streak_days=data.streak_days),
            "sessions")
     if not data.days:
-        _empty(ax, look, "No sessions yet")
+        _empty(ax, look, _("No sessions yet"))
         return
     days = [_noon(d.day, data) for d in data.days]
     counts = [d.sessions for d in data.days]
@@ -338,8 +346,8 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> None:
     from matplotlib.patches import Patch
 
     line = ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--", linewidth=2,
-                      label="planned per day")
-    handles = [Patch(color=look.colors[2], label="every planned session"),
+                      label=_("planned per day"))
+    handles = [Patch(color=look.colors[2], label=_("every planned session")),
                Patch(color=look.colors[0], label="fewer"), line]
     ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 1.6)  # room for the legend
     ax.yaxis.get_major_locator().set_params(integer=True)

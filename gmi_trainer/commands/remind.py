@@ -114,6 +114,7 @@ def _notify(args: argparse.Namespace) -> int:
 
     from gmi_trainer.app.reminders import ReminderError, reminder_text, send_notification
     from gmi_trainer.app.status import patient_status
+    from gmi_trainer.i18n import language_from_environment, set_language
     from gmi_trainer.profiles.model import ProfileError
     from gmi_trainer.profiles.store import load_profile
 
@@ -126,6 +127,8 @@ def _notify(args: argparse.Namespace) -> int:
         return _fail(str(error))
     if profile is None:
         return _fail(f"no profile for '{patient}': start the trainer once first.")
+    # The notification in the patient's language (their profile's, else the environment's).
+    set_language(profile.language or language_from_environment(dict(os.environ)))
     status = patient_status(paths, profile, datetime.now().astimezone())  # type: ignore[arg-type]
     text = reminder_text(status)
     if text is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from gmi_trainer.core.autopilot import MODES
+from gmi_trainer.i18n import LANGUAGES
 from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
 
@@ -46,6 +47,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         "https://), or 'synthetic' (default: 0; a headless run always uses "
                         "'synthetic')")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.add_argument("--language", choices=tuple(LANGUAGES),
+                        help="the language of every screen for this run (default: the "
+                        "patient's, chosen at first start or in therapist mode)")
     # A scripted programme: days of sessions checked without a person (headless only).
     parser.add_argument("--at", metavar="DATETIME",
                         help="headless: the session's simulated start, e.g. 2026-03-02T09:00 "

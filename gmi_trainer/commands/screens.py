@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE
 from gmi_trainer.profiles.model import TEXT_SCALE_RANGE
 
 
@@ -19,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--text-size", type=float, default=1.0,
                         help=f"text size {TEXT_SCALE_RANGE[0]:g} to {TEXT_SCALE_RANGE[1]:g}")
     parser.add_argument("--high-contrast", action="store_true", help="the high-contrast colours")
+    parser.add_argument("--language", choices=tuple(LANGUAGES), default=SOURCE_LANGUAGE,
+                        help="the language of every screen (default: en); --check then also "
+                        "fails on English text left")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when any two texts overlap or a text leaves the window")
     parser.set_defaults(handler=_screens)
@@ -47,15 +51,17 @@ def _screens(args: argparse.Namespace) -> int:
         return 2
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: pictures are drawn off screen
     from gmi_trainer.app.paths import resolve_paths
-    from gmi_trainer.app.screen_tour import overlaps, run_tour
+    from gmi_trainer.app.screen_tour import english_left, overlaps, run_tour
 
     out = Path(args.out)
     with tempfile.TemporaryDirectory(prefix="gmi-screens-") as data:
         # A fresh data folder, so the tour starts where a new patient does.
         paths = resolve_paths(data, "P000", {})
-        layout = run_tour(paths, out, size, args.text_size, args.high_contrast)
+        layout = run_tour(paths, out, size, args.text_size, args.high_contrast,
+                          language=args.language)
     print(f"{len(layout['screens'])} screens saved in {out}")
-    problems = overlaps(layout)
+    plans = [path.stem for path in paths.exercises_dir.glob("*.toml")]
+    problems = overlaps(layout) + english_left(layout, args.language, plans)
     for problem in problems:
         print("  " + problem)
     return 1 if problems and args.check else 0

@@ -9,6 +9,7 @@ from typing import Mapping, Sequence
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Option
+from gmi_trainer.i18n import _
 from gmi_trainer.profiles.model import first_key_label
 
 PAUSE_CHOICES = ("resume", "end")
@@ -32,7 +33,7 @@ def pick(inp: Input, ids: Sequence[str], focus: int) -> tuple[int, str | None]:
 
 def pause_options(keys: Mapping[str, Sequence[str]], end_label: str) -> tuple[Option, Option]:
     """The pause box's Resume and End, each with the patient's key for it."""
-    return (Option(PAUSE_CHOICES[0], "Resume", first_key_label(keys, act.CONFIRM)),
+    return (Option(PAUSE_CHOICES[0], _("Resume"), first_key_label(keys, act.CONFIRM)),
             Option(PAUSE_CHOICES[1], end_label, first_key_label(keys, act.END)))
 
 

@@ -36,9 +36,11 @@ from gmi_trainer.core.views import (
     ImageryView,
     InstructionView,
 )
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import first_key_label, spoken_keys
-from gmi_trainer.vocabulary import BODY_PART_TABLE
+from gmi_trainer.vocabulary import BODY_PART_TABLE, body_part
+from gmi_trainer.vocabulary.body_parts import side_part_words
 
 LEAD_IN_S = 3.0  # eyes closed: time to close the eyes between Enter and the start tone
 DEMO_HOLD = 0.15  # share of the demonstration held still at each end, so both are seen
@@ -77,7 +79,7 @@ class ImageryStep(Step):
         self.items: list[ImageryItem] = []
         self.problem = ""
         if ctx.pictures is None:
-            self.problem = ctx.pictures_problem or "The picture set could not be loaded."
+            self.problem = ctx.pictures_problem or _("The picture set could not be loaded.")
         else:
             self.left_out = painful_postures(ctx.history, self.body_part, self.side,
                                              block.skip_painful_above)
@@ -86,7 +88,7 @@ class ImageryStep(Step):
                 self.items = choose_items(ctx.pictures, block, self.body_part, self.side,
                                           ctx.profile.skin_tone, self.left_out, rng)
             except NoImageryPicturesError as error:
-                self.problem = f"This block cannot run: {error}."
+                self.problem = _("This block cannot run: {error}.").format(error=error)
         self.stage = "intro"  # intro, demo, ready, lead_in, cue, moving, pain, summary
         self.current = 0
         self.rows: list[ImageryRow] = []
@@ -97,7 +99,7 @@ class ImageryStep(Step):
     def begin(self, now_s: float) -> None:
         if self.no_sound:
             self.ctx.recorder.event("eyes_closed_unavailable", self.ctx.rel(now_s),
-                                    block=self.block_index, reason="no sound device")
+                                    block=self.block_index, reason=_("no sound device"))
 
     def _reset_item(self) -> None:
         self.demo_onset_s: float | None = None
@@ -116,27 +118,29 @@ class ImageryStep(Step):
         """'left leg'; a part there is one of is not sided: 'back'."""
         part = BODY_PART_TABLE.get(self.body_part)
         if part is not None and not part.paired:
-            return part.limb_words
-        return f"{self.side} {self.body_part}"
+            return _(part.limb_words)
+        return side_part_words(self.side, self.body_part)
 
     def _direction(self) -> str:
         """For a neck or back: ' (to your own left)', the way the pictured movement goes."""
         part = BODY_PART_TABLE.get(self.body_part)
-        return "" if part is None or part.paired else f" (to your own {self.side})"
+        if part is None or part.paired:
+            return ""
+        return _(" (to your own left)") if self.side == "left" else _(" (to your own right)")
 
     def _instruction(self) -> str:
         left = self.block.repetitions - len(self.movement_ms)
         if self.movement_ms:  # back after a pause: count what is left
-            times = "once more" if left == 1 else f"{left} more times"
+            times = ngettext("{left} more time", "{left} more times", left).format(left=left)
         else:
-            times = "once" if left == 1 else f"{left} times"
-        return (f"Imagine moving your {self.limb_words} into this position{self._direction()}, "
-                f"slowly, and back again. Do it {times}.")
+            times = ngettext("{left} time", "{left} times", left).format(left=left)
+        return (_("Imagine moving your {limb_words} into this position{value}, "
+                "slowly, and back again. Do it {times}.").format(limb_words=self.limb_words, value=self._direction(), times=times))
 
     def _neutral_words(self) -> str:
         """How the demonstration's start is named, from the body-part table ('a flat hand')."""
         part = BODY_PART_TABLE.get(self.body_part)
-        return part.neutral_words if part is not None and part.neutral_words else f"a {self.body_part}"
+        return _(part.neutral_words) if part is not None and part.neutral_words else _(body_part(self.body_part).noun)
 
     def _skip_keys(self) -> str:
         """'Right arrow or S': the Right key and the skip keys both skip a picture."""
@@ -154,13 +158,13 @@ class ImageryStep(Step):
             return self._summary_view()
         item = self.items[self.current]
         if self.stage == "pain":
-            return ImageryPainView(self.block.title, item.number, len(self.items),
+            return ImageryPainView(plan_text(self.block.title), item.number, len(self.items),
                                    posture_label(item.picture.posture), str(item.picture.file),
                                    self.pain_value, self.cue,
                                    token=("img-pain", self.block_index, item.number))
         reps = self.block.repetitions
         common: dict[str, Any] = dict(
-            block_title=self.block.title, picture_number=item.number,
+            block_title=plan_text(self.block.title), picture_number=item.number,
             picture_count=len(self.items), picture_id=item.picture.id,
             picture_file=str(item.picture.file), repetitions_done=len(self.movement_ms),
             repetitions=reps, eyes_closed=self.block.eyes_closed, cue=self.cue)
@@ -168,69 +172,70 @@ class ImageryStep(Step):
             assert item.neutral is not None
             elapsed_s = 0.0 if self.demo_onset_s is None else now_s - self.demo_onset_s
             return ImageryView(
-                stage="demo", instruction=f"Watch: {self._neutral_words()} moving into this "
-                "position. Just watch for now.", hint=f"{self._key(act.CONFIRM)}: I've seen it.   "
-                f"{self._skip_keys()}: skip this picture.", neutral_file=str(item.neutral.file),
+                stage="demo", instruction=_("Watch: {value} moving into this "
+                "position. Just watch for now.").format(value=self._neutral_words()), hint=_("{CONFIRM}: I've seen it.   "
+                "{value}: skip this picture.").format(CONFIRM=self._key(act.CONFIRM), value=self._skip_keys()), neutral_file=str(item.neutral.file),
                 blend=demo_blend(elapsed_s, self.block.demo_s),
                 token=("img", self.block_index, item.number, "demo", self.attempt), **common)
         if self.stage == "ready":
             can_replay = item.neutral is not None and self.block.demo_s > 0
-            eyes = (" Then close your eyes: a tone starts each movement." if
+            eyes = (_(" Then close your eyes: a tone starts each movement.") if
                     self.block.eyes_closed else "")
-            replay = f"{self._key(act.LEFT)}: show the movement again.   " if can_replay else ""
+            replay = _("{LEFT}: show the movement again.   ").format(LEFT=self._key(act.LEFT)) if can_replay else ""
             return ImageryView(
                 stage="ready", instruction=self._instruction() + eyes,
-                hint=f"{self._key(act.CONFIRM)}: start.   {replay}{self._skip_keys()}: skip this "
-                "picture.",
+                hint=_("{CONFIRM}: start.   {replay}{value}: skip this "
+                "picture.").format(CONFIRM=self._key(act.CONFIRM), replay=replay, value=self._skip_keys()),
                 can_replay=can_replay,
                 token=("img", self.block_index, item.number, "ready", self.attempt), **common)
         if self.stage == "lead_in":
             return ImageryView(
-                stage="lead_in", instruction="Close your eyes now. A tone will tell you to start.",
-                hint=f"Press {self._key(act.CONFIRM)} at the end of each movement; a tone "
-                "answers. Two falling tones: this picture is done.", dimmed=True,
+                stage="lead_in", instruction=_("Close your eyes now. A tone will tell you to start."),
+                hint=_("Press {CONFIRM} at the end of each movement; a tone "
+                "answers. Two falling tones: this picture is done.").format(CONFIRM=self._key(act.CONFIRM)), dimmed=True,
                 token=("img", self.block_index, item.number, "lead_in", self.attempt), **common)
         done = len(self.movement_ms)
         if self.block.eyes_closed:
-            instruction = (f"Eyes closed. Imagine movement {done + 1} of {reps}: into the "
-                           "position and back.")
+            instruction = (_("Eyes closed. Imagine movement {value} of {reps}: into the "
+                           "position and back.").format(value=done + 1, reps=reps))
         else:
-            instruction = (f"Now imagine movement {done + 1} of {reps}: into the position and "
-                           "back, slowly.")
+            instruction = (_("Now imagine movement {value} of {reps}: into the position and "
+                           "back, slowly.").format(value=done + 1, reps=reps))
         return ImageryView(
             stage="moving", instruction=instruction,
-            hint=f"Press {self._key(act.CONFIRM)} (or click) when you are back at the start.   "
-            f"{self._skip_keys()}: skip the rest of this picture.", dimmed=self.block.eyes_closed,
+            hint=_("Press {CONFIRM} (or click) when you are back at the start.   "
+            "{value}: skip the rest of this picture.").format(CONFIRM=self._key(act.CONFIRM), value=self._skip_keys()), dimmed=self.block.eyes_closed,
             token=("img", self.block_index, item.number, "moving", self.attempt, done), **common)
 
     def _intro(self) -> InstructionView:
         n = self.block.repetitions
         demos = self.block.demo_s > 0 and any(item.neutral is not None for item in self.items)
-        body = (f"You will see {len(self.items) or self.block.pictures} pictures of a "
-                f"{self.limb_words} in different positions. For each one, "
-                f"{'first watch the movement, then ' if demos else ''}"
-                f"imagine moving your own {self.limb_words} slowly into that "
-                f"position and back again, {n} time{'s' if n != 1 else ''}, without actually "
-                f"moving.\nPress {self._key(act.CONFIRM)} (or click) each time you finish one "
+        body = (_("You will see {count} pictures of a "
+                "{limb_words} in different positions.").format(count=len(self.items) or self.block.pictures, limb_words=self.limb_words)
+                + " " + (ngettext("For each one, first watch the movement, then imagine moving your own {limb_words} slowly into that position and back again, {n} time, without actually moving.",
+                                  "For each one, first watch the movement, then imagine moving your own {limb_words} slowly into that position and back again, {n} times, without actually moving.", n) if demos else
+                         ngettext("For each one, imagine moving your own {limb_words} slowly into that position and back again, {n} time, without actually moving.",
+                                  "For each one, imagine moving your own {limb_words} slowly into that position and back again, {n} times, without actually moving.", n)).format(limb_words=self.limb_words, n=n)
+                + "\n" + _("Press {CONFIRM} (or click) each time you finish one "
                 "imagined movement. "
-                f"{self._skip_keys()} skips a picture. If imagining it hurts, skip it and rest: "
-                "that is useful to know.")
+                "{skip} skips a picture. If imagining it hurts, skip it and rest: "
+                "that is useful to know.").format(CONFIRM=self._key(act.CONFIRM), skip=self._skip_keys()))
         if self.block.eyes_closed:
-            body += "\nEyes closed: tones mark the start and each movement."
+            body += _("\nEyes closed: tones mark the start and each movement.")
         if self.no_sound and not self.problem:
             return InstructionView(
-                self.block.title, body, "Press Enter (or click) to begin with your eyes open",
-                notice="This block is meant with your eyes closed, guided by tones, but this "
+                plan_text(self.block.title), body, _("Press Enter (or click) to begin with your eyes open"),
+                notice=_("This block is meant with your eyes closed, guided by tones, but this "
                 "computer has no working sound. Do it with your eyes open instead: watch each "
-                "picture and imagine the movement.", token=("img-intro", self.block_index))
+                "picture and imagine the movement."), token=("img-intro", self.block_index))
         if self.left_out:
             names = ", ".join(posture_label(p) for p in sorted(self.left_out))
-            body += f"\nLeft out today because they hurt last time: {names}."
+            body += _("\nLeft out today because they hurt last time: {names}.").format(names=names)
         if self.problem:
-            return InstructionView(self.block.title, body, "Press Enter (or click) to go on",
-                                   notice=self.problem + " This block is skipped today.",
+            return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to go on"),
+                                   notice=self.problem + _(" This block is skipped today."),
                                    token=("img-intro", self.block_index))
-        return InstructionView(self.block.title, body, token=("img-intro", self.block_index))
+        return InstructionView(plan_text(self.block.title), body, token=("img-intro", self.block_index))
 
     def _summary_view(self) -> ImagerySummaryView:
         f = self.figures
@@ -252,13 +257,13 @@ class ImageryStep(Step):
         hurt = sorted({posture_label(r.posture) for r in self.rows
                        if r.pain_rating is not None and r.pain_rating > 0})
         if hurt:
-            pain_text = ("Imagining hurt for: " + ", ".join(hurt) + ". Tell your therapist; "
-                         "those positions can be left out for a while.")
+            pain_text = (_("Imagining hurt for: ") + ", ".join(hurt) + _(". Tell your therapist; "
+                         "those positions can be left out for a while."))
         elif any(r.pain_rating is not None for r in self.rows):
-            pain_text = "No position hurt to imagine today."
+            pain_text = _("No position hurt to imagine today.")
         else:
             pain_text = ""
-        return ImagerySummaryView(self.block.title, pictures, f["median_movement_ms"],
+        return ImagerySummaryView(plan_text(self.block.title), pictures, f["median_movement_ms"],
                                   f["movements"], self._previous_text(previous), pain_text,
                                   self.cue, token=("img-summary", self.block_index))
 
@@ -269,14 +274,14 @@ class ImageryStep(Step):
     def _previous_text(self, previous: list[dict[str, Any]]) -> str:
         timed = [h for h in previous if h.get("median_movement_ms") is not None]
         if not timed:
-            return "This is your first imagery block of this kind: it sets your starting point."
+            return _("This is your first imagery block of this kind: it sets your starting point.")
         last = timed[-1]
-        text = (f"Last time ({last.get('date', 'earlier')}): median "
-                f"{last['median_movement_ms'] / 1000:.1f} s per movement")
+        text = (_("Last time ({value}): median "
+                "{value2:.1f} s per movement").format(value=last.get('date', 'earlier'), value2=last['median_movement_ms'] / 1000))
         today = self.figures["median_movement_ms"] if self.figures else None
         if today is not None:
-            text += f"; today {today / 1000:.1f} s"
-        return text + f". Blocks before this: {len(timed)}."
+            text += _("; today {value:.1f} s").format(value=today / 1000)
+        return text + _(". Blocks before this: {timed}.").format(timed=len(timed))
 
     # -- what happens -------------------------------------------------------------------------
     def handle(self, inp: Input) -> None:

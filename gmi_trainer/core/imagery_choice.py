@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any, Collection, Sequence
 
 from gmi_trainer.core.context import Picture
+from gmi_trainer.i18n import _
 from gmi_trainer.plans.model import ImageryBlock
 from gmi_trainer.profiles.model import Profile
 from gmi_trainer.vocabulary import BODY_PART_TABLE, POSTURES
+from gmi_trainer.vocabulary.body_parts import posture_words
 
 
 class NoImageryPicturesError(ValueError):
@@ -66,7 +68,7 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
     with no list, postures are drawn in a seeded random order."""
     limb = [p for p in pictures if p.body_part == body_part and p.side == side]
     if not limb:
-        raise NoImageryPicturesError(f"there are no pictures of a {side} {body_part}")
+        raise NoImageryPicturesError(_("there are no pictures of a {side} {body_part}").format(side=side, body_part=body_part))
     available = {p.posture for p in limb}
     if block.postures:
         postures = list(block.postures)
@@ -80,9 +82,9 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
     postures = [p for p in postures if p not in block.postures_exclude and p not in leave_out
                 and p in available]
     if not postures:
-        why = " (the others were left out because they hurt last time)" if leave_out else ""
-        raise NoImageryPicturesError(f"no pictures of a {side} {body_part} in the postures "
-                                     f"this block asks for{why}")
+        why = _(" (the others were left out because they hurt last time)") if leave_out else ""
+        raise NoImageryPicturesError(_("no pictures of a {side} {body_part} in the postures "
+                                     "this block asks for{why}").format(side=side, body_part=body_part, why=why))
     entry = BODY_PART_TABLE.get(body_part)
     # Demonstrations start from the part's resting posture (a flat hand or foot); a part with
     # none (a neck, a back: every picture of them is turned one way) has no demonstration.
@@ -111,4 +113,4 @@ def _best(limb: Sequence[Picture], posture: str, body_part: str,
 
 
 def posture_label(posture: str) -> str:
-    return posture.replace("_", " ")
+    return posture_words(posture)

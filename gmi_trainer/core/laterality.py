@@ -25,6 +25,7 @@ from gmi_trainer.core.views import (
     LateralityView,
     SideFigures,
 )
+from gmi_trainer.i18n import _, plan_text
 from gmi_trainer.plans.model import LateralityBlock
 from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
 from gmi_trainer.vocabulary import SIDES, body_part, in_context, shows_view
@@ -71,8 +72,8 @@ def build_trials(pictures: Sequence[Picture], block: LateralityBlock, count: int
     by_side = {side: [p for p in pictures if p.side == side] for side in SIDES}
     missing = [side for side, found in by_side.items() if not found]
     if missing:
-        raise NoPicturesError(f"no {' or '.join(missing)} pictures match this block "
-                              f"({', '.join(block.body_parts)}; views {', '.join(block.views)})")
+        raise NoPicturesError(_("no {missing} pictures match this block "
+                              "({body_parts}; views {views})").format(missing=' or '.join(missing), body_parts=', '.join(block.body_parts), views=', '.join(block.views)))
     cells = [(side, rotation) for side in SIDES for rotation in block.rotations_deg]
     full, remainder = divmod(count, len(cells))
     chosen = cells * full
@@ -118,7 +119,7 @@ def _interleave_body_parts(pictures: list[Picture], rng: random.Random) -> list[
 
 
 def _order_with_run_limit(items: list[Any], rng: random.Random) -> list[Any]:
-    for _ in range(500):
+    for _attempt in range(500):
         remaining = items[:]
         rng.shuffle(remaining)
         ordered: list[Any] = []
@@ -131,13 +132,14 @@ def _order_with_run_limit(items: list[Any], rng: random.Random) -> list[Any]:
             ordered.append(remaining.pop(rng.choice(allowed)))
         if not remaining:
             return ordered
-    raise NoPicturesError("cannot order these trials with at most three identical answers in "
-                          "a row; include pictures of both sides")
+    raise NoPicturesError(_("cannot order these trials with at most three identical answers in "
+                          "a row; include pictures of both sides"))
 
 
-def _and(words: list[str]) -> str:
-    """'hands, legs and necks'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def _and(words: list[str], last_word: str = "") -> str:
+    """'hands, legs and necks', in the patient's language."""
+    return words[0] if len(words) == 1 else (", ".join(words[:-1]) + " " + (last_word or _("and"))
+                                             + " " + words[-1])
 
 
 def _run_length(ordered: list[Any]) -> int:
@@ -227,14 +229,14 @@ class LateralityStep(Step):
         self.problem = ""
         rng = random.Random(f"{ctx.seed}:laterality:{block_index}")
         if ctx.pictures is None:
-            self.problem = ctx.pictures_problem or "The picture set could not be loaded."
+            self.problem = ctx.pictures_problem or _("The picture set could not be loaded.")
         else:
             pictures = matching_pictures(ctx.pictures, block, ctx.profile.skin_tone)
             try:
                 self.practice = build_trials(pictures, block, block.practice_trials, True, rng)
                 self.trials = build_trials(pictures, block, block.trials, False, rng)
             except NoPicturesError as error:
-                self.problem = f"This block cannot run: {error}."
+                self.problem = _("This block cannot run: {error}.").format(error=error)
 
     # -- what to show -------------------------------------------------------------------
     def _queue(self) -> list[Trial]:
@@ -245,9 +247,9 @@ class LateralityStep(Step):
             return self._intro()
         if self.stage == "practice_done":
             return InstructionView(
-                "Practice done", "Now the real pictures. There is no feedback from here on.\n"
-                f"{len(self.trials)} pictures. Answer as fast as you can while staying accurate.",
-                "Press Enter (or click) to start", token=("lat-practice-done", self.block_index))
+                _("Practice done"), _("Now the real pictures. There is no feedback from here on.\n"
+                "{trials} pictures. Answer as fast as you can while staying accurate.").format(trials=len(self.trials)),
+                _("Press Enter (or click) to start"), token=("lat-practice-done", self.block_index))
         if self.stage == "summary":
             return self._summary_view()
         queue = self._queue()
@@ -257,13 +259,14 @@ class LateralityStep(Step):
         if self.state == "feedback":
             last = self.rows[-1]
             part = body_part(trial.picture.body_part)
-            was = (f"that was a {last.true_side.upper()} {part.noun}" if part.paired else
-                   f"that {part.noun} was {part.movement_words} to their own {last.true_side.upper()}")
-            feedback_text = ("Correct" if self.feedback == "correct" else
-                             "Too slow: answer within the time" if self.feedback == "timeout" else
-                             f"Not quite: {was}")
+            side = _("LEFT") if last.true_side == "left" else _("RIGHT")
+            was = (_("that was a {side} {noun}").format(side=side, noun=_(part.noun)) if part.paired else
+                   _("that {noun} was {movement_words} to their own {side}").format(noun=_(part.noun), movement_words=_(part.movement_words), side=side))
+            feedback_text = (_("Correct") if self.feedback == "correct" else
+                             _("Too slow: answer within the time") if self.feedback == "timeout" else
+                             _("Not quite: {was}").format(was=was))
         return LateralityView(
-            block_title=self.block.title, practice=trial.practice, trial_number=trial.number,
+            block_title=plan_text(self.block.title), practice=trial.practice, trial_number=trial.number,
             trial_count=len(queue), picture_id=trial.picture.id if showing else None,
             picture_file=str(trial.picture.file) if showing else None,
             rotation_deg=trial.rotation_deg, feedback=self.feedback if self.state == "feedback" else "",
@@ -277,46 +280,46 @@ class LateralityStep(Step):
         part = body_part(part_name)
         if part.paired:
             return ""
-        return f"{part.noun.capitalize()} {part.movement_words} to the person's OWN left or right?"
+        return _("{noun} {movement_words} to the person's OWN left or right?").format(noun=_(part.noun).capitalize(), movement_words=_(part.movement_words))
 
     def _answer_keys(self) -> str:
         """The patient's own answer keys, a learned pedal key too."""
         keys = self.ctx.profile.keys
         left, right = keys.get("left", ()), keys.get("right", ())
         if (tuple(left), tuple(right)) == (DEFAULT_KEYS["left"], DEFAULT_KEYS["right"]):
-            return "the Left/Right arrow keys, A or L"
-        return f"{spoken_keys(left)} for LEFT and {spoken_keys(right)} for RIGHT"
+            return _("the Left/Right arrow keys, A or L")
+        return _("{left} for LEFT and {right} for RIGHT").format(left=spoken_keys(left), right=spoken_keys(right))
 
     def _intro(self) -> InstructionView:
         entries = [body_part(p) for p in self.block.body_parts]
-        parts = _and([p.plural for p in entries])
-        scenes = {"scene": " in everyday scenes", "mixed": ", some in everyday scenes"}
+        parts = _and([_(p.plural) for p in entries])
+        scenes = {"scene": _(" in everyday scenes"), "mixed": _(", some in everyday scenes")}
         paired = [p for p in entries if p.paired]
         unpaired = [p for p in entries if not p.paired]
-        questions = ([f"is it a LEFT or a RIGHT {' or '.join(p.noun for p in paired)}"] if paired else [])
-        questions += [f"is the {p.noun} {p.movement_words} to the LEFT or to the RIGHT" for p in unpaired]
-        body = (f"You will see pictures of {parts}{scenes.get(self.block.context, '')}, turned "
-                f"at different angles. For each one, decide as fast as you can: "
-                f"{'; '.join(questions)}?\n")
+        questions = ([_("is it a LEFT or a RIGHT {nouns}").format(nouns=_and([_(p.noun) for p in paired], _("or")))] if paired else [])
+        questions += [_("is the {noun} {movement_words} to the LEFT or to the RIGHT").format(noun=_(p.noun), movement_words=_(p.movement_words)) for p in unpaired]
+        body = (_("You will see pictures of {parts}{context}, turned "
+                "at different angles. For each one, decide as fast as you can: "
+                "{questions}?\n").format(parts=parts, context=scenes.get(self.block.context, ''), questions='; '.join(questions)))
         if unpaired:
-            body += (f"For {_and([p.plural for p in unpaired])}, LEFT and RIGHT are the person's "
+            body += (_("For {value}, LEFT and RIGHT are the person's "
                      "OWN left and right, as if you were them, whether you see them from the front "
-                     "or from behind.\n")
-        body += (f"Answer with {self._answer_keys()}, the left or right mouse button, "
-                 "or the LEFT and RIGHT buttons on the screen.\n")
+                     "or from behind.\n").format(value=_and([_(p.plural) for p in unpaired])))
+        body += (_("Answer with {value}, the left or right mouse button, "
+                 "or the LEFT and RIGHT buttons on the screen.\n").format(value=self._answer_keys()))
         if self.problem:
             pass
         elif self.practice:
-            body += (f"First {len(self.practice)} practice pictures tell you if you were right; "
-                     f"then {len(self.trials)} pictures without feedback.")
+            body += (_("First {practice} practice pictures tell you if you were right; "
+                     "then {trials} pictures without feedback.").format(practice=len(self.practice), trials=len(self.trials)))
         else:
-            body += f"{len(self.trials)} pictures."
+            body += _("{trials} pictures.").format(trials=len(self.trials))
         if self.problem:
-            return InstructionView(self.block.title, body, "Press Enter (or click) to go on",
-                                   notice=self.problem + " This block is skipped today.",
+            return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to go on"),
+                                   notice=self.problem + _(" This block is skipped today."),
                                    token=("lat-intro", self.block_index))
         # The plan asked for the patient's own pictures and there are none yet: say so.
-        return InstructionView(self.block.title, body, notice=self.ctx.pictures_notice,
+        return InstructionView(plan_text(self.block.title), body, notice=self.ctx.pictures_notice,
                                token=("lat-intro", self.block_index))
 
     def _summary_view(self) -> LateralitySummaryView:
@@ -330,10 +333,10 @@ class LateralityStep(Step):
             SideFigures(side, s["answered"], s["correct"], s["timeouts"], s["median_rt_ms"],
                         s["accuracy"])
             for side, s in f.by_side.items())
-        by_part = tuple((body_part(p).plural, figs["accuracy"], figs["median_rt_ms"], figs["answered"])
+        by_part = tuple((_(body_part(p).plural), figs["accuracy"], figs["median_rt_ms"], figs["answered"])
                         for p, figs in f.by_part.items()) if len(f.by_part) > 1 else ()
         return LateralitySummaryView(
-            self.block.title, sides, f.accuracy, f.median_rt_ms, f.timeouts,
+            plan_text(self.block.title), sides, f.accuracy, f.median_rt_ms, f.timeouts,
             tuple(f.rt_by_rotation.items()), target, meets, self._previous_text(),
             token=("lat-summary", self.block_index), norm_text=norm_text(self.block.body_parts),
             by_part=by_part)
@@ -343,12 +346,12 @@ class LateralityStep(Step):
                    and tuple(h.get("body_parts", ())) == self.block.body_parts
                    and h.get("accuracy") is not None]
         if not earlier:
-            return "This is your first block of this kind: it sets your starting point."
+            return _("This is your first block of this kind: it sets your starting point.")
         last = earlier[-1]
-        text = f"Last time ({last.get('date', 'earlier')}): {last['accuracy']:.0%} correct"
+        text = _("Last time ({value}): {value2:.0%} correct").format(value=last.get('date', 'earlier'), value2=last['accuracy'])
         if last.get("median_rt_ms"):
-            text += f", median {last['median_rt_ms'] / 1000:.2f} s"
-        return text + f". Sessions before this: {len(earlier)}."
+            text += _(", median {value:.2f} s").format(value=last['median_rt_ms'] / 1000)
+        return text + _(". Sessions before this: {earlier}.").format(earlier=len(earlier))
 
     # -- what happens -------------------------------------------------------------------
     def handle(self, inp: Input) -> None:

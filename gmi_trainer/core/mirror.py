@@ -17,8 +17,10 @@ from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.rows import MirrorRow
 from gmi_trainer.core.steps import Step
 from gmi_trainer.core.views import InstructionView, Option, SummaryView
+from gmi_trainer.i18n import N_, _, plan_text
 from gmi_trainer.plans.model import MirrorBlock, MirrorExercise
 from gmi_trainer.vocabulary import BodyPart, body_part
+from gmi_trainer.vocabulary.body_parts import side_part_words
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE, MIRROR_MODE_TABLE
 
 
@@ -29,14 +31,14 @@ CAMERA_FAILED = "failed"
 LINE_STEP = 0.01  # one Up/Down press moves the fixed mirror line by 1% of the picture
 
 CAMERA_OPTIONS = (
-    Option("retry", "Try the camera again", "1"),
-    Option("video", "Use a recorded video of yourself", "2"),
-    Option("practice", "Use the practice picture (no camera)", "3"),
-    Option("skip", "Skip mirror work today", "4"),
+    Option("retry", N_("Try the camera again"), "1"),
+    Option("video", N_("Use a recorded video of yourself"), "2"),
+    Option("practice", N_("Use the practice picture (no camera)"), "3"),
+    Option("skip", N_("Skip mirror work today"), "4"),
 )
 MAX_LISTED_VIDEOS = 6  # the list of recorded videos fits one screen
 
-CAMERA_CHECKS = (
+CAMERA_CHECKS = N_(
     "Please check that the camera is plugged in (or switched on), that its cover or privacy "
     "slider is open, and that no other program, such as a video call, is using it. Then "
     "choose Try the camera again.")
@@ -116,7 +118,7 @@ class MirrorStep(Step):
         self.stage_start_s = 0.0
         self.stage_elapsed_s = 0.0  # time already spent in the stage before a pause or fault
         self.running = False
-        self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
+        self.camera = CameraFact(CAMERA_RECONNECTING, _("Starting the camera..."))
         self.camera_source = "camera"
         self.video_name = ""
         self.choosing_video = False
@@ -150,25 +152,25 @@ class MirrorStep(Step):
         if self.stage == "camera_problem":
             return self._problem_view()
         if self.stage == "summary":
-            return SummaryView(f"{self.block.title}: done", self._summary_lines(),
+            return SummaryView(_("{title}: done").format(title=plan_text(self.block.title)), self._summary_lines(),
                                token=("mirror-summary", self.block_index))
         elapsed = self.elapsed_s(now_s)
         length = self.stage_length_s()
         if self.stage == "settle":
-            prompt = (f"Just watch the {part.noun} in the mirror, where your "
-                      f"{self.ctx.profile.affected_side} {part.noun} would be. Keep still and breathe.")
+            prompt = (_("Just watch the {noun} in the mirror, where your "
+                      "{affected} would be. Keep still and breathe.").format(noun=_(part.noun), affected=side_part_words(self.ctx.profile.affected_side, part.name)))
             movement, number, countable, target, bpm = "", 0, False, 0, 0
             strength = self.block.mirror_strength
         else:
             exercise = self.current()
-            prompt, movement, number = exercise.prompt, exercise.movement, self.exercise + 1
+            prompt, movement, number = plan_text(exercise.prompt), exercise.movement, self.exercise + 1
             countable = exercise.movement in self.camera.countable
             target, bpm = exercise.repetitions, exercise.metronome_bpm
             strength = self._strength(exercise)
         beat = int(elapsed * bpm / 60) if bpm and self.running else 0
         cue = ("repetition", (self.exercise, beat)) if bpm and self.running else None
         return MirrorView(
-            self.block.title, self.block.mode, self.ctx.profile.intact_side,
+            plan_text(self.block.title), self.block.mode, self.ctx.profile.intact_side,
             self.ctx.profile.affected_limb, self.stage, prompt, movement, number, len(self.block.exercises),
             max(0.0, float(int(length - elapsed + 0.999))), min(1.0, elapsed / length) if length else 1.0,
             countable, len(self.reps), target, bpm, self.camera.state, self.camera.message,
@@ -194,46 +196,46 @@ class MirrorStep(Step):
         if self.choosing_video:
             options = tuple(Option(f"video:{name}", name, str(i + 1)) for i, name
                             in enumerate(self.camera.videos[:MAX_LISTED_VIDEOS]))
-            back = Option("back", "Back", str(len(options) + 1))
+            back = Option("back", _("Back"), str(len(options) + 1))
             return CameraProblemView(
-                "Which recorded video?",
-                "Choose a video of yourself moving your healthy limb (newest first). It plays "
-                "in the mirror instead of the camera.", (*options, back), self.focus,
-                f"Videos in {self.camera.videos_folder}", token=token)
-        options = CAMERA_OPTIONS
+                _("Which recorded video?"),
+                _("Choose a video of yourself moving your healthy limb (newest first). It plays "
+                "in the mirror instead of the camera."), (*options, back), self.focus,
+                _("Videos in {videos_folder}").format(videos_folder=self.camera.videos_folder), token=token)
+        options = tuple(replace(o, label=_(o.label)) for o in CAMERA_OPTIONS)
         if not self.camera.videos:
-            options = tuple(replace(o, label="Use a recorded video (none saved yet)",
+            options = tuple(replace(o, label=_("Use a recorded video (none saved yet)"),
                                     enabled=False) if o.id == "video" else o for o in options)
-        where = (f" Recorded videos (.mp4, .avi, .mov, .mkv) go in {self.camera.videos_folder}."
+        where = (_(" Recorded videos (.mp4, .avi, .mov, .mkv) go in {videos_folder}.").format(videos_folder=self.camera.videos_folder)
                  if self.camera.videos_folder and not self.camera.videos else "")
         return CameraProblemView(
-            "The camera is not showing a picture",
-            CAMERA_CHECKS + "\nNothing you have done so far is lost, and the session clock is "
-            "stopped while you choose." + where,
-            options, self.focus, f"What the computer reported: {detail}" if detail else "",
+            _("The camera is not showing a picture"),
+            _(CAMERA_CHECKS) + _("\nNothing you have done so far is lost, and the session clock is "
+            "stopped while you choose.") + where,
+            options, self.focus, _("What the computer reported: {detail}").format(detail=detail) if detail else "",
             token=token)
 
     def _intro(self, part: BodyPart) -> InstructionView:
         profile = self.ctx.profile
-        body = (f"Sit facing the camera. The picture of your {profile.intact_side} {part.noun} is "
-                f"reflected so that you see two healthy {part.plural}. Watch the reflection where "
-                f"your {profile.affected_side} {part.noun} would be.\n"
-                f"First {self.block.settle_s:g} seconds of just watching, then:\n"
-                + "\n".join(f"  {i + 1}. {e.prompt}" for i, e in enumerate(self.block.exercises))
-                + "\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause.")
-        return InstructionView(self.block.title, body, "Press Enter (or click) to begin",
+        body = (_("Sit facing the camera. The picture of your {intact} is "
+                "reflected so that you see two healthy {plural}. Watch the reflection where "
+                "your {affected} would be.\n"
+                "First {settle_s:g} seconds of just watching, then:\n").format(intact=side_part_words(profile.intact_side, part.name), plural=_(part.plural), affected=side_part_words(profile.affected_side, part.name), settle_s=self.block.settle_s)
+                + "\n".join(f"  {i + 1}. {plan_text(e.prompt)}" for i, e in enumerate(self.block.exercises))
+                + _("\nIf you feel dizzy, sweaty, upset or in more pain, press Space to pause."))
+        return InstructionView(plan_text(self.block.title), body, _("Press Enter (or click) to begin"),
                                token=("mirror-intro", self.block_index))
 
     def _summary_lines(self) -> tuple[str, ...]:
         lines = []
         for row in self.rows:
-            text = f"{row.trial}. {row.prompt} {row.duration_s / 60:.1f} min"
+            text = _("{trial}. {prompt} {value:.1f} min").format(trial=row.trial, prompt=plan_text(row.prompt), value=row.duration_s / 60)
             if row.skipped:
-                text += ", skipped"
+                text += _(", skipped")
             elif row.countable:
-                text += f", {row.reps_counted} repetitions counted"
+                text += _(", {reps_counted} repetitions counted").format(reps_counted=row.reps_counted)
             lines.append(text)
-        return tuple(lines) or ("No exercises were done.",)
+        return tuple(lines) or (_("No exercises were done."),)
 
     # -- what happens -------------------------------------------------------------------
     def handle(self, inp: Input) -> None:
@@ -290,7 +292,7 @@ class MirrorStep(Step):
                 "camera" if choice == "retry" else choice
             self.video_name = choice[len("video:"):] if choice.startswith("video:") else ""
             self.choosing_video = False
-            self.camera = CameraFact(CAMERA_RECONNECTING, "Starting the camera...")
+            self.camera = CameraFact(CAMERA_RECONNECTING, _("Starting the camera..."))
             self.ctx.recorder.event("camera_choice", self.ctx.rel(inp.t_s),
                                     choice="video" if self.video_name else choice,
                                     video=self.video_name or None)
@@ -410,5 +412,5 @@ class MirrorStep(Step):
 def _first_sentence(message: str) -> str:
     """The edge's message up to its first full stop: what happened, without the command-line
     advice some sources add for a technician."""
-    head, dot, _ = message.partition(". ")
+    head, dot, _rest = message.partition(". ")
     return head + "." if dot else message

@@ -7,11 +7,12 @@ from gmi_trainer.core.imagery import ImageryStep
 from gmi_trainer.core.laterality import LateralityStep
 from gmi_trainer.core.mirror import MirrorStep
 from gmi_trainer.core.steps import Step
+from gmi_trainer.i18n import N_
 
 PHASE_NAMES = {
-    "laterality": "Left/right judgement",
-    "imagery": "Imagined movement",
-    "mirror": "Mirror therapy",
+    "laterality": N_("Left/right judgement"),
+    "imagery": N_("Imagined movement"),
+    "mirror": N_("Mirror therapy"),
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.i18n import N_, _, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.clinical import (
     BPI_MEANINGFUL_POINTS,
@@ -43,7 +44,7 @@ class TreatmentFacts:
 
     def words(self) -> str:
         """'Medicine started: pregabalin 75 mg twice a day'."""
-        text = TREATMENT_KINDS[self.kind][0] if self.kind in TREATMENT_KINDS else self.kind
+        text = _(TREATMENT_KINDS[self.kind][0]) if self.kind in TREATMENT_KINDS else self.kind
         detail = " ".join(part for part in (self.name, self.dose) if part)
         return f"{text}: {detail}" if detail else text
 
@@ -133,6 +134,13 @@ def duration_words(seconds: float) -> str:
     whole = int(max(0.0, seconds))
     minutes, rest = divmod(whole, 60)
     return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
+
+
+def duration_text(seconds: float) -> str:
+    """`duration_words` in the patient's language, for screens (records keep English)."""
+    minutes, rest = divmod(int(max(0.0, seconds)), 60)
+    return (_("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=rest) if minutes
+            else _("{seconds} s").format(seconds=rest))
 
 
 @dataclass(frozen=True)
@@ -230,7 +238,7 @@ class Change:
     verdict: str  # e.g. "30% lower: a moderate, meaningful fall"
 
     def words(self) -> str:
-        return f"{self.name}: {self.baseline:.1f} at the start, {self.now:.1f} now ({self.verdict})"
+        return _("{name}: {baseline:.1f} at the start, {now:.1f} now ({verdict})").format(name=self.name, baseline=self.baseline, now=self.now, verdict=self.verdict)
 
 
 def pain_changes(data: ProgressData) -> list[Change]:
@@ -245,10 +253,10 @@ def pain_changes(data: ProgressData) -> list[Change]:
     late = [s for s in sessions if (data.today - s.day).days < 7 and s not in early]
     if not late:
         return []
-    series: list[tuple[str, Any]] = [("Pain (the worst kind)", lambda s: s.pain_before)]
+    series: list[tuple[str, Any]] = [(_("Pain (the worst kind)"), lambda s: s.pain_before)]
     kinds = dict.fromkeys(k for s in sessions for k in s.pain_before_kinds)
     if len(kinds) > 1 or kinds and "crps" not in kinds:
-        series += [(PAIN_KINDS[k].capitalize(), lambda s, k=k: s.pain_before_kinds.get(k))
+        series += [(_(PAIN_KINDS[k]).capitalize(), lambda s, k=k: s.pain_before_kinds.get(k))
                    for k in kinds if k in PAIN_KINDS]
     changes = []
     for name, value in series:
@@ -262,15 +270,15 @@ def pain_changes(data: ProgressData) -> list[Change]:
 
 def _pain_verdict(base: float, now: float) -> str:
     if base <= 0:
-        return "no pain at the start" if now <= 0 else f"up by {now:.1f} points"
+        return _("no pain at the start") if now <= 0 else _("up by {now:.1f} points").format(now=now)
     fall = (base - now) / base
     if fall >= PAIN_FALL_SUBSTANTIAL:
-        return f"{fall:.0%} lower: a substantial fall (50% or more)"
+        return _("{fall:.0%} lower: a substantial fall (at least 50%)").format(fall=fall)
     if fall >= PAIN_FALL_MODERATE:
-        return f"{fall:.0%} lower: a moderate, meaningful fall (30% or more)"
+        return _("{fall:.0%} lower: a moderate, meaningful fall (at least 30%)").format(fall=fall)
     if fall > 0:
-        return f"{fall:.0%} lower: less than the 30% that counts as meaningful"
-    return "no fall" if fall == 0 else f"{-fall:.0%} higher"
+        return _("{fall:.0%} lower: less than the 30% that counts as meaningful").format(fall=fall)
+    return _("no fall") if fall == 0 else _("{value:.0%} higher").format(value=-fall)
 
 
 def interference_change(data: ProgressData) -> Change | None:
@@ -281,16 +289,16 @@ def interference_change(data: ProgressData) -> Change | None:
         return None
     base, now = scores[0], scores[-1]
     fall = base - now
-    verdict = (f"{fall:.1f} points lower: a meaningful fall (1 point or more)"
+    verdict = (_("{fall:.1f} points lower: a meaningful fall (1 point or more)").format(fall=fall)
                if fall >= BPI_MEANINGFUL_POINTS else
-               f"{fall:.1f} points lower: less than 1 point" if fall > 0 else
-               "no fall" if fall == 0 else f"{-fall:.1f} points higher")
-    return Change("Pain interference (BPI, 0-10)", base, now, verdict)
+               _("{fall:.1f} points lower: less than 1 point").format(fall=fall) if fall > 0 else
+               _("no fall") if fall == 0 else _("{value:.1f} points higher").format(value=-fall))
+    return Change(_("Pain interference (BPI, 0-10)"), base, now, verdict)
 
 
 def latest_pgic(data: ProgressData) -> str:
     answers = [s.pgic for s in data.sessions if s.pgic is not None]
-    return PGIC_CHOICES[answers[-1] - 1] if answers else ""
+    return _(PGIC_CHOICES[answers[-1] - 1]) if answers else ""
 
 
 def _mean(values: Sequence[float | None]) -> float | None:
@@ -306,35 +314,42 @@ def _recent(sessions: Sequence[SessionFacts], value: Any, last: int = 5) -> floa
 def page_headline(data: ProgressData | None, page: str) -> str:
     """One line in words under a chart page's title: the figures a patient looks for."""
     if data is None or not data.sessions:
-        return "No sessions yet: your first session will appear here."
+        return _("No sessions yet: your first session will appear here.")
     sessions = data.sessions
     if page == "alerts":
         alerts = data.alerts
         week = sum(1 for s in alerts if (data.today - s.day).days < 7)
-        return (f"{len(alerts)} session{'s' if len(alerts) != 1 else ''} ended with advice to "
-                f"stop for the day ({week} in the last 7 days). Talk to your therapist about them.")
+        return (ngettext("{alerts} session ended with advice to stop for the day ({week} in the "
+                         "last 7 days). Talk to your therapist about it.",
+                         "{alerts} sessions ended with advice to stop for the day ({week} in the "
+                         "last 7 days). Talk to your therapist about them.", len(alerts)
+                         ).format(alerts=len(alerts), week=week))
     if page == "adherence":
         done, planned = data.done_and_planned(7)
-        return (f"Streak: {data.streak_days} day{'s' if data.streak_days != 1 else ''} in a row."
-                f"  Last 7 days: {done} session{'s' if done != 1 else ''} of {planned} planned."
-                f"  Days with every planned session: {data.days_on_plan}.")
+        return (ngettext("Streak: {days} day in a row.", "Streak: {days} days in a row.",
+                         data.streak_days).format(days=data.streak_days)
+                + "  " + ngettext("Last 7 days: {done} session of {planned} planned.",
+                                  "Last 7 days: {done} sessions of {planned} planned.",
+                                  done).format(done=done, planned=planned)
+                + "  " + _("Days with every planned session: {days_on_plan}.").format(
+                    days_on_plan=data.days_on_plan))
     if page == "pain":
         before = _recent(sessions, lambda s: s.pain_before)
         after = _recent(sessions, lambda s: s.pain_after)
         if before is None and after is None:
-            return "No pain ratings yet."
-        return ("Last 5 sessions, average pain: "
-                f"{'-' if before is None else f'{before:.1f}'} before, "
-                f"{'-' if after is None else f'{after:.1f}'} after.")
+            return _("No pain ratings yet.")
+        return (_("Last 5 sessions, average pain: "
+                "{value} before, "
+                "{value2} after.").format(value='-' if before is None else f'{before:.1f}', value2='-' if after is None else f'{after:.1f}'))
     if page == "outcomes":
         words = [c.words() for c in pain_changes(data)[:1]]
         bpi = interference_change(data)
         if bpi is not None:
             words.append(bpi.words())
         if latest_pgic(data):
-            words.append(f"Latest impression of change: {latest_pgic(data).lower()}")
+            words.append(_("Latest impression of change: {value}").format(value=latest_pgic(data).lower()))
         return ".  ".join(words) + "." if words else \
-            "The change from the first week shows here after a week of sessions."
+            _("The change from the first week shows here after a week of sessions.")
     if page == "laterality":
         parts = []
         for side in ("left", "right"):
@@ -342,26 +357,26 @@ def page_headline(data: ProgressData | None, page: str) -> str:
             rt = _recent(sessions, lambda s: (s.laterality_sides.get(side) or _NO_SIDE).median_rt_ms)
             if acc is None:
                 continue
-            word = side.capitalize()
+            word = _("Left") if side == "left" else _("Right")
             if data.affected_side:
-                word += " (affected)" if side == data.affected_side else " (intact)"
-            parts.append(f"{word}: {acc:.0%}" + (f", {rt / 1000:.2f} s" if rt else ""))
+                word += _(" (affected)") if side == data.affected_side else _(" (intact)")
+            parts.append(f"{word}: {acc:.0%}" + (_(", {seconds:.2f} s").format(seconds=rt / 1000) if rt else ""))
         if not parts:
-            return "No left/right judgement yet."
+            return _("No left/right judgement yet.")
         by_part = []
         names = list(dict.fromkeys(p for s in sessions for p in s.laterality_parts))
         for name in names if len(names) > 1 else ():
             acc = _recent(sessions, lambda s: (s.laterality_parts.get(name) or _NO_SIDE).accuracy)
             if acc is not None:
                 by_part.append(f"{_plural(name)} {acc:.0%}")
-        return ("Last 5 sessions: " + ";  ".join(parts) + "."
-                + (f"  By part: {', '.join(by_part)}." if by_part else ""))
+        return (_("Last 5 sessions: ") + ";  ".join(parts) + "."
+                + (_("  By part: {by_part}.").format(by_part=', '.join(by_part)) if by_part else ""))
     if page == "imagery_mirror":
         imagery = _recent(sessions, lambda s: s.imagery_median_ms)
         minutes = sum(s.mirror_minutes for s in sessions if (data.today - s.day).days < 7)
-        return ((f"Imagined movement, last 5 sessions: {imagery / 1000:.1f} s per movement.  "
-                 if imagery else "") + f"Mirror work in the last 7 days: {minutes:.0f} min.")
-    return f"{len(sessions)} sessions recorded."
+        return ((_("Imagined movement, last 5 sessions: {value:.1f} s per movement.  ").format(value=imagery / 1000)
+                 if imagery else "") + _("Mirror work in the last 7 days: {minutes:.0f} min.").format(minutes=minutes))
+    return ngettext("{sessions} session recorded.", "{sessions} sessions recorded.", len(sessions)).format(sessions=len(sessions))
 
 
 _NO_SIDE = SideFacts(None, None)
@@ -370,19 +385,19 @@ _NO_SIDE = SideFacts(None, None)
 def _plural(part: str) -> str:
     """'feet' for a part of the table; a name from older records is shown as it is."""
     entry = BODY_PART_TABLE.get(part)
-    return entry.plural if entry is not None else part
+    return _(entry.plural) if entry is not None else part
 
 # The chart pages of the progress screen, in the order Left/Right turns them; the charts
 # themselves are drawn in gmi_trainer/charts/figures.py.
 CHART_PAGES = ("adherence", "pain", "outcomes", "laterality", "imagery_mirror")
 PAGE_TITLES = {
-    "alerts": "Pain alerts: stop for the day",
-    "adherence": "Sessions per day",
-    "pain": "Pain before and after each session",
-    "outcomes": "Pain by kind and the weekly measures",
-    "laterality": "Left/right judgement",
-    "imagery_mirror": "Imagined movement and mirror work",
-    "table": "Every session",
+    "alerts": N_("Pain alerts: stop for the day"),
+    "adherence": N_("Sessions per day"),
+    "pain": N_("Pain before and after each session"),
+    "outcomes": N_("Pain by kind and the weekly measures"),
+    "laterality": N_("Left/right judgement"),
+    "imagery_mirror": N_("Imagined movement and mirror work"),
+    "table": N_("Every session"),
 }
 
 
@@ -413,8 +428,8 @@ def browse(view: Any, inp: Any) -> tuple[Any, bool]:
 
 
 
-STATUS_WORDS = {"complete": "complete", "ended_early": "ended early", "incomplete": "incomplete"}
-PROGRESS_COLUMNS = ("When", "Status", "Time", "Pain before/after", "Left/right", "Imagery")
+STATUS_WORDS = {"complete": N_("complete"), "ended_early": N_("ended early"), "incomplete": N_("incomplete")}
+PROGRESS_COLUMNS = (N_("When"), N_("Status"), N_("Time"), N_("Pain before/after"), N_("Left/right"), N_("Imagery"))
 
 
 def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
@@ -432,7 +447,7 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
                                    for accuracy, rt_ms in session.laterality_blocks)
         else:
             pictures = session.laterality_pictures
-            laterality = f"{pictures} pictures" if pictures else "-"
+            laterality = _("{pictures} pictures").format(pictures=pictures) if pictures else "-"
         rows.append((
             session.started_at.strftime("%a %d %b %H:%M"),
             status_words(session, short=True),
@@ -445,23 +460,33 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
     return rows
 
 
+def reason_text(session: SessionFacts) -> str:
+    """Why a session does not count (`not_counted_reason`), in the patient's language."""
+    reason = session.not_counted_reason
+    if reason.startswith("too short"):
+        return _("too short ({done} of {needed} needed)").format(
+            done=duration_text(session.active_s or 0.0), needed=duration_text(session.min_active_s or 0.0))
+    words = {"cut off": _("cut off"), "ended early": _("ended early"), "autopilot": _("autopilot")}
+    return words.get(reason, reason)
+
+
 def status_words(session: SessionFacts, short: bool = False) -> str:
     """'complete', 'ended early, not counted: too short (46 s of 7 min 30 s needed)',
     'complete, PAIN ALERT'; `short` (the progress table's narrow column): 'ended early: too
     short'."""
-    words = STATUS_WORDS[session.status]
+    words = _(STATUS_WORDS[session.status])
     reason = session.not_counted_reason
     if short and session.pain_alert:  # the flag first; the column is narrow
-        return "PAIN ALERT" + (", too short" if reason.startswith("too short")
-                               else ", not counted" if reason else "")
+        return _("PAIN ALERT") + (_(", too short") if reason.startswith("too short")
+                               else _(", not counted") if reason else "")
     if reason == "autopilot":
-        words += " (autopilot)"
+        words += _(" (autopilot)")
     elif reason.startswith("too short") and short:
-        words += ": too short"
+        words += _(": too short")
     elif reason and reason != "cut off":
-        words += ", not counted" + ("" if short or reason == "ended early" else f": {reason}")
+        words += _(", not counted") + ("" if short or reason == "ended early" else ": " + reason_text(session))
     if session.pain_alert:
-        words += ", PAIN ALERT"
+        words += _(", PAIN ALERT")
     return words
 
 
@@ -475,13 +500,13 @@ def alert_rows(data: ProgressData) -> list[tuple[str, ...]]:
 
 def _minutes(seconds: float) -> str:
     """The table's time column: whole minutes, floored; under a minute, seconds."""
-    return f"{int(seconds // 60)} min" if seconds >= 60 else f"{int(seconds)} s"
+    return _("{value} min").format(value=int(seconds // 60)) if seconds >= 60 else f"{int(seconds)} s"
 
 
 def _imagery_cell(median_ms: float | None, pictures_done: int) -> str:
     """Median imagined-movement time and pictures done, e.g. "4.1 s, 6 pics"."""
     speed = "-" if median_ms is None else f"{median_ms / 1000:.1f} s"
-    return f"{speed}, {pictures_done} pics"
+    return _("{speed}, {pictures_done} pics").format(speed=speed, pictures_done=pictures_done)
 
 
 def _dash(value: Any) -> str:
@@ -494,11 +519,11 @@ def progress_view(sessions: Sequence[SessionFacts], warnings: Sequence[str], pat
     """The progress screen: chart pages first, then the table of sessions."""
     data = progress_data(list(sessions), today, planned_per_day, affected_side, treatments)
     rows = tuple(progress_rows(sessions))
-    footer = (f"{len(sessions)} sessions recorded. Up/Down scroll the table."
-              if sessions else "No sessions yet. Your first session will appear here.")
+    footer = (ngettext("{sessions} session recorded. Up/Down scroll the table.", "{sessions} sessions recorded. Up/Down scroll the table.", len(sessions)).format(sessions=len(sessions))
+              if sessions else _("No sessions yet. Your first session will appear here."))
     pages = (*CHART_PAGES, "table") if data.sessions else ("table",)
     if data.alerts:  # flagged sessions first
         pages = ("alerts", *pages)
-    return ProgressView(f"Progress: {patient}", PROGRESS_COLUMNS, rows, footer, tuple(warnings),
+    return ProgressView(_("Progress: {patient}").format(patient=patient), tuple(_(c) for c in PROGRESS_COLUMNS), rows, footer, tuple(warnings),
                         pages=pages, page=0, headline=page_headline(data, pages[0]), data=data,
                         alert_rows=tuple(alert_rows(data)))

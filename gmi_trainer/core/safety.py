@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence, Union
 
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.plans.model import Safety
 from gmi_trainer.vocabulary.clinical import PAIN_KINDS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
@@ -24,14 +25,14 @@ def pain_alert(safety: Safety, pain_before: PainRatings, pain_after: PainRatings
     before, after = _by_kind(pain_before), _by_kind(pain_after)
     reasons: list[str] = []
     for kind, value in after.items():
-        name = PAIN_KINDS.get(kind, "pain")
+        name = _(PAIN_KINDS.get(kind, N_("pain")))
         if value >= safety.stop_pain_after:
-            reasons.append(f"{name} {value} of 10 after the session "
-                           f"({safety.stop_pain_after} or more)")
+            reasons.append(_("{name} {value} of 10 after the session "
+                           "({stop_pain_after} or more)").format(name=name, value=value, stop_pain_after=safety.stop_pain_after))
         start = before.get(kind)
         if start is not None and value - start >= safety.stop_pain_rise:
-            reasons.append(f"{name} rose by {value - start}, from {start} to "
-                           f"{value} ({safety.stop_pain_rise} or more)")
+            reasons.append(_("{name} rose by {value}, from {start} to "
+                           "{value2} ({stop_pain_rise} or more)").format(name=name, value=value - start, start=start, value2=value, stop_pain_rise=safety.stop_pain_rise))
     for item in unusual:
         if item in safety.warning_signs:
             reasons.append(UNUSUAL_WORDS.get(item, item).lower())

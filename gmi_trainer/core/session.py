@@ -16,7 +16,7 @@ from gmi_trainer.core.context import (
 )
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
-from gmi_trainer.core.progress import duration_words
+from gmi_trainer.core.progress import duration_text
 from gmi_trainer.core.safety import alert_sentence, pain_alert
 from gmi_trainer.core.steps import (
     Due,
@@ -29,6 +29,7 @@ from gmi_trainer.core.steps import (
 )
 from gmi_trainer.core.weekly import WeeklyStep
 from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.vocabulary.clinical import PAIN_KINDS
 from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
 
@@ -105,33 +106,33 @@ class SessionFlow:
 
     def phase_label(self) -> str:
         if self.showing_alert:
-            return "Please stop for today"
+            return _("Please stop for today")
         if self.in_summary:
-            return "Session summary"
+            return _("Session summary")
         phase = self.step.phase
         if not phase:
-            return self.step.label
+            return _(self.step.label)
         phases = self.ctx.plan.phases()
-        return f"Phase {phases.index(phase) + 1} of {len(phases)}: {PHASE_NAMES[phase]}"
+        return _("Phase {value} of {phases}: {value2}").format(value=phases.index(phase) + 1, phases=len(phases), value2=_(PHASE_NAMES[phase]))
 
     # -- the loop's calls -----------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
         safety = self.ctx.plan.safety
         if self.failure:
-            view: Any = SummaryView("Your practice could not be saved", (self.failure,),
+            view: Any = SummaryView(_("Your practice could not be saved"), (self.failure,),
                                     token="records-failed")
         elif self.showing_alert:
-            view = SafetyView("Please stop for today", alert_sentence(self.alert),
-                                   safety.advice, safety.contact)
+            view = SafetyView(_("Please stop for today"), alert_sentence(self.alert),
+                                   plan_text(safety.advice), plan_text(safety.contact))
         elif self.in_summary:
-            view = SummaryView("Session finished" if not self.ended_early else
-                                    "Session ended early", self.summary_lines)
+            view = SummaryView(_("Session finished") if not self.ended_early else
+                                    _("Session ended early"), self.summary_lines)
         else:
             view = self.step.view(now_s)
         if self.paused:
-            view = PausedView(view, "Paused", pause_options(self.ctx.profile.keys, "End the session"),
+            view = PausedView(view, _("Paused"), pause_options(self.ctx.profile.keys, _("End the session")),
                               self.pause_focus,
-                              **({"subtitle": "What you finished is saved; nothing more is."}
+                              **({"subtitle": _("What you finished is saved; nothing more is.")}
                                  if self.failure else {}))
         # Whole seconds: the bar changes once a second, so an unchanged screen is not redrawn.
         elapsed_s = float(int(self.active_s(now_s)))
@@ -353,20 +354,20 @@ class SessionFlow:
 
 
 def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
-    lines = [f"Time practising: {duration_words(active_s)}"]
+    lines = [_("Time practising: {active_s}").format(active_s=duration_text(active_s))]
     before, after = summary.get("pain_before"), summary.get("pain_after")
     kinds_before = summary.get("pain_before_by_kind") or {}
     kinds_after = summary.get("pain_after_by_kind") or {}
     if len(kinds_before) > 1 or len(kinds_after) > 1:
         for kind in dict.fromkeys([*kinds_before, *kinds_after]):
-            lines.append(_pain_line(PAIN_KINDS[kind].capitalize(), kinds_before.get(kind),
+            lines.append(_pain_line(_(PAIN_KINDS[kind]).capitalize(), kinds_before.get(kind),
                                     kinds_after.get(kind)))
     elif before is not None and after is not None:
         change = after - before
-        trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
-        lines.append(f"Pain: {before} before, {after} after ({trend})")
+        trend = _("lower") if change < 0 else _("higher") if change > 0 else _("the same")
+        lines.append(_("Pain: {before} before, {after} after ({trend})").format(before=before, after=after, trend=trend))
     elif before is not None:
-        lines.append(f"Pain before: {before}")
+        lines.append(_("Pain before: {before}").format(before=before))
     blocks = summary.get("blocks", [])
     laterality = [b for b in blocks if b.get("phase") not in ("imagery", "mirror")]
     if len(laterality) > 2:
@@ -382,23 +383,23 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
             lines.append(_mirror_line(block))
             continue
         if block.get("accuracy") is None:
-            why = "skipped (pictures not available)" if block.get("skipped") else "not finished"
-            lines.append(f"{block['title']}: {why}")
+            why = _("skipped (pictures not available)") if block.get("skipped") else _("not finished")
+            lines.append(f"{plan_text(block['title'])}: {why}")
             continue
-        text = f"{block['title']}: {block['accuracy']:.0%} correct"
+        text = _("{value}: {value2:.0%} correct").format(value=plan_text(block['title']), value2=block['accuracy'])
         if block.get("median_rt_ms"):
-            text += f", median {block['median_rt_ms'] / 1000:.2f} s"
+            text += _(", median {value:.2f} s").format(value=block['median_rt_ms'] / 1000)
         lines.append(text)
     if summary.get("unusual"):
         noted = [UNUSUAL_WORDS.get(i, i).lower() for i in summary["unusual"]]
         if summary.get("unusual_other"):
             noted = [summary["unusual_other"] if i == "something else" else i for i in noted]
-        lines.append("You noted: " + ", ".join(noted))
-    lines.append(f"Blocks finished: {summary['steps_done']} of {summary['steps_planned']}")
+        lines.append(_("You noted: ") + ", ".join(noted))
+    lines.append(_("Blocks finished: {value} of {value2}").format(value=summary['steps_done'], value2=summary['steps_planned']))
     if summary.get("pain_alert"):
-        lines.append("Everything is saved. Please rest now: no more practice today.")
+        lines.append(_("Everything is saved. Please rest now: no more practice today."))
     else:
-        lines.append("Everything is saved. Well done for practising today.")
+        lines.append(_("Everything is saved. Well done for practising today."))
     return tuple(lines)
 
 
@@ -407,47 +408,48 @@ def _pain_line(name: str, before: int | None, after: int | None) -> str:
     if before is None or after is None:
         return f"{name}: {before if before is not None else after} " \
                f"{'before' if before is not None else 'after'}"
-    trend = "lower" if after < before else "higher" if after > before else "the same"
-    return f"{name}: {before} before, {after} after ({trend})"
+    trend = _("lower") if after < before else _("higher") if after > before else _("the same")
+    return _("{name}: {before} before, {after} after ({trend})").format(name=name, before=before, after=after, trend=trend)
 
 
 def _laterality_line(blocks: list[dict[str, Any]]) -> str:
     """'Left/right judgement, 6 blocks: 98% correct, median 1.31 s' (weighted by answers)."""
     done = [b for b in blocks if b.get("accuracy") is not None]
-    text = f"Left/right judgement, {len(done)} of {len(blocks)} blocks"
+    text = _("Left/right judgement, {done} of {blocks} blocks").format(done=len(done), blocks=len(blocks))
     answered = sum(b.get("answered") or 0 for b in done)
     if not done or not answered:
         return text + " finished"
     accuracy = sum(b["accuracy"] * (b.get("answered") or 0) for b in done) / answered
-    text += f": {accuracy:.0%} correct"
+    text += _(": {accuracy:.0%} correct").format(accuracy=accuracy)
     timed = [b for b in done if b.get("median_rt_ms")]
     if timed:
         weight = sum(b.get("answered") or 0 for b in timed) or 1
         median_ms = sum(b["median_rt_ms"] * (b.get("answered") or 0) for b in timed) / weight
-        text += f", median {median_ms / 1000:.2f} s"
+        text += _(", median {value:.2f} s").format(value=median_ms / 1000)
     return text
 
 
 def _mirror_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
-        return f"{block['title']}: skipped today (no camera)"
+        return _("{value}: skipped today (no camera)").format(value=plan_text(block['title']))
     minutes = block.get("mirror_minutes") or 0.0
-    text = (f"{block['title']}: {minutes:.1f} min, {block.get('exercises_done', 0)} of "
-            f"{block.get('exercises_planned', 0)} exercises")
+    text = (_("{value}: {minutes:.1f} min, {value2} of "
+            "{value3} exercises").format(value=plan_text(block['title']), minutes=minutes, value2=block.get('exercises_done', 0), value3=block.get('exercises_planned', 0)))
     if block.get("repetitions"):
-        text += f", {block['repetitions']} repetitions counted"
+        text += _(", {value} repetitions counted").format(value=block['repetitions'])
     if not block.get("complete"):
-        text += " (not finished)"
+        text += _(" (not finished)")
     return text
 
 
 def _imagery_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
-        return f"{block['title']}: skipped (pictures not available)"
+        return _("{value}: skipped (pictures not available)").format(value=plan_text(block['title']))
     done = block.get("pictures_done", 0)
-    text = f"{block['title']}: {done} picture{'s' if done != 1 else ''} imagined"
+    text = ngettext("{title}: {done} picture imagined", "{title}: {done} pictures imagined",
+                    done).format(title=plan_text(block['title']), done=done)
     if block.get("median_movement_ms") is not None:
-        text += f", median {block['median_movement_ms'] / 1000:.1f} s per movement"
+        text += _(", median {value:.1f} s per movement").format(value=block['median_movement_ms'] / 1000)
     if not block.get("complete"):
-        text += " (not finished)"
+        text += _(" (not finished)")
     return text

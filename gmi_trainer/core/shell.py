@@ -5,7 +5,7 @@ through `ShellServices`, so the whole program can be driven by a test with no wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Protocol, Sequence
 
 from gmi_trainer.core import inputs as act
@@ -15,6 +15,7 @@ from gmi_trainer.core.progress import browse
 from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.steps import Due
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
+from gmi_trainer.i18n import LANGUAGES, N_, _
 from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
 from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
@@ -23,6 +24,8 @@ LIMB_OPTIONS = tuple(
     Option(choice, affected.words().capitalize(), str(number))
     for number, (choice, affected) in enumerate(AFFECTED_CHOICES.items(), start=1)
 )
+LANGUAGE_OPTIONS = tuple(Option(code, name, str(number))
+                         for number, (code, name) in enumerate(LANGUAGES.items(), start=1))
 HOME_OPTIONS = ("start", "progress", "quit")
 # The home screen's shortcuts, and the option each one chooses.
 HOME_SHORTCUTS = {act.START: "start", act.PROGRESS: "progress", act.EXIT: "quit",
@@ -46,6 +49,7 @@ class HomeInfo:
     stage_reason: str = ""
     not_counted_today: int = 0  # finished today but too short to count
     alert: str = ""  # today's pain alert: stop for today, and whom to contact
+    ask_language: bool = False  # first start with no language given: ask for one first
 
 
 class StartError(Exception):
@@ -56,6 +60,8 @@ class ShellServices(Protocol):
     def home_info(self) -> HomeInfo: ...
 
     def save_affected_limb(self, choice: str) -> None: ...
+
+    def choose_language(self, code: str) -> None: ...
 
     def start_session(self, now_s: float) -> SessionFlow: ...
 
@@ -79,7 +85,7 @@ class Shell:
         self.services = services
         self.keys = keys  # the patient's key map: the home screen names its shortcuts' keys
         self.info = services.home_info()
-        self.mode = "home" if self.info.has_profile else "setup"
+        self.mode = "home" if self.info.has_profile else "language" if self.info.ask_language else "setup"
         self.focus = 0
         self.message = ""
         self.paused = False
@@ -98,11 +104,15 @@ class Shell:
         if self.capture is not None:
             return self.capture.screen(now_s)
         view: Any
-        if self.mode == "setup":
+        if self.mode == "language":
+            # Each language named in its own words, so a patient finds theirs whatever is shown.
+            view = ChoiceView("Language / Язык / Мова / Idioma / Sprache / Langue", "",
+                              LANGUAGE_OPTIONS, self.focus, token="language")
+        elif self.mode == "setup":
             view = ChoiceView(
-                "Welcome. Which limb is affected?",
-                "This sets which side the pictures and the mirror work on. "
-                "Your therapist can change it later.", LIMB_OPTIONS, self.focus, token="setup")
+                _("Welcome. Which limb is affected?"),
+                _("This sets which side the pictures and the mirror work on. "
+                "Your therapist can change it later."), tuple(replace(o, label=AFFECTED_CHOICES[o.id].words().capitalize()) for o in LIMB_OPTIONS), self.focus, token="setup")
         elif self.mode == "progress":
             assert self.progress_view is not None
             view = self.progress_view
@@ -113,16 +123,16 @@ class Shell:
                 plan_title=info.plan_title, plan_minutes=info.plan_minutes,
                 sessions_today=info.sessions_today, sessions_planned=info.sessions_planned,
                 incomplete_today=info.incomplete_today,
-                options=(Option("start", "Start session", first_key_label(self.keys, act.CONFIRM),
+                options=(Option("start", _("Start session"), first_key_label(self.keys, act.CONFIRM),
                                 enabled=not info.start_problem),
-                         Option("progress", "Progress", first_key_label(self.keys, act.PROGRESS)),
-                         Option("quit", "Quit", first_key_label(self.keys, act.EXIT))),
+                         Option("progress", _("Progress"), first_key_label(self.keys, act.PROGRESS)),
+                         Option("quit", _("Quit"), first_key_label(self.keys, act.EXIT))),
                 focus=self.focus, message=self.message or info.start_problem,
                 warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason,
                 not_counted_today=info.not_counted_today, alert=info.alert)
         if self.paused:
-            quit_label = "Back to home" if self.mode == "progress" else "Quit the program"
-            view = PausedView(view, "Paused", pause_options(self.keys, quit_label), self.pause_focus)
+            quit_label = _("Back to home") if self.mode == "progress" else _("Quit the program")
+            view = PausedView(view, _("Paused"), pause_options(self.keys, quit_label), self.pause_focus)
         return Screen(view)
 
     def handle(self, inp: Input) -> None:
@@ -154,6 +164,8 @@ class Shell:
             self._handle_paused(inp)
         elif inp.action == act.PAUSE:
             self.paused, self.pause_focus = True, 0
+        elif self.mode == "language":
+            self._handle_language(inp)
         elif self.mode == "setup":
             self._handle_setup(inp)
         elif self.mode == "progress":
@@ -186,6 +198,12 @@ class Shell:
                 self.mode = "home"
             else:
                 self.finished = True
+
+    def _handle_language(self, inp: Input) -> None:
+        choice = self._choose(inp, [o.id for o in LANGUAGE_OPTIONS])
+        if choice:
+            self.services.choose_language(choice)
+            self.mode, self.focus = "setup", 0
 
     def _handle_setup(self, inp: Input) -> None:
         choice = self._choose(inp, [o.id for o in LIMB_OPTIONS])
@@ -237,8 +255,8 @@ class Shell:
             self.mode, self.focus, self.message = "home", 0, ""
 
 
-PLAN_PROBLEM_OPTIONS = (Option("default", "Use the default plan today", "1"),
-                        Option("quit", "Quit", "2"))
+PLAN_PROBLEM_OPTIONS = (Option("default", N_("Use the default plan today"), "1"),
+                        Option("quit", N_("Quit"), "2"))
 
 
 class PlanProblem:
@@ -250,7 +268,8 @@ class PlanProblem:
                  default_available: bool = True) -> None:
         self.problems = tuple(problems)
         self.keys = keys
-        self.options = PLAN_PROBLEM_OPTIONS if default_available else PLAN_PROBLEM_OPTIONS[1:]
+        self.options = tuple(replace(o, label=_(o.label)) for o in PLAN_PROBLEM_OPTIONS)[
+            0 if default_available else 1:]
         self.focus = 0
         self.paused = False
         self.pause_focus = 0
@@ -259,14 +278,14 @@ class PlanProblem:
 
     def screen(self, now_s: float) -> Screen:
         shown = "\n".join(self.problems[:3]) + (
-            f"\n... and {len(self.problems) - 3} more." if len(self.problems) > 3 else "")
+            _("\n... and {value} more.").format(value=len(self.problems) - 3) if len(self.problems) > 3 else "")
         view: Any = ChoiceView(
-            "Your exercise plan could not be opened",
-            f"{shown}\nPlease tell your therapist. You can practise with the default plan "
-            "today (your records show which plan was used), or quit.",
+            _("Your exercise plan could not be opened"),
+            _("{shown}\nPlease tell your therapist. You can practise with the default plan "
+            "today (your records show which plan was used), or quit.").format(shown=shown),
             self.options, self.focus, token="plan-problem")
         if self.paused:
-            view = PausedView(view, "Paused", pause_options(self.keys, "Quit the program"),
+            view = PausedView(view, _("Paused"), pause_options(self.keys, _("Quit the program")),
                               self.pause_focus)
         return Screen(view)
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Sequence
 
 from gmi_trainer.core.progress import SessionFacts
+from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.plans.model import Plan, Stage
 
 
@@ -37,14 +38,14 @@ class StageDecision:
     def headline(self) -> str:
         if self.stage is None:
             return ""
-        return f"Stage {self.number} of {self.count}: {self.stage.label}"
+        return _("Stage {number} of {count}: {label}").format(number=self.number, count=self.count, label=plan_text(self.stage.label))
 
 
 def one_off_stage(plan: Plan, name: str) -> StageDecision:
     """`run --stage NAME`: this stage for this run only; later decisions never read it."""
     names = [s.name for s in plan.stages]
-    return StageDecision(plan.stages[names.index(name)], "This run only (chosen with "
-                         "--stage): the next session's stage is decided as usual.",
+    return StageDecision(plan.stages[names.index(name)], _("This run only (chosen with "
+                         "--stage): the next session's stage is decided as usual."),
                          names.index(name) + 1, len(names), source="this_run")
 
 
@@ -63,33 +64,35 @@ def stage_for(plan: Plan, history: Sequence[SessionFacts], today: date,
     names = [s.name for s in stages]
     if override:
         if override in names:
-            return decided(names.index(override), "Set by your therapist.", "therapist")
-        note = f" (your therapist's stage '{override}' is not in this plan)"
+            return decided(names.index(override), _("Set by your therapist."), "therapist")
+        note = _(" (your therapist's stage '{override}' is not in this plan)").format(override=override)
     else:
         note = ""
     done = [s for s in history if s.counts and s.stage_source != "this_run"]
     staged = [s for s in done if s.stage in names]
     if not staged:
-        return decided(0, "The start of the programme." + note)
+        return decided(0, _("The start of the programme.") + note)
     current = names.index(staged[-1].stage)
     run = _current_run(staged)
     stage = stages[current]
     days = (today - run[0].day).days
     if current > 0 and _relapsed(stage, run):
         back = names.index(stage.relapse_to) if stage.relapse_to in names else current - 1
-        return decided(back, f"Pain has risen over the last {stage.relapse_sessions} "
-                       f"sessions, so back to {stages[back].label} for a while." + note)
+        return decided(back, _("Pain has risen over the last {relapse_sessions} "
+                       "sessions, so back to {label} for a while.").format(relapse_sessions=stage.relapse_sessions, label=plan_text(stages[back].label)) + note)
     alerts = recent_alerts(plan, history, today)
     if alerts >= plan.safety.alerts_hold and current + 1 < len(stages):
-        return decided(current, f"{alerts} pain alerts in the last {plan.safety.alerts_days} "
+        return decided(current, ngettext("{alerts} pain alert in the last {alerts_days} "
+                       "days: staying at this stage until it settles. Please talk to your "
+                       "therapist.", "{alerts} pain alerts in the last {alerts_days} "
                        "days: staying at this stage until they settle. Please talk to your "
-                       "therapist." + note)
+                       "therapist.", alerts).format(alerts=alerts, alerts_days=plan.safety.alerts_days) + note)
     if current + 1 < len(stages):
         waiting = _advance_blocker(stage, run, days)
         if waiting is None:
-            return decided(current + 1, f"{stage.label} went well: on to the next stage." + note)
+            return decided(current + 1, _("{label} went well: on to the next stage.").format(label=plan_text(stage.label)) + note)
         return decided(current, waiting + note)
-    return decided(current, f"The last stage, day {days + 1}: keep going." + note)
+    return decided(current, _("The last stage, day {value}: keep going.").format(value=days + 1) + note)
 
 
 def recent_alerts(plan: Plan, history: Sequence[SessionFacts], today: date) -> int:
@@ -124,19 +127,20 @@ def _advance_blocker(stage: Stage, run: Sequence[SessionFacts], days: int) -> st
     """Why the patient stays in `stage` (None: they may move on)."""
     if days < stage.min_days:
         left = stage.min_days - days  # today is a day in the stage too
-        return (f"Day {days + 1} of at least {stage.min_days}: {left} day{'s' if left != 1 else ''} "
-                "to go, today included.")
+        return (ngettext("Day {day} of at least {min_days}: {left} day to go, today included.",
+                         "Day {day} of at least {min_days}: {left} days to go, today included.",
+                         left).format(day=days + 1, min_days=stage.min_days, left=left))
     if stage.advance_accuracy is None and stage.advance_rt_ms is None:
         return None
     last = run[-stage.advance_sessions:]
     target = " and ".join(part for part in (
-        f"{stage.advance_accuracy:.0%} correct" if stage.advance_accuracy is not None else "",
-        f"under {stage.advance_rt_ms / 1000:g} s" if stage.advance_rt_ms is not None else "")
+        _("{advance_accuracy:.0%} correct").format(advance_accuracy=stage.advance_accuracy) if stage.advance_accuracy is not None else "",
+        _("under {value:g} s").format(value=stage.advance_rt_ms / 1000) if stage.advance_rt_ms is not None else "")
         if part)
     met = sum(1 for s in last if _meets(stage, s))
     if len(last) < stage.advance_sessions or met < stage.advance_sessions:
-        return (f"Next stage after {stage.advance_sessions} sessions in a row with left/right at "
-                f"{target} (last {len(last)}: {met} did).")
+        return (_("Next stage after {advance_sessions} sessions in a row with left/right at "
+                "{target} (last {last}: {met} did).").format(advance_sessions=stage.advance_sessions, target=target, last=len(last), met=met))
     return None
 
 

@@ -3,13 +3,14 @@ introductions, and the summary. Each step takes time and inputs, and says what t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import ChecklistView, NoteView, Option, PainView
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.vocabulary.clinical import PAIN_HINTS, PAIN_KINDS, PAIN_QUESTIONS, SENSATION_ITEMS
 from gmi_trainer.vocabulary.unusual import OTHER
 from gmi_trainer.vocabulary.unusual import UNUSUAL_ITEMS as VOCABULARY_ITEMS
@@ -126,16 +127,16 @@ class PainStep(Step):
         self.none_today: list[str] = []
         self.value: int | None = None  # the rating being chosen; after the last: the worst
         self.message = ""
-        self.label = "Pain before" if moment == "before" else "Pain after"
+        self.label = N_("Pain before") if moment == "before" else N_("Pain after")
 
     def view(self, now_s: float) -> PainView:
-        when = "now, before you start" if self.moment == "before" else "now, after the session"
+        when = _("now, before you start") if self.moment == "before" else _("now, after the session")
         kind = self.kinds[self.index]
-        question = PAIN_QUESTIONS[kind].format(when=when, limb=self.ctx.profile.affected_words())
-        step = f"Question {self.index + 1} of {len(self.kinds)}" if len(self.kinds) > 1 else ""
+        question = _(PAIN_QUESTIONS[kind]).format(when=when, limb=self.ctx.profile.affected_words())
+        step = _("Question {value} of {kinds}").format(value=self.index + 1, kinds=len(self.kinds)) if len(self.kinds) > 1 else ""
         return PainView(self.moment, question, self.value, self.message,
-                        token=("pain", self.moment, kind), kind=kind, hint=PAIN_HINTS[kind],
-                        none_label=f"No {PAIN_KINDS[kind]} today" if kind != "crps" else "No pain today",
+                        token=("pain", self.moment, kind), kind=kind, hint=_(PAIN_HINTS[kind]),
+                        none_label=_("No {value} today").format(value=_(PAIN_KINDS[kind])) if kind != "crps" else _("No pain today"),
                         step=step)
 
     def handle(self, inp: Input) -> None:
@@ -149,7 +150,7 @@ class PainStep(Step):
             return
         elif inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
             if self.value is None:
-                self.message = "Choose a number from 0 to 10 first."
+                self.message = _("Choose a number from 0 to 10 first.")
                 return
             self._answer(self.value, inp.t_s)
             return
@@ -169,7 +170,7 @@ class PainStep(Step):
 
 
 class NoteStep(Step):
-    label = "Note"
+    label = N_("Note")
     MAX_CHARS = 500
 
     def __init__(self, ctx: SessionContext) -> None:
@@ -177,8 +178,8 @@ class NoteStep(Step):
         self.text = ""
 
     def view(self, now_s: float) -> NoteView:
-        return NoteView("Anything to note? (optional)",
-                        "Type a note for yourself or your therapist, or just press Enter.",
+        return NoteView(_("Anything to note? (optional)"),
+                        _("Type a note for yourself or your therapist, or just press Enter."),
                         self.text, self.MAX_CHARS, token="note")
 
     def handle(self, inp: Input) -> None:
@@ -201,12 +202,12 @@ class UnusualStep(Step):
     (or a number, or a click) tick the item in focus. Ticking "Something else" asks for its
     words there and then."""
 
-    label = "Anything unusual?"
+    label = N_("Anything unusual?")
     OTHER_MAX_CHARS = 200
     ITEMS: tuple[Option, ...] = UNUSUAL_ITEMS
-    TITLE = "Anything unusual during this session?"
-    BODY = ("Tick anything you noticed, then press Enter (Done). Nothing to tick? Just press "
-            "Enter.")
+    TITLE = N_("Anything unusual during this session?")
+    BODY = N_("Tick anything you noticed, then press Enter (Done). Nothing to tick? Just press "
+              "Enter.")
 
     def __init__(self, ctx: SessionContext) -> None:
         super().__init__(ctx)
@@ -218,13 +219,14 @@ class UnusualStep(Step):
 
     def view(self, now_s: float) -> ChecklistView | NoteView:
         if self.asking_other:
-            return NoteView("What else did you notice?",
-                            "Type a few words, then press Enter. (Enter with nothing typed "
-                            "unticks it.)", self.draft, self.OTHER_MAX_CHARS,
+            return NoteView(_("What else did you notice?"),
+                            _("Type a few words, then press Enter. (Enter with nothing typed "
+                            "unticks it.)"), self.draft, self.OTHER_MAX_CHARS,
                             token="unusual-other")
-        items = tuple(Option(o.id, f"{o.label}: {self.other_text}", o.hint)
-                      if o.id == OTHER and self.other_text else o for o in self.ITEMS)
-        return ChecklistView(self.TITLE, self.BODY, items, frozenset(self.checked), self.focus,
+        items = tuple(Option(o.id, f"{_(o.label)}: {self.other_text}", o.hint)
+                      if o.id == OTHER and self.other_text else replace(o, label=_(o.label))
+                      for o in self.ITEMS)
+        return ChecklistView(_(self.TITLE), _(self.BODY), items, frozenset(self.checked), self.focus,
                              token=self.token())
 
     def token(self) -> Any:
@@ -288,14 +290,14 @@ class SensationStep(UnusualStep):
     words for anything else; Enter with nothing ticked records that there were none."""
 
     ITEMS = SENSATIONS
-    TITLE = "Phantom sensations that do not hurt"
-    BODY = ("Do you feel the missing part of your limb in a way that is not painful? Tick what "
+    TITLE = N_("Phantom sensations that do not hurt")
+    BODY = N_("Do you feel the missing part of your limb in a way that is not painful? Tick what "
             "you feel, then Enter (Done). None? Just press Enter.")
 
     def __init__(self, ctx: SessionContext, moment: str) -> None:
         super().__init__(ctx)
         self.moment = moment
-        self.label = "Sensations before" if moment == "before" else "Sensations after"
+        self.label = N_("Sensations before") if moment == "before" else N_("Sensations after")
 
     def token(self) -> Any:
         return ("sensations", self.moment)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
+from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, format_date
 from gmi_trainer.vocabulary.clinical import (
     CONDITION_WORDS,
     CONDITIONS,
@@ -25,6 +26,7 @@ from gmi_trainer.plans.edit import Setting, set_value, settings
 from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.profiles.model import (
     TEXT_SCALE_RANGE,
+    key_label,
     DEFAULT_KEYS,
     LIMB_CHOICES,
     PIN_MAX_DIGITS,
@@ -113,43 +115,44 @@ class TherapistFlow:
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
-        return Screen(self._view(), status="Therapist mode")
+        return Screen(self._view(), status=_("Therapist mode"))
 
     def _view(self) -> Any:
         if self.mode == "pin":
-            return FormView("Therapist mode", (FormRow("PIN", "*" * len(self.pin) or "-", False),), 0,
-                            "Type the PIN with the number keys, Enter to open; Backspace "
-                            "deletes; Esc goes back. Or click the digits.", self.message,
+            return FormView(_("Therapist mode"), (FormRow("PIN", "*" * len(self.pin) or "-", False),), 0,
+                            _("Type the PIN with the number keys, Enter to open; Backspace "
+                            "deletes; Esc goes back. Or click the digits."), self.message,
                             keypad=True, token=("pin", len(self.pin)))
         if self.mode == "menu":
-            return ChoiceView("Therapist mode", self.message or "Choose what to change.",
+            return ChoiceView(_("Therapist mode"), self.message or _("Choose what to change."),
                               self._menu_options(), self.focus, token="therapist-menu")
         if self.mode == "patients":
             options = tuple(Option(p, p) for p in self.services.patients())
-            options += (Option("+new", "New patient..."), Option("+back", "Back"))
-            return ChoiceView("Patients", self.message or "Choose a patient.", options,
+            options += (Option("+new", _("New patient...")), Option("+back", _("Back")))
+            return ChoiceView(_("Patients"), self.message or _("Choose a patient."), options,
                               min(self.focus, len(options) - 1), token="therapist-patients")
         if self.mode == "new":
-            return FormView("New patient", (FormRow("Patient id (a pseudonym)", self.new_id + "|", False),),
-                            0, "Type an id such as P017, Enter to create it, Esc to go back.",
+            return FormView(_("New patient"), (FormRow(_("Patient id (a pseudonym)"), self.new_id + "|", False),),
+                            0, _("Type an id such as P017, Enter to create it, Esc to go back."),
                             self.message, text_entry=True, token="therapist-new")
         if self.mode == "patient":
             if self.capturing:
-                hint = (f"Press the key (or pedal) that should answer {self.capturing.upper()}. "
-                        "Esc cancels.")
+                hint = (_("Press the key (or pedal) that should answer {value}. "
+                        "Esc cancels.").format(value=_action_word(self.capturing)))
             else:
-                hint = ("Up/Down choose, Left/Right change; on Name, type; on a key row, Enter "
-                        "learns a key and Backspace resets. Enter on Save keeps the changes.")
-            return FormView(f"Patient {self.patient.patient}", self._patient_rows(), self.focus,
+                hint = (_("Up/Down choose, Left/Right change; on Name, type; on a key row, Enter "
+                        "learns a key and Backspace resets. Enter on Save keeps the changes."))
+            return FormView(_("Patient {patient}").format(patient=self.patient.patient), self._patient_rows(), self.focus,
                             hint, self.message,
                             text_entry=self._patient_fields()[self.focus] == "name",
                             capture_key=bool(self.capturing),
                             token=("therapist-patient", self.patient.patient, self.capturing))
         if self.mode == "treatment":
             assert self.patient is not None and self.treatment is not None
-            return FormView(f"Other treatments: {self.patient.patient}", self._treatment_rows(),
-                            self.focus, "Up/Down choose; on Date and Kind, Left/Right change; on "
-                            "Name, Dose and Note, type. Enter on Record keeps the entry.",
+            return FormView(_("Other treatments: {patient}").format(patient=self.patient.patient),
+                            self._treatment_rows(), self.focus,
+                            _("Up/Down choose; on Date and Kind, Left/Right change; on Name, Dose "
+                              "and Note, type. Enter on Record keeps the entry."),
                             self.message,
                             text_entry=TREATMENT_FIELDS[self.focus] in TYPED_TREATMENT_FIELDS
                             if self.focus < len(TREATMENT_FIELDS) else False,
@@ -158,37 +161,38 @@ class TherapistFlow:
             assert self.progress_view is not None
             return self.progress_view
         if self.mode == "plans":
-            options = tuple(Option(n, n) for n in self.services.plan_names()) + (Option("+back", "Back"),)
-            return ChoiceView("Plans", self.message or "Choose a plan to change.", options,
+            options = tuple(Option(n, n) for n in self.services.plan_names()) + (Option("+back", _("Back")),)
+            return ChoiceView(_("Plans"), self.message or _("Choose a plan to change."), options,
                               min(self.focus, len(options) - 1), token="therapist-plans")
-        return FormView(f"Plan: {self.plan_name}", self._plan_rows(), self.focus,
-                        "Up/Down choose, Left/Right change; Enter on Save checks the plan and "
-                        "saves it.", self.message, token=("therapist-plan", self.plan_name))
+        return FormView(_("Plan: {plan_name}").format(plan_name=self.plan_name), self._plan_rows(), self.focus,
+                        _("Up/Down choose, Left/Right change; Enter on Save checks the plan and "
+                        "saves it."), self.message, token=("therapist-plan", self.plan_name))
 
     def _menu_options(self) -> tuple[Option, ...]:
-        return (Option("patients", "Patients: settings and progress", "1"),
-                Option("plans", "Plans: change a plan's numbers", "2"),
-                Option("back", "Leave therapist mode", "3"))
+        return (Option("patients", _("Patients: settings and progress"), "1"),
+                Option("plans", _("Plans: change a plan's numbers"), "2"),
+                Option("back", _("Leave therapist mode"), "3"))
 
     def _patient_fields(self) -> list[str]:
         return ["limb", "plan", "skin", "text", "contrast", "left_key", "right_key", "name",
-                "condition", "progress", "treatments", "save", "back"]
+                "condition", "language", "progress", "treatments", "save", "back"]
 
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
         assert p is not None
-        return (FormRow("Affected limb", p.affected_words()), FormRow("Plan", p.plan),
-                FormRow("Picture skin tone", p.skin_tone), FormRow("Text size", f"{p.text_scale:.2f}"),
-                FormRow("High contrast", "on" if p.high_contrast else "off"),
-                FormRow("Keys that answer LEFT", self._keys_text("left"), False),
-                FormRow("Keys that answer RIGHT", self._keys_text("right"), False),
-                FormRow("Display name", p.display_name + ("|" if self._patient_fields()[self.focus] == "name" else ""),
+        return (FormRow(_("Affected limb"), p.affected_words()), FormRow(_("Plan"), p.plan),
+                FormRow(_("Picture skin tone"), p.skin_tone), FormRow(_("Text size"), f"{p.text_scale:.2f}"),
+                FormRow(_("High contrast"), _("on") if p.high_contrast else _("off")),
+                FormRow(_("Keys that answer LEFT"), self._keys_text("left"), False),
+                FormRow(_("Keys that answer RIGHT"), self._keys_text("right"), False),
+                FormRow(_("Display name"), p.display_name + ("|" if self._patient_fields()[self.focus] == "name" else ""),
                         False),
-                FormRow("Condition", CONDITION_WORDS[p.condition]),
-                FormRow("See progress", "Enter", False),
-                FormRow(f"Other treatments ({len(self.services.treatments_of(p.patient))} "
-                        "recorded)", "Enter", False),
-                FormRow("Save", "Enter", False), FormRow("Back", "Enter", False))
+                FormRow(_("Condition"), _(CONDITION_WORDS[p.condition])),
+                FormRow(_("Language"), LANGUAGES[p.language or SOURCE_LANGUAGE]),
+                FormRow(_("See progress"), _("Enter"), False),
+                FormRow(_("Other treatments ({count} recorded)").format(
+                    count=len(self.services.treatments_of(p.patient))), _("Enter"), False),
+                FormRow(_("Save"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False))
 
     def _treatment_rows(self) -> tuple[FormRow, ...]:
         """The entry being written, then the latest entries already recorded (read only)."""
@@ -196,22 +200,24 @@ class TherapistFlow:
         assert t is not None and self.patient is not None
         typing = TREATMENT_FIELDS[self.focus] if self.focus < len(TREATMENT_FIELDS) else ""
         cursor = {f: "|" if f == typing else "" for f in TYPED_TREATMENT_FIELDS}
-        name_label = "Medicine's name" if t.kind in MEDICINE_KINDS else "What (optional)"
-        rows = [FormRow("Date", f"{t.on:%d %b %Y}"), FormRow("Kind", TREATMENT_KINDS[t.kind][0]),
+        name_label = _("Medicine's name") if t.kind in MEDICINE_KINDS else _("What (optional)")
+        rows = [FormRow(_("Date"), format_date(t.on)),
+                FormRow(_("Kind"), _(TREATMENT_KINDS[t.kind][0])),
                 FormRow(name_label, t.name + cursor["name"], False),
-                FormRow("Dose (as text)", t.dose + cursor["dose"], False),
-                FormRow("Note", t.note + cursor["note"], False),
-                FormRow("Record", "Enter", False), FormRow("Back", "Enter", False)]
+                FormRow(_("Dose (as text)"), t.dose + cursor["dose"], False),
+                FormRow(_("Note"), t.note + cursor["note"], False),
+                FormRow(_("Record"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False)]
         recorded = self.services.treatments_of(self.patient.patient)
         for entry in reversed(recorded[-RECENT_TREATMENTS_SHOWN:]):
-            rows.append(FormRow(f"Recorded {entry.on:%d %b %Y}", entry.words(), False))
+            rows.append(FormRow(_("Recorded {day}").format(day=format_date(entry.on)),
+                                entry.words(), False))
         return tuple(rows)
 
     def _keys_text(self, side: str) -> str:
         assert self.patient is not None
         if self.capturing == side:
-            return "press a key..."
-        return ", ".join(self.patient.keys.get(side, ()))
+            return _("press a key...")
+        return ", ".join(key_label(name) for name in self.patient.keys.get(side, ()))
 
     def _learn_key(self, side: str, name: str) -> None:
         """One extra key (a pedal's, say) beside the usual ones, unless another action has it."""
@@ -219,21 +225,21 @@ class TherapistFlow:
         assert p is not None
         taken = next((a for a, names in p.keys.items() if name in names and a != side), None)
         if taken:
-            self.message = f"'{name}' already means {taken.upper()}; press another key, or Esc."
+            self.message = _("'{name}' already means {value}; press another key, or Esc.").format(name=name, value=_action_word(taken))
             return
         keys = dict(p.keys)
         keys[side] = tuple(dict.fromkeys((*DEFAULT_KEYS[side], name)))
         self.patient = replace(p, keys=keys)
         self.capturing = ""
-        self.message = (f"'{name}' now answers {side.upper()}. Save to keep it; it works from "
-                        "the next start of the trainer.")
+        self.message = (_("'{name}' now answers {value}. Save to keep it; it works from "
+                        "the next start of the trainer.").format(name=name, value=_action_word(side)))
 
     def _plan_settings(self) -> list[Setting]:
         return settings(parse_plan(self.plan_text, self.plan_file))
 
     def _plan_rows(self) -> tuple[FormRow, ...]:
         rows = [FormRow(s.label, f"{s.value:g}") for s in self._plan_settings()]
-        return tuple(rows) + (FormRow("Save", "Enter", False), FormRow("Back", "Enter", False))
+        return tuple(rows) + (FormRow(_("Save"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False))
 
     # -- what happens -------------------------------------------------------------------
     def tick(self, now_s: float) -> None:
@@ -251,7 +257,7 @@ class TherapistFlow:
             view = self._view()
             self.focus = inp.value[1]
             if isinstance(view, FormView) and not view.rows[self.focus].adjustable \
-                    and view.rows[self.focus].value == "Enter":
+                    and view.rows[self.focus].value == _("Enter"):
                 inp = Input(act.CONFIRM, inp.t_s, None, inp.device)
             else:
                 return
@@ -307,12 +313,12 @@ class TherapistFlow:
                 self.message = str(error)
                 return
             if patient in self.services.patients():
-                self.message = f"{patient} exists already; choose it from the list."
+                self.message = _("{patient} exists already; choose it from the list.").format(patient=patient)
                 return
             self.patient = Profile(patient, "hand", "right")
             self.saved_patient = None  # nothing on disk yet: leaving warns until it is saved
             self._go("patient")
-            self.message = "New patient: set the affected limb, then Save."
+            self.message = _("New patient: set the affected limb, then Save.")
 
     def _on_patient(self, inp: Input) -> None:
         fields = self._patient_fields()
@@ -339,6 +345,8 @@ class TherapistFlow:
                 self.patient = p.with_affected(LIMB_CHOICES[_cycle(LIMBS, p.affected.choice, step)])
             elif field == "condition":
                 self.patient = replace(p, condition=_cycle(CONDITIONS, p.condition, step))
+            elif field == "language":
+                self.patient = replace(p, language=_cycle(tuple(LANGUAGES), p.language or SOURCE_LANGUAGE, step))
             elif field == "plan" and self.services.plan_names():
                 self.patient = replace(p, plan=_cycle(tuple(self.services.plan_names()), p.plan, step))
             elif field == "skin":
@@ -356,7 +364,7 @@ class TherapistFlow:
         elif field in ("left_key", "right_key") and inp.action == act.BACK:
             side = field.split("_")[0]
             self.patient = replace(p, keys={**p.keys, side: DEFAULT_KEYS[side]})
-            self.message = f"{side.upper()} is answered by its usual keys again."
+            self.message = _("{value} is answered by its usual keys again.").format(value=_action_word(side))
         elif field in ("left_key", "right_key") and inp.action == act.CONFIRM:
             self.capturing = field.split("_")[0]
             self.message = ""
@@ -366,14 +374,14 @@ class TherapistFlow:
                 self.mode = "progress"
             elif field == "treatments":
                 if self.saved_patient is None:
-                    self.message = "Save the new patient first; then record treatments."
+                    self.message = _("Save the new patient first; then record treatments.")
                     return
                 self.treatment = TreatmentFacts(self.services.today(), "medicine_started")
                 self._go("treatment")
             elif field == "save":
                 self.services.save_profile(p)
                 self.saved_patient = p
-                self.message = f"Saved {p.patient}'s settings."
+                self.message = _("Saved {patient}'s settings.").format(patient=p.patient)
 
     def _on_treatment(self, inp: Input) -> None:
         t = self.treatment
@@ -407,7 +415,8 @@ class TherapistFlow:
             if problem:
                 self.message = problem
                 return
-            self.message = f"Recorded: {t.words()}, {t.on:%d %b %Y}."
+            self.message = _("Recorded: {entry}, {day}.").format(entry=t.words(),
+                                                                  day=format_date(t.on))
             self.treatment = TreatmentFacts(t.on, t.kind)
             self.focus = 0
 
@@ -455,7 +464,7 @@ class TherapistFlow:
                 return
             self.services.save_plan(self.plan_name, self.plan_text)
             self.saved_plan_text = self.plan_text
-            self.message = f"Saved {self.plan_file}."
+            self.message = _("Saved {plan_file}.").format(plan_file=self.plan_file)
 
     def _moved_focus(self, inp: Input, rows: int) -> bool:
         """Up/Down on a form: the focus moves, wrapping round; True when it did."""
@@ -468,8 +477,8 @@ class TherapistFlow:
         """Back from an editing screen: over unsaved changes, warn once before leaving."""
         if unsaved and not self.leave_armed:
             self.leave_armed = True
-            self.message = ("Not saved yet. Choose Save to keep the changes, or go Back again "
-                            "(Esc) to leave without saving.")
+            self.message = (_("Not saved yet. Choose Save to keep the changes, or go Back again "
+                            "(Esc) to leave without saving."))
             return
         self._go(to)
 
@@ -481,3 +490,9 @@ class TherapistFlow:
 def _cycle(values: tuple[str, ...], current: str, step: int) -> str:
     index = values.index(current) if current in values else -step
     return values[(index + step) % len(values)]
+
+
+def _action_word(action: str) -> str:
+    """An answer as the screens name it: LEFT, RIGHT (in the patient's language); another
+    action by its name in capitals."""
+    return {"left": _("LEFT"), "right": _("RIGHT")}.get(action, action.upper())

@@ -15,6 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from gmi_trainer.i18n import _
+
+
+
+
+
+
+
 
 @dataclass(frozen=True)
 class Option:
@@ -78,8 +86,8 @@ class PainView:
     kind: str = ""  # the pain kind ("phantom", "residual", "crps") or the BPI item asked
     hint: str = ""  # a line under the question saying what is meant
     none_label: str = ""  # a one-press "none today" answer (0, recorded as such); "" for none
-    low_anchor: str = "0 = no pain"
-    high_anchor: str = "10 = worst pain imaginable"
+    low_anchor: str = field(default_factory=lambda: _("0 = no pain"))
+    high_anchor: str = field(default_factory=lambda: _("10 = worst pain imaginable"))
     step: str = ""  # e.g. "Question 2 of 7"
 
 
@@ -87,7 +95,7 @@ class PainView:
 class InstructionView:
     title: str
     body: str
-    prompt: str = "Press Enter (or click) to begin"
+    prompt: str = field(default_factory=lambda: _("Press Enter (or click) to begin"))
     notice: str = ""  # e.g. a phase that is not available, or a missing picture set
     token: Any = None
 
@@ -277,7 +285,7 @@ class PausedView:
     options: tuple[Option, ...]
     focus: int
     token: Any = "paused"
-    subtitle: str = "Take the time you need. Nothing is lost."
+    subtitle: str = field(default_factory=lambda: _("Take the time you need. Nothing is lost."))
     key_screen: ClassVar[str] = "paused"
 
 

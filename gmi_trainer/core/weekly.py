@@ -17,6 +17,7 @@ from gmi_trainer.core.context import SessionContext
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.steps import Step, rating_after
 from gmi_trainer.core.views import ChoiceView, Option, PainView
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.vocabulary.clinical import BPI_ITEMS, PGIC_CHOICES, WEEKLY_INTERVAL_DAYS
 
 
@@ -44,7 +45,7 @@ def weekly_due(answered_days: Sequence[date], skipped_days: Sequence[date],
 class WeeklyStep(Step):
     """Offer (answer now / skip this week), then the seven BPI items, then the PGIC."""
 
-    label = "Weekly questions"
+    label = N_("Weekly questions")
 
     def __init__(self, ctx: SessionContext, ask_pgic: bool) -> None:
         super().__init__(ctx)
@@ -62,24 +63,24 @@ class WeeklyStep(Step):
         if self.stage == "offer":
             count = len(BPI_ITEMS) + (1 if self.ask_pgic else 0)
             return ChoiceView(
-                "This week's questions",
-                f"Once a week: {count} short questions about how pain has affected your life "
-                "(about 2 minutes). They help your therapist see what is changing.",
-                (Option("answer", "Answer them now", "1"),
-                 Option("skip", "Skip them this time", "2")), self.focus, token="weekly-offer")
+                _("This week's questions"),
+                _("Once a week: {count} short questions about how pain has affected your life "
+                "(about 2 minutes). They help your therapist see what is changing.").format(count=count),
+                (Option("answer", _("Answer them now"), "1"),
+                 Option("skip", _("Skip them this time"), "2")), self.focus, token="weekly-offer")
         if self.stage == "bpi":
             item, words = BPI_ITEMS[self.item]
-            return PainView("weekly", f"During the past week, how much has pain interfered "
-                            f"with {words}?", self.value, self.message,
+            return PainView("weekly", _("During the past week, how much has pain interfered "
+                            "with {words}?").format(words=_(words)), self.value, self.message,
                             token=("weekly", item), kind=item,
-                            low_anchor="0 = does not interfere",
-                            high_anchor="10 = completely interferes",
-                            step=f"Question {self.item + 1} of {len(BPI_ITEMS)}")
+                            low_anchor=_("0 = does not interfere"),
+                            high_anchor=_("10 = completely interferes"),
+                            step=_("Question {value} of {BPI_ITEMS}").format(value=self.item + 1, BPI_ITEMS=len(BPI_ITEMS)))
         return ChoiceView(
-            "Since you started this programme...",
-            "...how would you describe the change (if any) in activity, symptoms, emotions and "
-            "overall quality of life, related to your pain?",
-            tuple(Option(str(i), words, str(i)) for i, words in enumerate(PGIC_CHOICES, start=1)),
+            _("Since you started this programme..."),
+            _("...how would you describe the change (if any) in activity, symptoms, emotions and "
+            "overall quality of life, related to your pain?"),
+            tuple(Option(str(i), _(words), str(i)) for i, words in enumerate(PGIC_CHOICES, start=1)),
             self.focus, token="weekly-pgic")
 
     def handle(self, inp: Input) -> None:
@@ -106,7 +107,7 @@ class WeeklyStep(Step):
             self.value = rated
         elif inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "confirm":
             if self.value is None:
-                self.message = "Choose a number from 0 to 10 first."
+                self.message = _("Choose a number from 0 to 10 first.")
                 return
             self.answers[BPI_ITEMS[self.item][0]] = self.value
             self.value, self.message = None, ""

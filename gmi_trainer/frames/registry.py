@@ -21,6 +21,7 @@ from typing import Callable
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.frames.frame import FrameSource, SourceError
+from gmi_trainer.i18n import _
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _webcam(rest: str, clock: Clock, options: SourceOptions) -> FrameSource:
     from gmi_trainer.frames.webcam import WebcamSource
 
     if not rest.isdigit():
-        raise SourceError(f"'webcam:{rest}': a webcam is given by its number, e.g. --camera 0.")
+        raise SourceError(_("'webcam:{rest}': a webcam is given by its number, e.g. --camera 0.").format(rest=rest))
     return WebcamSource(int(rest), clock, size_px=options.size_px, fps=options.fps)
 
 
@@ -54,8 +55,8 @@ def _file(rest: str, clock: Clock, options: SourceOptions) -> FrameSource:
     path = Path(rest).expanduser()
     if not path.exists():
         raise SourceError(
-            f"'{rest}' is neither a camera number nor an existing video file. Use --camera 0 for "
-            "the first webcam, --camera path/to/clip.mp4 for a video, or --camera synthetic."
+            _("'{rest}' is neither a camera number nor an existing video file. Use --camera 0 for "
+            "the first webcam, --camera path/to/clip.mp4 for a video, or --camera synthetic.").format(rest=rest)
         )
     return VideoFileSource(path, clock, loop=options.loop)
 
@@ -97,7 +98,7 @@ def parse_spec(spec: str) -> tuple[Backend, str]:
     """The backend a `--camera` value names and what that backend is handed."""
     value = spec.strip()
     if not value:
-        raise SourceError(f"No camera was given. Use --camera with one of: {allowed_text()}.")
+        raise SourceError(_("No camera was given. Use --camera with one of: {value}.").format(value=allowed_text()))
     if value.isdigit():
         return _BACKENDS[WEBCAM], value
     if value.lower() == SYNTHETIC:
@@ -108,8 +109,8 @@ def parse_spec(spec: str) -> tuple[Backend, str]:
         return _BACKENDS[FILE], value
     backend = _BACKENDS.get(scheme.lower())
     if backend is None:
-        raise SourceError(f"'{value}': '{scheme}:' is not a kind of camera this program "
-                          f"knows. Use --camera with one of: {allowed_text()}.")
+        raise SourceError(_("'{value}': '{scheme}:' is not a kind of camera this program "
+                          "knows. Use --camera with one of: {value2}.").format(value=value, scheme=scheme, value2=allowed_text()))
     if backend.whole_value:
         return backend, value
     return backend, rest.removeprefix("//") if backend.scheme == FILE else rest

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.frames.webcam import WebcamSource, _open_opencv_capture
+from gmi_trainer.i18n import _
 
 STREAM_SCHEMES = ("rtsp", "http", "https")
 
@@ -54,16 +55,16 @@ class NetworkStreamSource(WebcamSource):
                 f"({self._size_px[0]}x{self._size_px[1]} at {self._fps:g} fps)")
 
     def _no_camera_message(self) -> str:
-        return (f"The network camera at {self._shown_url} could not be opened. Check that it "
+        return (_("The network camera at {shown_url} could not be opened. Check that it "
                 "is switched on, on the same network, and that the address is right; or use "
                 "--camera 0 for a USB webcam, --camera path/to/clip.mp4 for a recorded video, "
-                "or --camera synthetic to try the screen, or skip the mirror phase for today.")
+                "or --camera synthetic to try the screen, or skip the mirror phase for today.").format(shown_url=self._shown_url))
 
     def _gave_up_message(self) -> str:
-        return (f"The network camera stopped and did not come back after "
-                f"{self._reconnect_attempts} tries. Check that it is on and on the network, "
+        return (_("The network camera stopped and did not come back after "
+                "{reconnect_attempts} tries. Check that it is on and on the network, "
                 "then start the mirror phase again, or use a video file "
-                "(--camera path/to/clip.mp4), or skip it today.")
+                "(--camera path/to/clip.mp4), or skip it today.").format(reconnect_attempts=self._reconnect_attempts))
 
     def _request_format(self, capture: Any) -> None:
         """A stream's size and rate are the sender's: nothing to ask for."""

@@ -14,6 +14,7 @@ from typing import Any
 from gmi_trainer.clock import Clock
 from gmi_trainer.frames.frame import ContextManagedSource, Frame, SourceEnded, SourceError, SourceState
 from gmi_trainer.frames.pacing import due_frame_index, due_time_s
+from gmi_trainer.i18n import _
 
 # Files with no usable rate in their header are played at this rate.
 FALLBACK_FPS = 30.0
@@ -75,12 +76,12 @@ class VideoFileSource(ContextManagedSource):
 
         if not self._path.is_file():
             raise SourceError(
-                f"There is no video file at {self._path}. Check the path, or use "
-                "--camera 0 for a webcam or --camera synthetic to try the screen."
+                _("There is no video file at {path}. Check the path, or use "
+                "--camera 0 for a webcam or --camera synthetic to try the screen.").format(path=self._path)
             )
         capture = cv2.VideoCapture(str(self._path))
         if not capture.isOpened():
-            raise SourceError(f"{self._path} could not be opened as a video. Is it an .mp4 or .avi file?")
+            raise SourceError(_("{path} could not be opened as a video. Is it an .mp4 or .avi file?").format(path=self._path))
         fps = float(capture.get(cv2.CAP_PROP_FPS) or 0.0)
         self._fps = fps if 1.0 <= fps <= 240.0 else FALLBACK_FPS
         self._size_px = (
@@ -105,9 +106,9 @@ class VideoFileSource(ContextManagedSource):
     def read(self) -> Frame | None:
         if self._state in (SourceState.ENDED, SourceState.FAILED):
             error = SourceEnded if self._state is SourceState.ENDED else SourceError
-            raise error(self._problem or "The video has stopped.")
+            raise error(self._problem or _("The video has stopped."))
         if self._state is not SourceState.LIVE or self._capture is None:
-            raise SourceError("The video file is not open.")
+            raise SourceError(_("The video file is not open."))
         due_index = due_frame_index(self._start_s, self._clock.now(), self._fps)
         if due_index <= self._last_index:
             return None
@@ -140,7 +141,7 @@ class VideoFileSource(ContextManagedSource):
         # A file that yields nothing after a rewind would loop for ever: treat it as ended.
         if not self._loop or self._decoded_since_rewind == 0:
             self._state = SourceState.ENDED
-            self._problem = f"The video {self._path.name} has ended."
+            self._problem = _("The video {name} has ended.").format(name=self._path.name)
             raise SourceEnded(self._problem)
         self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
         self._decoded_since_rewind = 0

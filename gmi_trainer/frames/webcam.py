@@ -17,8 +17,9 @@ import numpy as np
 
 from gmi_trainer.clock import Clock
 from gmi_trainer.frames.frame import ContextManagedSource, Frame, NoCameraError, SourceError, SourceState
+from gmi_trainer.i18n import N_, _
 
-NO_CAMERA_MESSAGE = (
+NO_CAMERA_MESSAGE = N_(
     "No camera was found{where}. Connect a USB webcam (and close any other program using it), "
     "or practise with a recorded video: --camera path/to/clip.mp4, or try the screen with "
     "--camera synthetic, or skip the mirror phase for today."
@@ -116,12 +117,12 @@ class WebcamSource(ContextManagedSource):
         restart = False
         with self._lock:
             if self._state is SourceState.FAILED:
-                raise SourceError(self._problem or "The camera stopped.")
+                raise SourceError(self._problem or _("The camera stopped."))
             if self._state is SourceState.CLOSED:
-                raise SourceError("The camera is not open.")
+                raise SourceError(_("The camera is not open."))
             if self._state is SourceState.LIVE and now_s - self._last_frame_s > self._stall_timeout_s:
                 self._state = SourceState.RECONNECTING
-                self._problem = "The camera stopped sending pictures. Trying to reconnect..."
+                self._problem = _("The camera stopped sending pictures. Trying to reconnect...")
             # A driver call can hang far longer than the stall timeout; give up on that
             # thread and let a fresh one reconnect (the old one exits when it wakes).
             if self._state is SourceState.RECONNECTING and now_s - self._heartbeat_s > self._hang_timeout_s:
@@ -139,13 +140,13 @@ class WebcamSource(ContextManagedSource):
 
     # What a patient reads; a network stream words these for a camera on the network.
     def _no_camera_message(self) -> str:
-        return NO_CAMERA_MESSAGE.format(where=f" at camera number {self._device_index}")
+        return _(NO_CAMERA_MESSAGE).format(where=_(" at camera number {device_index}").format(device_index=self._device_index))
 
     def _gave_up_message(self) -> str:
         return (
-            f"The camera stopped and did not come back after {self._reconnect_attempts} tries. "
+            _("The camera stopped and did not come back after {reconnect_attempts} tries. "
             "Check the cable and close other programs using the camera, then start the "
-            "mirror phase again, or use a video file (--camera path/to/clip.mp4), or skip it today."
+            "mirror phase again, or use a video file (--camera path/to/clip.mp4), or skip it today.").format(reconnect_attempts=self._reconnect_attempts)
         )
 
     # Internals: everything below runs on the grab thread unless noted.
@@ -239,8 +240,8 @@ class WebcamSource(ContextManagedSource):
             with self._lock:
                 self._state = SourceState.RECONNECTING
                 self._problem = (
-                    "The camera stopped sending pictures. Trying to reconnect "
-                    f"(attempt {attempt} of {self._reconnect_attempts})..."
+                    _("The camera stopped sending pictures. Trying to reconnect "
+                    "(attempt {attempt} of {reconnect_attempts})...").format(attempt=attempt, reconnect_attempts=self._reconnect_attempts)
                 )
                 self._heartbeat_s = self._clock.now()
             capture = self._open_capture()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gmi_trainer.i18n import N_, _, plan_text
 from gmi_trainer.plans.validation import (
     EXERCISE_KEYS,
     IMAGERY_KEYS,
@@ -42,18 +43,18 @@ STEPS = {"trials": 4, "practice_trials": 1, "deadline_ms": 500, "iti_ms": 50,
          "feedback_ms": 100, "pictures": 1, "repetitions": 1, "demo_s": 1.0,
          "max_movement_s": 5.0, "settle_s": 5.0, "duration_s": 15.0, "metronome_bpm": 5,
          "planned_minutes": 1.0, "sessions_per_day": 1}
-LABELS = {"trials": "pictures", "practice_trials": "practice pictures",
-          "deadline_ms": "answer deadline (ms)", "iti_ms": "pause between pictures (ms)",
-          "feedback_ms": "practice feedback (ms)", "pictures": "pictures",
-          "repetitions": "repetitions per picture", "demo_s": "demonstration (s)",
-          "max_movement_s": "longest movement (s)", "settle_s": "settling time (s)",
-          "duration_s": "time (s)", "metronome_bpm": "metronome (per minute)",
-          "planned_minutes": "planned minutes", "sessions_per_day": "sessions per day"}
+LABELS = {"trials": N_("pictures"), "practice_trials": N_("practice pictures"),
+          "deadline_ms": N_("answer deadline (ms)"), "iti_ms": N_("pause between pictures (ms)"),
+          "feedback_ms": N_("practice feedback (ms)"), "pictures": N_("pictures"),
+          "repetitions": N_("repetitions per picture"), "demo_s": N_("demonstration (s)"),
+          "max_movement_s": N_("longest movement (s)"), "settle_s": N_("settling time (s)"),
+          "duration_s": N_("time (s)"), "metronome_bpm": N_("metronome (per minute)"),
+          "planned_minutes": N_("planned minutes"), "sessions_per_day": N_("sessions per day")}
 
 
 def settings(plan: Plan) -> list[Setting]:
     """The numbers of a plan, in the order a therapist reads them."""
-    out = [Setting((key,), LABELS[key], float(getattr(plan, key)), PLAN_KEYS[key], STEPS[key])
+    out = [Setting((key,), _(LABELS[key]), float(getattr(plan, key)), PLAN_KEYS[key], STEPS[key])
            for key in ("planned_minutes", "sessions_per_day")]
     for phase, blocks, specs in (("laterality", plan.laterality, LATERALITY_KEYS),
                                  ("imagery", plan.imagery, IMAGERY_KEYS),
@@ -61,13 +62,13 @@ def settings(plan: Plan) -> list[Setting]:
         for index, block in enumerate(blocks):
             for key, spec in specs.items():
                 if key in STEPS and spec.kind in ("int", "float"):
-                    out.append(Setting((phase, index, key), f"{block.title}: {LABELS[key]}",
+                    out.append(Setting((phase, index, key), f"{plan_text(block.title)}: {_(LABELS[key])}",
                                        float(getattr(block, key)), spec, STEPS[key]))
             if phase == "mirror":
                 for number, exercise in enumerate(block.exercises):
                     for key in ("duration_s", "metronome_bpm"):
                         out.append(Setting((phase, index, "exercises", number, key),
-                                           f"{exercise.prompt[:28]}: {LABELS[key]}",
+                                           f"{plan_text(exercise.prompt)[:28]}: {_(LABELS[key])}",
                                            float(getattr(exercise, key)), EXERCISE_KEYS[key],
                                            STEPS[key]))
     return out

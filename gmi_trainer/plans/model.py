@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from gmi_trainer.i18n import N_
 from gmi_trainer.vocabulary.clinical import DEFAULT_ASK
 from gmi_trainer.vocabulary.unusual import DEFAULT_WARNING_SIGNS
 
@@ -18,7 +19,7 @@ DEFAULT_ROTATIONS_DEG = (0, 45, 90, 135, 180, 225, 270, 315)
 class LateralityBlock:
     """Phase 1: left/right judgement of pictures of any mix of body parts."""
 
-    title: str = "Left or right?"
+    title: str = N_("Left or right?")
     body_parts: tuple[str, ...] = ("hand",)
     views: tuple[str, ...] = ("back", "palm")
     rotations_deg: tuple[int, ...] = DEFAULT_ROTATIONS_DEG
@@ -39,7 +40,7 @@ class LateralityBlock:
 class ImageryBlock:
     """Phase 2: explicit motor imagery of posture pictures."""
 
-    title: str = "Imagine the movement"
+    title: str = N_("Imagine the movement")
     body_part: str = "affected"
     side: str = "affected"
     postures: tuple[str, ...] = ()
@@ -71,7 +72,7 @@ class MirrorExercise:
 class MirrorBlock:
     """Phase 3: webcam mirror therapy."""
 
-    title: str = "Mirror therapy"
+    title: str = N_("Mirror therapy")
     mode: str = "midline"
     settle_s: float = 30.0
     mirror_strength: int = 100  # percent of the reflection over the real picture
@@ -132,11 +133,11 @@ class Stage:
         return self.title or self.name
 
 
-DEFAULT_STOP_ADVICE = (
+DEFAULT_STOP_ADVICE = N_(
     "Please stop practising for today. Rest in a comfortable position and do something "
     "calm. Take your usual pain medicine only as your doctor advised. Do not start another "
     "session today.")
-DEFAULT_CONTACT = (
+DEFAULT_CONTACT = N_(
     "Tell your therapist before your next session. If it does not settle within a few "
     "hours, or you are worried, contact your therapist or doctor today.")
 

@@ -19,6 +19,7 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, add_plan_texts
 from gmi_trainer.plans.model import (
     PLAN_FORMAT_VERSION,
     ImageryBlock,
@@ -70,7 +71,7 @@ class PlanError(Exception):
 class Spec:
     """What one key accepts."""
 
-    kind: str  # "int", "float", "bool", "str", "list[int]", "list[str]"
+    kind: str  # "int", "float", "bool", "str", "text", "list[int]", "list[str]"
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -78,14 +79,17 @@ class Spec:
     unit: str = ""
 
     def describe(self) -> str:
-        parts = [{"int": "a whole number", "float": "a number", "bool": "true or false",
-                  "str": "text", "list[int]": "a list of whole numbers",
-                  "list[str]": "a list of names"}[self.kind]]
+        parts = [{"int": _("a whole number"), "float": _("a number"), "bool": _("true or false"),
+                  "str": _("text"), "list[int]": _("a list of whole numbers"),
+                  "text": _("text, or its translations as a table {{en = \"...\", ru = \"...\"}} "
+                            "(languages: {languages}; en is the main text, required)").format(
+                                languages=", ".join(LANGUAGES)),
+                  "list[str]": _("a list of names")}[self.kind]]
         if self.low is not None and self.high is not None:
-            parts.append(f"from {_fmt(self.low)} to {_fmt(self.high)}{' ' + self.unit if self.unit else ''}")
+            parts.append(_("from {low} to {high}{value}").format(low=_fmt(self.low), high=_fmt(self.high), value=' ' + self.unit if self.unit else ''))
         if self.choices:
-            parts.append("one of " + ", ".join(self.choices) if self.kind == "str"
-                         else "each one of " + ", ".join(self.choices))
+            parts.append(_("one of ") + ", ".join(self.choices) if self.kind == "str"
+                         else _("each one of ") + ", ".join(self.choices))
         return ", ".join(parts)
 
 
@@ -96,8 +100,8 @@ def _fmt(value: float) -> str:
 PLAN_KEYS: dict[str, Spec] = {
     "version": Spec("int", required=True, low=PLAN_FORMAT_VERSION, high=PLAN_FORMAT_VERSION),
     "name": Spec("str", required=True),
-    "title": Spec("str", required=True),
-    "description": Spec("str"),
+    "title": Spec("text", required=True),
+    "description": Spec("text"),
     "planned_minutes": Spec("float", low=1, high=120, unit="minutes"),
     "sessions_per_day": Spec("int", low=1, high=24),
     "supervised": Spec("bool"),
@@ -108,8 +112,8 @@ SAFETY_KEYS: dict[str, Spec] = {
     "stop_pain_after": Spec("int", low=1, high=10),
     "stop_pain_rise": Spec("int", low=1, high=10),
     "warning_signs": Spec("list[str]", choices=UNUSUAL_IDS),
-    "advice": Spec("str"),
-    "contact": Spec("str"),
+    "advice": Spec("text"),
+    "contact": Spec("text"),
     "alerts_hold": Spec("int", low=1, high=50),
     "alerts_days": Spec("int", low=1, high=60, unit="days"),
 }
@@ -118,7 +122,7 @@ PAIN_KEYS: dict[str, Spec] = {
     "weekly": Spec("bool"),
 }
 LATERALITY_KEYS: dict[str, Spec] = {
-    "title": Spec("str"),
+    "title": Spec("text"),
     "body_parts": Spec("list[str]", choices=BODY_PARTS),
     "views": Spec("list[str]", choices=ALL_VIEWS + qualified_views()),
     "rotations_deg": Spec("list[int]", low=0, high=359, unit="degrees"),
@@ -132,7 +136,7 @@ LATERALITY_KEYS: dict[str, Spec] = {
     "context": Spec("str", choices=CONTEXTS),
 }
 IMAGERY_KEYS: dict[str, Spec] = {
-    "title": Spec("str"),
+    "title": Spec("text"),
     "body_part": Spec("str", choices=("affected", "intact", *BODY_PARTS)),
     "side": Spec("str", choices=("affected", "intact", "left", "right")),
     "postures": Spec("list[str]", choices=ALL_POSTURES),
@@ -146,14 +150,14 @@ IMAGERY_KEYS: dict[str, Spec] = {
     "skip_painful_above": Spec("int", low=0, high=10),
 }
 MIRROR_KEYS: dict[str, Spec] = {
-    "title": Spec("str"),
+    "title": Spec("text"),
     "mode": Spec("str", choices=MIRROR_MODES),
     "settle_s": Spec("float", low=0, high=300, unit="seconds"),
     "mirror_strength": Spec("int", low=MIRROR_STRENGTH_RANGE[0], high=MIRROR_STRENGTH_RANGE[1],
                             unit="percent"),
 }
 EXERCISE_KEYS: dict[str, Spec] = {
-    "prompt": Spec("str", required=True),
+    "prompt": Spec("text", required=True),
     "movement": Spec("str", choices=MOVEMENTS),
     "duration_s": Spec("float", low=5, high=1800, unit="seconds"),
     "repetitions": Spec("int", low=0, high=200),
@@ -163,7 +167,7 @@ EXERCISE_KEYS: dict[str, Spec] = {
 }
 STAGE_KEYS: dict[str, Spec] = {
     "name": Spec("str", required=True),
-    "title": Spec("str"),
+    "title": Spec("text"),
     "phases": Spec("list[str]", required=True, choices=PHASE_ORDER),
     "min_days": Spec("int", low=0, high=365, unit="days"),
     "advance_accuracy": Spec("float", low=0.5, high=1.0),
@@ -182,16 +186,17 @@ def parse_plan(text: str, source: str = "<plan>") -> Plan:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PlanError(source, [f"{source}: not valid TOML: {error}. "
-                                 "Check quotes, brackets and '=' signs on that line."]) from None
+        raise PlanError(source, [_("{source}: not valid TOML: {error}. "
+                                 "Check quotes, brackets and '=' signs on that line.").format(source=source, error=error)]) from None
     except RecursionError:
-        raise PlanError(source, [f"{source}: lists or tables are nested too deeply; a plan "
-                                 "nests two levels at most."]) from None
+        raise PlanError(source, [_("{source}: lists or tables are nested too deeply; a plan "
+                                 "nests two levels at most.").format(source=source)]) from None
     check = _Checker(source, text)
     plan = check.plan(document)
     if check.problems:
         raise PlanError(source, check.problems)
     assert plan is not None
+    add_plan_texts(check.texts)
     return plan
 
 
@@ -201,6 +206,8 @@ class _Checker:
         self.text = text
         self.lines = _key_lines(text)
         self.problems: list[str] = []
+        # Translations the plan carries, by main text ({"Mirror": {"ru": "Зеркало"}}).
+        self.texts: dict[str, dict[str, str]] = {}
 
     def report(self, where: Path_, message: str) -> None:
         line = self.lines.get(where) or self.lines.get(where[:-1])
@@ -224,12 +231,12 @@ class _Checker:
             if isinstance(entries, dict):
                 entries = [entries]
             if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-                self.report((name,), f"must be written as [[{name}]] blocks")
+                self.report((name,), _("must be written as [[{name}]] blocks").format(name=name))
                 continue
             blocks[name] = [build(entry, (name, i)) for i, entry in enumerate(entries)]
         if not any(blocks.get(name) for name in builders) and not self.problems:
-            self.report(("laterality",), "the plan has no blocks: add at least one [[laterality]], "
-                        "[[imagery]] or [[mirror]] block")
+            self.report(("laterality",), _("the plan has no blocks: add at least one [[laterality]], "
+                        "[[imagery]] or [[mirror]] block"))
         stages = self.stages(document.get("stages", []),
                              {name for name in builders if blocks.get(name)})
         if self.problems:
@@ -250,29 +257,29 @@ class _Checker:
     def safety(self, table: Any) -> Safety:
         """`[safety]`, optional: when a session's answers mean stopping for today."""
         if not isinstance(table, dict):
-            self.report(("safety",), "must be written as a [safety] table")
+            self.report(("safety",), _("must be written as a [safety] table"))
             return Safety()
         values = self.fields(table, ("safety",), SAFETY_KEYS)
         for key in ("advice", "contact"):
             if key in values and not values[key].strip():
-                self.report(("safety", key), "must not be empty: the patient reads it when "
-                            "a session should stop")
+                self.report(("safety", key), _("must not be empty: the patient reads it when "
+                            "a session should stop"))
                 del values[key]
         return Safety(**values)
 
     def pain(self, table: Any) -> PainQuestions:
         """`[pain]`, optional: which pain questions come before and after a session."""
         if not isinstance(table, dict):
-            self.report(("pain",), "must be written as a [pain] table")
+            self.report(("pain",), _("must be written as a [pain] table"))
             return PainQuestions()
         values = self.fields(table, ("pain",), PAIN_KEYS)
         ask = values.get("ask")
         if ask is not None:
             if len(set(ask)) != len(ask):
-                self.report(("pain", "ask"), "names a question twice")
+                self.report(("pain", "ask"), _("names a question twice"))
             if not {"phantom", "residual"} & set(ask):
-                self.report(("pain", "ask"), "must ask phantom or residual limb pain (or both): "
-                            "pain is rated before and after every session")
+                self.report(("pain", "ask"), _("must ask phantom or residual limb pain (or both): "
+                            "pain is rated before and after every session"))
             # Always in the same order, so before and after read alike.
             values["ask"] = tuple(a for a in ASK_CHOICES if a in ask)
         return PainQuestions(**values)
@@ -282,7 +289,7 @@ class _Checker:
         if isinstance(entries, dict):
             entries = [entries]
         if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            self.report(("stages",), "must be written as [[stages]] tables")
+            self.report(("stages",), _("must be written as [[stages]] tables"))
             return ()
         built = []
         seen: set[str] = set()
@@ -291,64 +298,64 @@ class _Checker:
             values = self.fields(entry, where, STAGE_KEYS)
             name = values.get("name")
             if name is not None and not STAGE_NAME.match(name):
-                self.report(where + ("name",), f'"{name}" is not allowed; expected 1-40 lower-case '
-                            "letters, digits, '-' or '_' (it is typed in 'patient set-stage')")
+                self.report(where + ("name",), _('"{name}" is not allowed; expected 1-40 lower-case '
+                            "letters, digits, '-' or '_' (it is typed in 'patient set-stage')").format(name=name))
             elif name in seen:
-                self.report(where + ("name",), f'"{name}" names two stages; names must differ')
+                self.report(where + ("name",), _('"{name}" names two stages; names must differ').format(name=name))
             seen.add(str(name))
             phases = values.get("phases")
             if phases is not None and not phases:
-                self.report(where + ("phases",), "must name at least one phase")
+                self.report(where + ("phases",), _("must name at least one phase"))
             for phase in phases or ():
                 if phase not in with_blocks:
-                    self.report(where + ("phases",), f'"{phase}" has no [[{phase}]] block in this '
-                                "plan; add one or leave the phase out")
+                    self.report(where + ("phases",), _('"{phase}" has no [[{phase}]] block in this '
+                                "plan; add one or leave the phase out").format(phase=phase))
             for key in ("advance_accuracy", "advance_rt_ms"):
                 if key in values and phases is not None and "laterality" not in phases:
-                    self.report(where + (key,), "needs \"laterality\" in this stage's phases "
-                                "(the figure comes from left/right judgement)")
+                    self.report(where + (key,), _("needs \"laterality\" in this stage's phases "
+                                "(the figure comes from left/right judgement)"))
             for key, phase in (("laterality_blocks", "laterality"), ("imagery_blocks", "imagery")):
                 if key in values and phases is not None and phase not in phases:
-                    self.report(where + (key,), f'needs "{phase}" in this stage\'s phases')
+                    self.report(where + (key,), _('needs "{phase}" in this stage\'s phases').format(phase=phase))
             back = values.get("relapse_to")
             earlier_names = [stage.name for stage in built]
             if back is not None and back not in earlier_names:
-                earlier = ", ".join(earlier_names) or "none: this is the first stage"
-                self.report(where + ("relapse_to",), f'"{back}" is not an earlier stage '
-                            f"(earlier stages: {earlier})")
+                earlier = ", ".join(earlier_names) or _("none: this is the first stage")
+                self.report(where + ("relapse_to",), _('"{back}" is not an earlier stage '
+                            "(earlier stages: {earlier})").format(back=back, earlier=earlier))
             if "name" in values and "phases" in values:
                 built.append(Stage(**values))
         if len(built) == 1 and not self.problems:
-            self.report(("stages", 0), "a programme needs at least two stages (or none)")
+            self.report(("stages", 0), _("a programme needs at least two stages (or none)"))
         return tuple(built)
 
     def laterality(self, entry: dict[str, Any], where: Path_) -> LateralityBlock:
         values = self.fields(entry, where, LATERALITY_KEYS)
         parts = values.get("body_parts", LateralityBlock.body_parts)
         if "body_parts" in values and not parts:
-            self.report(where + ("body_parts",), f"must name at least one of {', '.join(BODY_PARTS)}")
+            self.report(where + ("body_parts",), _("must name at least one of {BODY_PARTS}").format(BODY_PARTS=', '.join(BODY_PARTS)))
         for view in values.get("views", ()):
             if ":" in view:
                 if view.partition(":")[0] not in parts:
-                    self.report(where + ("views",), f"'{view}' names a part this block does not "
-                                f"show (body_parts: {', '.join(parts)})")
+                    self.report(where + ("views",), _("'{view}' names a part this block does not "
+                                "show (body_parts: {parts})").format(view=view, parts=', '.join(parts)))
             elif not any(view in VIEWS[p] for p in parts):
-                self.report(where + ("views",), f"'{view}' is not a view of "
-                            f"{' or '.join(parts)} (allowed: "
-                            f"{', '.join(v for p in parts for v in VIEWS[p])})")
+                self.report(where + ("views",), _("'{view}' is not a view of "
+                            "{parts} (allowed: "
+                            "{value})").format(view=view, parts=' or '.join(parts), value=', '.join(v for p in parts for v in VIEWS[p])))
         if "views" in values and not values["views"]:
-            self.report(where + ("views",), "must name at least one view")
+            self.report(where + ("views",), _("must name at least one view"))
         if "rotations_deg" in values and not values["rotations_deg"]:
-            self.report(where + ("rotations_deg",), "must list at least one angle")
+            self.report(where + ("rotations_deg",), _("must list at least one angle"))
         for key in ("postures_include", "postures_exclude"):
             for posture in values.get(key, ()):
                 if not any(posture in POSTURES[p] for p in parts):
-                    self.report(where + (key,), f"'{posture}' is not a posture of "
-                                f"{' or '.join(parts)}")
+                    self.report(where + (key,), _("'{posture}' is not a posture of "
+                                "{parts}").format(posture=posture, parts=' or '.join(parts)))
         if values.get("context", "plain") != "plain" and parts \
                 and not any(body_part(p).scenes for p in parts):
-            self.report(where + ("context",), f"{' and '.join(parts)} have no scene pictures "
-                        f"(parts with them: {', '.join(p for p in BODY_PARTS if body_part(p).scenes)})")
+            self.report(where + ("context",), _("{parts} have no scene pictures "
+                        "(parts with them: {value})").format(parts=' and '.join(parts), value=', '.join(p for p in BODY_PARTS if body_part(p).scenes)))
         if "views" not in values and parts:
             # Each part's own usual views: a leg block needs no hand views named.
             values["views"] = default_laterality_views(tuple(parts))
@@ -363,8 +370,8 @@ class _Checker:
         """A block whose choices leave no posture would run as a 'complete' block of nothing."""
         left = [q for q in (chosen or postures) if q not in excluded]
         if postures and not left:
-            self.report(where + ("postures_exclude",), "leaves no posture to show; exclude "
-                        "fewer postures")
+            self.report(where + ("postures_exclude",), _("leaves no posture to show; exclude "
+                        "fewer postures"))
 
     def imagery(self, entry: dict[str, Any], where: Path_) -> ImageryBlock:
         values = self.fields(entry, where, IMAGERY_KEYS)
@@ -374,8 +381,8 @@ class _Checker:
             for key in ("postures", "postures_exclude"):
                 for posture in values.get(key, ()):
                     if posture not in POSTURES[part]:
-                        self.report(where + (key,), f"'{posture}' is not a posture of {part} "
-                                    f"(allowed: {', '.join(POSTURES[part])})")
+                        self.report(where + (key,), _("'{posture}' is not a posture of {part} "
+                                    "(allowed: {value})").format(posture=posture, part=part, value=', '.join(POSTURES[part])))
             self.some_posture_left(where, list(POSTURES[part]), values.get("postures"),
                                    values.get("postures_exclude", ()))
         else:
@@ -387,11 +394,11 @@ class _Checker:
         values = self.fields(entry, where, MIRROR_KEYS, allowed_extra=("exercises",))
         exercises = entry.get("exercises", [])
         if not isinstance(exercises, list) or not all(isinstance(e, dict) for e in exercises):
-            self.report(where + ("exercises",), "must be written as [[mirror.exercises]] tables")
+            self.report(where + ("exercises",), _("must be written as [[mirror.exercises]] tables"))
             exercises = []
         if not exercises:
-            self.report(where + ("exercises",), "a mirror block needs at least one "
-                        "[[mirror.exercises]] table with a prompt")
+            self.report(where + ("exercises",), _("a mirror block needs at least one "
+                        "[[mirror.exercises]] table with a prompt"))
         built = []
         for i, exercise in enumerate(exercises):
             fields = self.fields(exercise, where + ("exercises", i), EXERCISE_KEYS)
@@ -405,22 +412,25 @@ class _Checker:
         for key in table:
             if key not in specs and key not in allowed_extra:
                 allowed = ", ".join([*specs, *allowed_extra])
-                self.report(where + (key,), f"unknown key (allowed here: {allowed})")
+                self.report(where + (key,), _("unknown key (allowed here: {allowed})").format(allowed=allowed))
         for key, spec in specs.items():
             if key not in table:
                 if spec.required:
-                    self.report(where + (key,), f"missing; it is required ({spec.describe()})")
+                    self.report(where + (key,), _("missing; it is required ({value})").format(value=spec.describe()))
                 continue
             value = _coerce(table[key], spec)
             limit = MAX_TEXT_CHARS.get(key, MAX_TITLE_CHARS)
             if value is _INVALID:
-                self.report(where + (key,), f"{_show(table[key])} is not allowed; "
-                            f"expected {spec.describe()}")
+                self.report(where + (key,), _("{value} is not allowed; "
+                            "expected {value2}").format(value=_show(table[key]), value2=spec.describe()))
             elif isinstance(value, str) and len(value) > limit:
-                self.report(where + (key,), f"is {len(value):,} characters long; at most "
-                            f"{limit:,} are allowed here")
+                self.report(where + (key,), _("is {value:,} characters long; at most "
+                            "{limit:,} are allowed here").format(value=len(value), limit=limit))
             else:
                 values[key] = value
+                if spec.kind == "text" and isinstance(table[key], dict):
+                    self.texts[value] = {code: text for code, text in table[key].items()
+                                         if code != SOURCE_LANGUAGE}
         return values
 
 
@@ -440,6 +450,15 @@ def _coerce(value: Any, spec: Spec) -> Any:
             if not isinstance(item, (int, float)) or not math.isfinite(item):
                 return _INVALID  # nan and inf pass every range check, then break a session
             item = float(item)
+        elif kind == "text":
+            # A text, or its translations: title = {en = "Mirror", ru = "Зеркало"} (the
+            # same as title.en = ... and title.ru = ... on lines of their own).
+            if isinstance(item, dict):
+                if not all(code in LANGUAGES and isinstance(t, str) and t.strip()
+                           for code, t in item.items()) or SOURCE_LANGUAGE not in item:
+                    return _INVALID
+                return item[SOURCE_LANGUAGE]
+            return item if isinstance(item, str) else _INVALID
         elif kind == "str":
             if not isinstance(item, str):
                 return _INVALID
@@ -477,7 +496,7 @@ def _dotted(where: Path_) -> str:
     text = ""
     for part in where:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "(top level)"
+    return text or _("(top level)")
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")

@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
+from gmi_trainer.i18n import LANGUAGES, N_, _
 from gmi_trainer.vocabulary import AFFECTED_CHOICES, SIDES, SKIN_TONES, Affected, other_side
 from gmi_trainer.vocabulary.clinical import CONDITIONS
 from gmi_trainer.vocabulary.mirror_modes import MIRROR_LINE_RANGE
@@ -58,13 +59,13 @@ SHORTCUT_SCREENS: dict[str, frozenset[str]] = {
 # Without a key for these a patient could not answer or pause by keyboard.
 REQUIRED_ACTIONS = ("left", "right", "confirm", "pause")
 
-KEY_LABELS = {"left": "Left arrow", "right": "Right arrow", "up": "Up arrow", "down": "Down arrow",
-              "return": "Enter", "space": "Space", "escape": "Esc", "backspace": "Backspace"}
+KEY_LABELS = {"left": N_("Left arrow"), "right": N_("Right arrow"), "up": N_("Up arrow"), "down": N_("Down arrow"),
+              "return": N_("Enter"), "space": N_("Space"), "escape": N_("Esc"), "backspace": N_("Backspace")}
 
 
 def key_label(name: str) -> str:
     """How a key is named on screen: 'Left arrow', 'A', 'Page up'."""
-    return KEY_LABELS.get(name, name.upper() if len(name) == 1 else name.capitalize())
+    return _(KEY_LABELS[name]) if name in KEY_LABELS else name.upper() if len(name) == 1 else name.capitalize()
 
 
 # The affected (part, side) by its command-line name, "left-hand": from the body-part table.
@@ -76,7 +77,7 @@ def spoken_keys(names: Sequence[str]) -> str:
     labels = list(dict.fromkeys(key_label(n) for n in names))
     if len(labels) <= 1:
         return "".join(labels)
-    return ", ".join(labels[:-1]) + " or " + labels[-1]
+    return ", ".join(labels[:-1]) + " " + _("or") + " " + labels[-1]
 
 
 def first_key_label(keys: Mapping[str, Sequence[str]], action: str) -> str:
@@ -169,6 +170,9 @@ class Profile:
     # "amputation" (phantom and residual limb pain asked apart) or "crps" (one pain scale).
     condition: str = "amputation"
     keys: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    # The language every screen speaks to this patient ("ru"); "" until one is chosen, then
+    # `--language` or the environment decides (English by default).
+    language: str = ""
 
     @property
     def affected(self) -> Affected:
@@ -192,6 +196,8 @@ class Profile:
         data["keys"] = {action: list(keys) for action, keys in self.keys.items() if keys}
         if self.condition == "amputation":  # the default: a profile written before reads back alike
             del data["condition"]
+        if not self.language:
+            del data["language"]
         return data
 
     @classmethod
@@ -199,7 +205,7 @@ class Profile:
         problems: list[str] = []
         known = {"patient", "affected_limb", "affected_side", "display_name", "plan",
                  "skin_tone", "text_scale", "keys", "mirror_line_x_norm", "high_contrast",
-                 "stage_override", "condition"}
+                 "stage_override", "condition", "language"}
         for key in data:
             if key not in known:
                 problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
@@ -228,6 +234,9 @@ class Profile:
             stage = ""
         if data.get("condition", "amputation") not in CONDITIONS:
             problems.append(f"condition must be one of {', '.join(CONDITIONS)}")
+        language = data.get("language", "")
+        if language != "" and language not in LANGUAGES:
+            problems.append(f"language must be one of {', '.join(LANGUAGES)} (or left out)")
         chosen: dict[str, tuple[str, ...]] = {}
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
@@ -255,4 +264,5 @@ class Profile:
             text_scale=float(scale), keys=keys, mirror_line_x_norm=float(line),
             high_contrast=bool(data.get("high_contrast", False)),
             stage_override=stage, condition=str(data.get("condition", "amputation")),
+            language=str(language) if language in LANGUAGES else "",
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from gmi_trainer.i18n import _
 from gmi_trainer.profiles.model import PIN_MAX_DIGITS, PIN_MIN_DIGITS
 from gmi_trainer.storage.files import make_private_dir, write_json_atomic
 
@@ -62,14 +63,14 @@ class PinStore:
     def set_pin(self, pin: str, current: str | None = None) -> None:
         """Set the PIN; changing one that is set needs the `current` PIN."""
         if not PIN_FORMAT.fullmatch(pin):
-            raise PinError(f"A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9), "
-                           "nothing else.")
+            raise PinError(_("A PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits (0-9), "
+                           "nothing else.").format(PIN_MIN_DIGITS=PIN_MIN_DIGITS, PIN_MAX_DIGITS=PIN_MAX_DIGITS))
         if self.is_set():
             result = self.check(current or "")
             if not result.ok:
-                raise PinError(("The current PIN is needed to change it. " if current is None
+                raise PinError((_("The current PIN is needed to change it. ") if current is None
                                 else result.message + " ")
-                               + "Forgotten? 'gmi-trainer therapist reset-pin' removes it.")
+                               + _("Forgotten? 'gmi-trainer therapist reset-pin' removes it."))
         salt = secrets.token_bytes(16)
         make_private_dir(self.path.parent)
         write_json_atomic(self.path, {"kdf": "scrypt", **SCRYPT, "salt": salt.hex(),
@@ -95,20 +96,20 @@ class PinStore:
             if not math.isfinite(locked_until) or failed < 0:
                 raise ValueError("bad wait")
         except FileNotFoundError:
-            return PinCheck(False, message="No therapist PIN is set. Set one with "
-                            "'gmi-trainer therapist set-pin'.")
+            return PinCheck(False, message=_("No therapist PIN is set. Set one with "
+                            "'gmi-trainer therapist set-pin'."))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            return PinCheck(False, message=f"{self.path} is damaged. Remove it with "
-                            "'gmi-trainer therapist reset-pin', then set the PIN again.")
+            return PinCheck(False, message=_("{path} is damaged. Remove it with "
+                            "'gmi-trainer therapist reset-pin', then set the PIN again.").format(path=self.path))
         now_s = self.wall_s()
         if now_s < locked_until:
             wait_s = locked_until - now_s
-            return PinCheck(False, wait_s, f"Too many wrong PINs. Try again in {wait_s:.0f} s.")
+            return PinCheck(False, wait_s, _("Too many wrong PINs. Try again in {wait_s:.0f} s.").format(wait_s=wait_s))
         try:
             matches = hmac.compare_digest(_hash(pin, salt, params), expected)
         except (ValueError, MemoryError):  # parameters no PIN of ours was hashed with
-            return PinCheck(False, message=f"{self.path} is damaged. Remove it with "
-                            "'gmi-trainer therapist reset-pin', then set the PIN again.")
+            return PinCheck(False, message=_("{path} is damaged. Remove it with "
+                            "'gmi-trainer therapist reset-pin', then set the PIN again.").format(path=self.path))
         if matches:
             record.update(failed=0, locked_until=0.0)
             write_json_atomic(self.path, record)
@@ -120,5 +121,5 @@ class PinStore:
             wait_s = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** min(failed - FREE_ATTEMPTS, 16))
         record.update(failed=failed, locked_until=now_s + wait_s)
         write_json_atomic(self.path, record)
-        message = "Wrong PIN." + (f" Wait {wait_s:.0f} s before trying again." if wait_s else "")
+        message = _("Wrong PIN.") + (_(" Wait {wait_s:.0f} s before trying again.").format(wait_s=wait_s) if wait_s else "")
         return PinCheck(False, wait_s, message)

@@ -15,6 +15,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import NoteView, Screen
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.fliptiming import flip_report, time_flips
 from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
@@ -44,7 +45,7 @@ class PygameUI:
         self._last_cue: Any = None
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("GMI Trainer")
+        pygame.display.set_caption(_("GMI Trainer"))
         # Full screen takes the desktop's size; a window opens to fit the screen (room left
         # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
         # like the window (theme.canvas_size) that is scaled to it.
@@ -229,7 +230,7 @@ class PygameUI:
             return
         now = self.clock.now()
         while (due_s := self._presses.next_due_s()) is not None and due_s <= now:
-            _, press = self._presses.pop()
+            _due_s, press = self._presses.pop()
             post_input(self.keymap, press.action, press.value)
 
 

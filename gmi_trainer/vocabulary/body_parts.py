@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple
 
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.vocabulary.movements import HAND_TRACKER, POSE_TRACKER
 from gmi_trainer.vocabulary.targets import ACCURACY, SPEED
 
@@ -209,20 +210,20 @@ BODY_CAMERAS: dict[str, tuple[Vector, Vector]] = {
 
 _TABLE: tuple[BodyPart, ...] = (
     BodyPart(
-        name="hand", noun="hand", plural="hands", limb_words="hand or arm",
+        name="hand", noun=N_("hand"), plural=N_("hands"), limb_words=N_("hand or arm"),
         postures=HAND_POSTURES, views=HAND_VIEWS, preferred_view="back", neutral_posture="flat",
         laterality_targets=(ACCURACY, SPEED),
         mirror_trackers=(POSE_TRACKER, HAND_TRACKER),
         pictures_verified_by_hand_tracker=True,
         render=Render("gmi_trainer.stimuli.geometry_hand:scene", 1.35, HAND_CAMERAS,
                       "gmi_trainer.stimuli.geometry_context:scene"),
-        patient_chooses=True, neutral_words="a flat hand", laterality_views=("back", "palm"),
+        patient_chooses=True, neutral_words=N_("a flat hand"), laterality_views=("back", "palm"),
         scenes=(ScenePosture("holding_cup", ("back", "side")),
                 ScenePosture("on_keyboard", ("back", "side")),
                 ScenePosture("turning_key", ("back", "side"))),
     ),
     BodyPart(
-        name="foot", noun="foot", plural="feet", limb_words="foot or leg",
+        name="foot", noun=N_("foot"), plural=N_("feet"), limb_words=N_("foot or leg"),
         postures=FOOT_POSTURES, views=FOOT_VIEWS, preferred_view="top", neutral_posture="flat",
         # The published norm for left/right judgement (European Pain Federation, CRPS
         # resource) is about 2 +/- 0.5 s and at least 80% correct for hands and feet alike;
@@ -232,22 +233,22 @@ _TABLE: tuple[BodyPart, ...] = (
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS,
                       "gmi_trainer.stimuli.geometry_context:scene"),
-        patient_chooses=True, neutral_words="a flat foot", mirror_midline="legs",
+        patient_chooses=True, neutral_words=N_("a flat foot"), mirror_midline="legs",
         scenes=(ScenePosture("on_step", ("top", "inner", "outer")),
                 ScenePosture("in_shoe", ("top", "inner", "outer")),
                 ScenePosture("on_pedal", ("top", "inner", "outer"))),
     ),
     BodyPart(
-        name="leg", noun="leg", plural="legs", limb_words="leg",
+        name="leg", noun=N_("leg"), plural=N_("legs"), limb_words=N_("leg"),
         postures=LEG_POSTURES, views=LEG_VIEWS, preferred_view="front", neutral_posture="straight",
         laterality_targets=(ACCURACY,),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_leg:scene", 0.30, BODY_CAMERAS),
-        neutral_words="a straight leg", mirror_midline="legs",
+        neutral_words=N_("a straight leg"), mirror_midline="legs",
     ),
     BodyPart(
-        name="arm", noun="arm", plural="arms", limb_words="arm",
+        name="arm", noun=N_("arm"), plural=N_("arms"), limb_words=N_("arm"),
         # No resting posture: with both arms hanging the right and left pictures are the same.
         postures=ARM_POSTURES, views=ARM_VIEWS, preferred_view="front", neutral_posture="",
         laterality_targets=(ACCURACY,),
@@ -256,24 +257,24 @@ _TABLE: tuple[BodyPart, ...] = (
         render=Render("gmi_trainer.stimuli.geometry_arm:scene", 0.235, BODY_CAMERAS),
     ),
     BodyPart(
-        name="neck", noun="head", plural="heads", limb_words="neck",
+        name="neck", noun=N_("head"), plural=N_("heads"), limb_words=N_("neck"),
         postures=NECK_POSTURES, views=NECK_VIEWS, preferred_view="back", neutral_posture="",
         laterality_targets=(ACCURACY, SPEED),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_neck:scene", 0.52,
                       {v: BODY_CAMERAS[v] for v in NECK_VIEWS}),
-        paired=False, movement_words="turned or tilted",
+        paired=False, movement_words=N_("turned or tilted"),
     ),
     BodyPart(
-        name="back", noun="back", plural="backs", limb_words="back",
+        name="back", noun=N_("back"), plural=N_("backs"), limb_words=N_("back"),
         postures=BACK_POSTURES, views=BACK_VIEWS, preferred_view="back", neutral_posture="",
         laterality_targets=(ACCURACY,),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_back:scene", 0.27,
                       {v: BODY_CAMERAS[v] for v in BACK_VIEWS}),
-        paired=False, movement_words="bent or twisted",
+        paired=False, movement_words=N_("bent or twisted"),
     ),
 )
 
@@ -327,8 +328,30 @@ class Affected(NamedTuple):
         return f"{self.side}-{self.part}"
 
     def words(self) -> str:
-        """How it reads in a sentence: "left hand or arm"."""
-        return f"{self.side} {body_part(self.part).limb_words}"
+        """How it reads in a sentence, in the patient's language: "left hand or arm"."""
+        phrase = AFFECTED_WORDS.get((self.side, self.part))
+        return _(phrase) if phrase else f"{_(self.side)} {_(body_part(self.part).limb_words)}"
+
+
+# Sides and parts named together, whole, so that each language can agree the side's word
+# with the part's gender and case (in Russian "левая рука" but "левый глаз").
+SIDE_WORDS = {"left": N_("left"), "right": N_("right")}
+AFFECTED_WORDS: dict[tuple[str, str], str] = {
+    ("left", "hand"): N_("left hand or arm"), ("right", "hand"): N_("right hand or arm"),
+    ("left", "foot"): N_("left foot or leg"), ("right", "foot"): N_("right foot or leg"),
+}
+SIDE_PART_WORDS: dict[tuple[str, str], str] = {
+    ("left", "hand"): N_("left hand"), ("right", "hand"): N_("right hand"),
+    ("left", "foot"): N_("left foot"), ("right", "foot"): N_("right foot"),
+    ("left", "leg"): N_("left leg"), ("right", "leg"): N_("right leg"),
+    ("left", "arm"): N_("left arm"), ("right", "arm"): N_("right arm"),
+}
+
+
+def side_part_words(side: str, part: str) -> str:
+    """'left hand' in the patient's language; for a part there is one of, its name alone."""
+    phrase = SIDE_PART_WORDS.get((side, part))
+    return _(phrase) if phrase else _(body_part(part).noun)
 
 
 # Every (part, side) a patient can have, by command-line name: left-hand, right-hand, ...
@@ -337,3 +360,35 @@ AFFECTED_CHOICES: dict[str, Affected] = {
     for affected in (Affected(part.name, side) for part in _TABLE if part.patient_chooses
                      for side in SIDES)
 }
+
+
+# How each posture is named on screen ("thumb up"), for the patient's language.
+POSTURE_WORDS: dict[str, str] = {
+    "flat": N_("flat"), "fist": N_("fist"), "pointing": N_("pointing"), "pinch": N_("pinch"),
+    "thumb_up": N_("thumb up"), "ok_sign": N_("ok sign"), "spread": N_("spread"),
+    "claw": N_("claw"), "two_fingers": N_("two fingers"), "relaxed_curl": N_("relaxed curl"),
+    "holding_ball": N_("holding ball"), "edge_on": N_("edge on"),
+    "holding_cup": N_("holding cup"), "on_keyboard": N_("on keyboard"),
+    "turning_key": N_("turning key"), "pointed": N_("pointed"), "pulled_up": N_("pulled up"),
+    "toes_curled": N_("toes curled"), "toes_spread": N_("toes spread"),
+    "turned_in": N_("turned in"), "turned_out": N_("turned out"), "tiptoe": N_("tiptoe"),
+    "on_step": N_("on step"), "in_shoe": N_("in shoe"), "on_pedal": N_("on pedal"),
+    "straight": N_("straight"), "knee_bent": N_("knee bent"), "sitting": N_("sitting"),
+    "heel_to_buttock": N_("heel to buttock"), "leg_raised": N_("leg raised"),
+    "leg_out": N_("leg out"), "step_forward": N_("step forward"),
+    "knee_across": N_("knee across"), "forward": N_("forward"), "forward_up": N_("forward up"),
+    "sideways": N_("sideways"), "sideways_up": N_("sideways up"),
+    "behind_back": N_("behind back"), "across_chest": N_("across chest"),
+    "elbow_bent": N_("elbow bent"), "waving": N_("waving"), "turn_30": N_("turn 30"),
+    "turn_55": N_("turn 55"), "turn_70": N_("turn 70"), "tilt_20": N_("tilt 20"),
+    "tilt_35": N_("tilt 35"), "turn_tilt": N_("turn tilt"), "turn_up": N_("turn up"),
+    "turn_down": N_("turn down"), "lean_15": N_("lean 15"), "lean_30": N_("lean 30"),
+    "twist_20": N_("twist 20"), "twist_40": N_("twist 40"), "lean_twist": N_("lean twist"),
+    "lean_twist_far": N_("lean twist far"), "bend_twist": N_("bend twist"),
+    "side_stretch": N_("side stretch"),
+}
+
+
+def posture_words(posture: str) -> str:
+    """A posture as the patient reads it: "thumb up", "большой палец вверх"."""
+    return _(POSTURE_WORDS.get(posture, posture.replace("_", " ")))

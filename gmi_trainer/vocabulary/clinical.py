@@ -15,27 +15,34 @@ moderate, 50% substantial; a 1-point fall in BPI interference is meaningful."""
 
 from __future__ import annotations
 
+from gmi_trainer.i18n import N_
+
+
+
+
+
+
 # The patient's condition (profile.json `condition`).
 CONDITIONS: tuple[str, ...] = ("amputation", "crps")
-CONDITION_WORDS = {"amputation": "amputation (phantom and residual limb pain)",
-                   "crps": "CRPS (no amputation)"}
+CONDITION_WORDS = {"amputation": N_("amputation (phantom and residual limb pain)"),
+                   "crps": N_("CRPS (no amputation)")}
 
 # Pain kinds: id -> (short name, the question's words before / after). "crps" is the one
 # scale a patient without an amputation gets.
 PAIN_KINDS: dict[str, str] = {
-    "phantom": "phantom limb pain",
-    "residual": "residual limb pain",
-    "crps": "pain",
+    "phantom": N_("phantom limb pain"),
+    "residual": N_("residual limb pain"),
+    "crps": N_("pain"),
 }
 PAIN_QUESTIONS: dict[str, str] = {
-    "phantom": "How strong is your phantom limb pain {when}?",
-    "residual": "How strong is the pain in your residual limb (stump) {when}?",
-    "crps": "How strong is the pain in your {limb} {when}?",
+    "phantom": N_("How strong is your phantom limb pain {when}?"),
+    "residual": N_("How strong is the pain in your residual limb (stump) {when}?"),
+    "crps": N_("How strong is the pain in your {limb} {when}?"),
 }
 PAIN_HINTS: dict[str, str] = {
-    "phantom": "Pain felt in the part of the limb that is no longer there.",
-    "residual": "Pain in what remains of the limb: the stump or the scar.",
-    "crps": "The pain of your CRPS, in the limb it affects.",
+    "phantom": N_("Pain felt in the part of the limb that is no longer there."),
+    "residual": N_("Pain in what remains of the limb: the stump or the scar."),
+    "crps": N_("The pain of your CRPS, in the limb it affects."),
 }
 # What a plan's `[pain] ask` may list, in the order the questions come.
 ASK_CHOICES: tuple[str, ...] = ("phantom", "residual", "sensations")
@@ -43,30 +50,30 @@ DEFAULT_ASK: tuple[str, ...] = ("phantom", "residual", "sensations")
 
 # Non-painful phantom sensations: (id, words), in the order shown; "other" asks for words.
 SENSATION_ITEMS: tuple[tuple[str, str], ...] = (
-    ("tingling", "Tingling or pins and needles"),
-    ("itching", "Itching"),
-    ("warm_cold", "Warmth or cold"),
-    ("position", "The limb in a position, or moving"),
-    ("shorter", "The limb feels shorter (telescoping)"),
-    ("other", "Something else"),
+    ("tingling", N_("Tingling or pins and needles")),
+    ("itching", N_("Itching")),
+    ("warm_cold", N_("Warmth or cold")),
+    ("position", N_("The limb in a position, or moving")),
+    ("shorter", N_("The limb feels shorter (telescoping)")),
+    ("other", N_("Something else")),
 )
 SENSATION_WORDS: dict[str, str] = dict(SENSATION_ITEMS)
 
 # The Brief Pain Inventory's interference items (id, "how much has pain interfered with ...").
 BPI_ITEMS: tuple[tuple[str, str], ...] = (
-    ("general_activity", "your general activity"),
-    ("mood", "your mood"),
-    ("walking", "your walking ability"),
-    ("work", "your normal work (both outside the home and housework)"),
-    ("relations", "your relations with other people"),
-    ("sleep", "your sleep"),
-    ("enjoyment", "your enjoyment of life"),
+    ("general_activity", N_("your general activity")),
+    ("mood", N_("your mood")),
+    ("walking", N_("your walking ability")),
+    ("work", N_("your normal work (both outside the home and housework)")),
+    ("relations", N_("your relations with other people")),
+    ("sleep", N_("your sleep")),
+    ("enjoyment", N_("your enjoyment of life")),
 )
 BPI_IDS: tuple[str, ...] = tuple(item for item, _ in BPI_ITEMS)
 # The Patient Global Impression of Change, 1-7 (1 = very much improved).
 PGIC_CHOICES: tuple[str, ...] = (
-    "Very much improved", "Much improved", "Minimally improved", "No change",
-    "Minimally worse", "Much worse", "Very much worse",
+    N_("Very much improved"), N_("Much improved"), N_("Minimally improved"), N_("No change"),
+    N_("Minimally worse"), N_("Much worse"), N_("Very much worse"),
 )
 WEEKLY_INTERVAL_DAYS = 7
 # Thresholds for a meaningful change (IMMPACT).
@@ -76,13 +83,13 @@ BPI_MEANINGFUL_POINTS = 1.0
 
 # Other treatments a therapist records: id -> (words, FHIR resource it exports as).
 TREATMENT_KINDS: dict[str, tuple[str, str]] = {
-    "medicine_started": ("Medicine started", "MedicationStatement"),
-    "medicine_changed": ("Medicine changed", "MedicationStatement"),
-    "medicine_stopped": ("Medicine stopped", "MedicationStatement"),
-    "tens": ("TENS", "Procedure"),
-    "nerve_block": ("Nerve block", "Procedure"),
-    "surgery": ("Surgery (e.g. targeted muscle reinnervation)", "Procedure"),
-    "psychological": ("Psychological therapy (e.g. CBT)", "Procedure"),
-    "prosthesis": ("New prosthesis", "Procedure"),
+    "medicine_started": (N_("Medicine started"), "MedicationStatement"),
+    "medicine_changed": (N_("Medicine changed"), "MedicationStatement"),
+    "medicine_stopped": (N_("Medicine stopped"), "MedicationStatement"),
+    "tens": (N_("TENS"), "Procedure"),
+    "nerve_block": (N_("Nerve block"), "Procedure"),
+    "surgery": (N_("Surgery (e.g. targeted muscle reinnervation)"), "Procedure"),
+    "psychological": (N_("Psychological therapy (e.g. CBT)"), "Procedure"),
+    "prosthesis": (N_("New prosthesis"), "Procedure"),
 }
 MEDICINE_KINDS: tuple[str, ...] = ("medicine_started", "medicine_changed", "medicine_stopped")

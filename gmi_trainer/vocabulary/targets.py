@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from gmi_trainer.i18n import N_, _
+
 # Norm for left/right judgement of hands and feet in healthy adults, used as the clinical
 # target (European Pain Federation, CRPS resource): at least 80% correct, about 2 +/- 0.5 s.
 TARGET_ACCURACY = 0.80
@@ -32,12 +34,14 @@ class LateralityNorm:
     def words(self, parts_words: str) -> str:
         """'heads 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults, Wallwork et al. 2013)'"""
         rt = f"{self.mean_rt_ms / 1000:.2f}" + (f" +/- {self.sd_rt_ms / 1000:.2f}" if self.sd_rt_ms else "")
-        who = f"{self.adults:,} adults, " if self.adults else ""
-        return (f"{parts_words} {rt} s, {self.accuracy_words} {self.accuracy:.1%} correct "
-                f"({who}{self.source})").replace(".0%", "%")
+        who = _("{adults:,} adults, ").format(adults=self.adults) if self.adults else ""
+        accuracy = f"{self.accuracy:.1%}".replace(".0%", "%")
+        return _("{parts} {rt} s, {accuracy_words} {accuracy} correct ({who}{source})").format(
+            parts=parts_words, rt=rt, accuracy_words=_(self.accuracy_words), accuracy=accuracy,
+            who=who, source=self.source)
 
 
-_HANDS_FEET = LateralityNorm(2000.0, 500.0, TARGET_ACCURACY, "at least", None,
+_HANDS_FEET = LateralityNorm(2000.0, 500.0, TARGET_ACCURACY, N_("at least"), None,
                              "European Pain Federation")
 # Norms by body part, where one is published; parts without one (legs, arms, backs) show
 # none rather than borrow another part's.
@@ -47,7 +51,7 @@ LATERALITY_NORMS: dict[str, LateralityNorm] = {
     # Wallwork SB et al. Left/right neck rotation judgments are affected by age, gender,
     # handedness and image rotation. Manual Therapy 2013;18:225-230 (online task, 1,361
     # healthy adults).
-    "neck": LateralityNorm(1620.0, 500.0, 0.925, "median", 1361, "Wallwork et al. 2013"),
+    "neck": LateralityNorm(1620.0, 500.0, 0.925, N_("median"), 1361, "Wallwork et al. 2013"),
 }
 
 
@@ -60,17 +64,17 @@ def norm_text(parts: Sequence[str]) -> str:
     for part in parts:
         norm = LATERALITY_NORMS.get(part)
         if norm is not None:
-            by_norm.setdefault(norm, []).append(body_part(part).plural)
+            by_norm.setdefault(norm, []).append(_(body_part(part).plural))
     if not by_norm:
         return ""
-    return "Healthy adults: " + "; ".join(norm.words(" and ".join(names))
-                                          for norm, names in by_norm.items()) + "."
+    return _("Healthy adults: ") + "; ".join(norm.words(f" {_('and')} ".join(names))
+                                             for norm, names in by_norm.items()) + "."
 
 
 @dataclass(frozen=True)
 class LateralityTarget:
     name: str
-    words: str  # as the summary screen says it: "at least 80% correct"
+    words: str  # as the summary screen says it, a message: "at least {accuracy:.0%} correct"
     threshold: float
     at_least: bool  # met at or above the threshold (accuracy); else strictly below it (time)
 
@@ -82,8 +86,8 @@ class LateralityTarget:
 
 
 LATERALITY_TARGETS: dict[str, LateralityTarget] = {
-    ACCURACY: LateralityTarget(ACCURACY, f"at least {TARGET_ACCURACY:.0%} correct", TARGET_ACCURACY, True),
-    SPEED: LateralityTarget(SPEED, f"under {TARGET_RT_MS / 1000:.1f} s per picture", TARGET_RT_MS, False),
+    ACCURACY: LateralityTarget(ACCURACY, N_("at least {accuracy:.0%} correct"), TARGET_ACCURACY, True),
+    SPEED: LateralityTarget(SPEED, N_("under {seconds:.1f} s per picture"), TARGET_RT_MS, False),
 }
 
 
@@ -95,7 +99,8 @@ def shared_targets(per_part: Sequence[Sequence[str]]) -> tuple[LateralityTarget,
 
 def target_text(targets: Sequence[LateralityTarget]) -> str:
     """'Target: at least 80% correct and under 2.0 s per picture.'"""
-    return "Target: " + " and ".join(t.words for t in targets) + "."
+    said = [_(t.words).format(accuracy=t.threshold, seconds=t.threshold / 1000) for t in targets]
+    return _("Target: {targets}.").format(targets=f" {_('and')} ".join(said))
 
 
 def meets_targets(targets: Sequence[LateralityTarget], accuracy: float | None,

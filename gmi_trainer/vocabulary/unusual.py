@@ -8,14 +8,21 @@ European Pain Federation's CRPS self-management advice)."""
 
 from __future__ import annotations
 
+from gmi_trainer.i18n import N_
+
+
+
+
+
+
 # (id, words on the checklist), in the order shown.
 UNUSUAL_ITEMS: tuple[tuple[str, str], ...] = (
-    ("more_pain", "More pain than usual"),
-    ("dizziness", "Dizziness"),
-    ("sweating", "Sweating"),
-    ("strong_emotion", "Strong emotion"),
-    ("phantom_stuck", "Phantom limb felt stuck or frozen"),
-    ("other", "Something else"),
+    ("more_pain", N_("More pain than usual")),
+    ("dizziness", N_("Dizziness")),
+    ("sweating", N_("Sweating")),
+    ("strong_emotion", N_("Strong emotion")),
+    ("phantom_stuck", N_("Phantom limb felt stuck or frozen")),
+    ("other", N_("Something else")),
 )
 UNUSUAL_IDS: tuple[str, ...] = tuple(item for item, _ in UNUSUAL_ITEMS)
 UNUSUAL_WORDS: dict[str, str] = dict(UNUSUAL_ITEMS)

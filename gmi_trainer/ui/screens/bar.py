@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import SessionBar
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas, Hit, format_clock
 
 BAR_HEIGHT = 72
@@ -21,7 +22,7 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
         pygame.draw.rect(surface, theme.button, track, border_radius=10)
         pygame.draw.rect(surface, theme.accent, (track.x, track.y, round(track.w * progress), track.h),
                          border_radius=10)
-        clock = canvas.text(f"{format_clock(bar.elapsed_s)} of {format_clock(bar.planned_s)}",
+        clock = canvas.text(_("{elapsed_s} of {planned_s}").format(elapsed_s=format_clock(bar.elapsed_s), planned_s=format_clock(bar.planned_s)),
                             (track.left - 16, BAR_HEIGHT // 2), "small", theme.muted, anchor="midright")
         # The phase gets what the clock leaves, so large text shrinks it instead of overlapping.
         canvas.text(bar.phase_label, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft",
@@ -30,6 +31,6 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
         canvas.text(status, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
     pause = pygame.Rect(canvas.width - 300, 10, 284, BAR_HEIGHT - 20)
     pygame.draw.rect(surface, theme.button, pause, border_radius=12)
-    canvas.text(f"Pause  {canvas.key_hint(act.PAUSE, '(Space / P / Esc)')}", pause.center, "small",
+    canvas.text(_("Pause  {keys}").format(keys=canvas.key_hint(act.PAUSE, _("(Space / P / Esc)"))), pause.center, "small",
                 bold=True, anchor="center", max_width=pause.w - 8)
     canvas.hits.append(Hit(pause, act.PAUSE))

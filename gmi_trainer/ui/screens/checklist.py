@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ChecklistView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 
@@ -28,7 +29,7 @@ def draw_checklist(canvas: Canvas, view: ChecklistView) -> None:
                     anchor="midleft")
         canvas.hits.append(Hit(rect, act.SELECT, item.id))
     done = pygame.Rect(canvas.width // 2 - 220, 640, 440, 100)
-    canvas.button(done, "Done", act.SELECT, "done", hint="(Enter)",
+    canvas.button(done, _("Done"), act.SELECT, "done", hint=_("(Enter)"),
                   focused=view.focus == len(view.items), primary=True)
-    canvas.text(f"Up/Down choose; Left/Right, 1-{len(view.items)} or a click tick; "
-                "Enter: Done.", (canvas.width // 2, 770), "small", theme.muted, anchor="center")
+    canvas.text(_("Up/Down choose; Left/Right, 1-{items} or a click tick; "
+                "Enter: Done.").format(items=len(view.items)), (canvas.width // 2, 770), "small", theme.muted, anchor="center")

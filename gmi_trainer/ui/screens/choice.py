@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ChoiceView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 
@@ -20,5 +21,5 @@ def draw_choice(canvas: Canvas, view: ChoiceView) -> None:
         rect = pygame.Rect(canvas.width // 2 - 330, top + i * pitch, 660, height)
         canvas.button(rect, f"{option.hint}.  {option.label}" if option.hint else option.label,
                       act.SELECT, option.id, focused=i == view.focus)
-    canvas.text("Up/Down arrows and Enter, a number key, or click.", (canvas.width // 2, 760),
+    canvas.text(_("Up/Down arrows and Enter, a number key, or click."), (canvas.width // 2, 760),
                 "small", canvas.theme.muted, anchor="center")

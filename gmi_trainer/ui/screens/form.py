@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.therapist import FormView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 ROW_H = 50
@@ -49,7 +50,7 @@ def draw_form(canvas: Canvas, view: FormView) -> None:
                              if key == "OK" else (act.SELECT, int(key)))
             canvas.button(button, key, action, value, size="large", primary=key == "OK")
     if len(view.rows) > VISIBLE_ROWS:
-        canvas.text(f"{view.focus + 1} of {len(view.rows)}", (canvas.width - 60, 120), "small",
+        canvas.text(_("{value} of {rows}").format(value=view.focus + 1, rows=len(view.rows)), (canvas.width - 60, 120), "small",
                     theme.muted, anchor="topright")
     if view.message:
         canvas.paragraph(view.message, pygame.Rect(60, 720 - 40, canvas.width - 120, 40), "small",

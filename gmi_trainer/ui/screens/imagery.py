@@ -11,6 +11,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ImageryView
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.theme import Theme
 from gmi_trainer.ui.widgets import Canvas
@@ -23,13 +24,13 @@ DARK_THEME = replace(Theme(), background=(8, 10, 14), text=(130, 136, 148),
                      muted=(100, 106, 118), accent=(34, 58, 92), accent_text=(150, 170, 200),
                      button=(30, 36, 48), good=(40, 96, 62))
 
-HEADINGS = {"demo": "Watch the movement", "ready": "Your turn", "lead_in": "Close your eyes",
-            "moving": "Imagine it now"}
+HEADINGS = {"demo": N_("Watch the movement"), "ready": N_("Your turn"), "lead_in": N_("Close your eyes"),
+            "moving": N_("Imagine it now")}
 PRIMARY = {
-    "demo": ("I've seen it", "(Enter)"),
-    "ready": ("Start", "(Enter)"),
-    "lead_in": ("Start now", "(Enter)"),
-    "moving": ("Done: back at the start", "(Enter, or click anywhere)"),
+    "demo": (N_("I've seen it"), N_("(Enter)")),
+    "ready": (N_("Start"), N_("(Enter)")),
+    "lead_in": (N_("Start now"), N_("(Enter)")),
+    "moving": (N_("Done: back at the start"), N_("(Enter, or click anywhere)")),
 }
 
 Loader = Callable[[str, int, int], "pygame.Surface | None"]
@@ -43,21 +44,21 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
     pygame.draw.rect(canvas.surface, theme.picture_ground, GROUND, border_radius=24)
     _draw_picture(canvas, view, picture)
     x = COLUMN.left
-    canvas.text(f"Picture {view.picture_number} of {view.picture_count}", (x, COLUMN.top),
+    canvas.text(_("Picture {picture_number} of {picture_count}").format(picture_number=view.picture_number, picture_count=view.picture_count), (x, COLUMN.top),
                 "small", theme.muted)
-    canvas.text(HEADINGS[view.stage], (x, COLUMN.top + 40), "title", bold=True)
+    canvas.text(_(HEADINGS[view.stage]), (x, COLUMN.top + 40), "title", bold=True)
     y = canvas.paragraph(view.instruction, pygame.Rect(x, COLUMN.top + 116, COLUMN.w, 220),
                          "body")
     if view.stage in ("ready", "lead_in", "moving"):
         _draw_repetitions(canvas, view, x, max(y + 20, 400))
     label, hint = PRIMARY[view.stage]
-    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), label, act.CONFIRM, hint=hint,
+    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), _(label), act.CONFIRM, hint=_(hint),
                   primary=True)
     half = (COLUMN.w - 20) // 2
     if view.can_replay:
-        canvas.button(pygame.Rect(x, 646, half, 90), "Show again", act.SELECT, "replay",
-                      hint="(Left arrow)", size="body")
-    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), "Skip picture", act.SELECT,
+        canvas.button(pygame.Rect(x, 646, half, 90), _("Show again"), act.SELECT, "replay",
+                      hint=_("(Left arrow)"), size="body")
+    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), _("Skip picture"), act.SELECT,
                   "skip", hint=_skip_hint(canvas), size="body")
     canvas.paragraph(view.hint, pygame.Rect(40, 748, canvas.width - 80, 50), "small",
                      theme.muted, align="center")
@@ -78,19 +79,19 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
                         (0, BAR_HEIGHT, canvas.width, canvas.height - BAR_HEIGHT))
     center_x = canvas.width // 2
     if view.stage == "moving":
-        heading = f"Movement {view.repetitions_done + 1} of {view.repetitions}"
-        line = "Eyes closed. Press Enter when you are back at the start."
+        heading = _("Movement {value} of {repetitions}").format(value=view.repetitions_done + 1, repetitions=view.repetitions)
+        line = _("Eyes closed. Press Enter when you are back at the start.")
     else:
-        heading, line = "Close your eyes", "A tone will tell you to start."
+        heading, line = _("Close your eyes"), _("A tone will tell you to start.")
     dim.text(heading, (center_x, 190), "title", bold=True, anchor="center")
     dim.text(line, (center_x, 270), "body", anchor="center")
     radius, gap = _dot_size(view.repetitions)
     width = view.repetitions * (2 * radius + gap) - gap
     _draw_repetitions(dim, view, center_x - width // 2, 330, words=False)
     label, hint = PRIMARY[view.stage]
-    dim.button(pygame.Rect(center_x - 320, 450, 640, 120), label, act.CONFIRM, hint=hint,
+    dim.button(pygame.Rect(center_x - 320, 450, 640, 120), _(label), act.CONFIRM, hint=_(hint),
                primary=True)
-    dim.button(pygame.Rect(center_x - 180, 600, 360, 90), "Skip picture", act.SELECT, "skip",
+    dim.button(pygame.Rect(center_x - 180, 600, 360, 90), _("Skip picture"), act.SELECT, "skip",
                hint=_skip_hint(canvas), size="body")
     if view.stage == "moving":
         canvas.click_fallback[1] = (act.CONFIRM, None)
@@ -99,7 +100,7 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
 def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
     target = picture(view.picture_file, 0, PICTURE_BOX)
     if target is None:
-        canvas.text("This picture could not be shown", GROUND.center, "body", canvas.theme.bad,
+        canvas.text(_("This picture could not be shown"), GROUND.center, "body", canvas.theme.bad,
                     anchor="center")
         return
     neutral = picture(view.neutral_file, 0, PICTURE_BOX) if view.neutral_file else None
@@ -133,7 +134,7 @@ def _draw_repetitions(canvas: Canvas, view: ImageryView, left: int, y: int,
         else:
             pygame.draw.circle(canvas.surface, theme.button, center, radius, width=4)
     if words:
-        label = f"{view.repetitions_done} of {view.repetitions} movements done"
+        label = _("{repetitions_done} of {repetitions} movements done").format(repetitions_done=view.repetitions_done, repetitions=view.repetitions)
         if view.repetitions <= 5:
             right = left + view.repetitions * (2 * radius + gap)
             canvas.text(label, (right + 6, y + radius), "small", theme.muted, anchor="midleft")

@@ -8,6 +8,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ImageryPainView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.pain import draw_scale
 from gmi_trainer.ui.widgets import Canvas
 
@@ -23,20 +24,20 @@ def draw_imagery_pain(canvas: Canvas, view: ImageryPainView,
     if image is not None:
         canvas.surface.blit(image, image.get_rect(center=ground.center))
     x = ground.right + 40
-    canvas.text("Did imagining this hurt?", (x, 120), "title", bold=True)
-    canvas.text(f"The {view.posture_label} position (picture {view.picture_number} of "
-                f"{view.picture_count}).", (x, 200), "body", theme.muted)
-    canvas.text("Choose a number, or go on without one.", (x, 246), "body", theme.muted)
+    canvas.text(_("Did imagining this hurt?"), (x, 120), "title", bold=True)
+    canvas.text(_("The {posture_label} position (picture {picture_number} of "
+                "{picture_count}).").format(posture_label=view.posture_label, picture_number=view.picture_number, picture_count=view.picture_count), (x, 200), "body", theme.muted)
+    canvas.text(_("Choose a number, or go on without one."), (x, 246), "body", theme.muted)
     draw_scale(canvas, view.value, 340)
     confirm, skip = canvas.keys_for(act.CONFIRM)[:1], canvas.keys_for(act.SKIP)
     if view.value is None:
         canvas.button(pygame.Rect(canvas.width // 2 - 260, 560, 520, 110),
-                      "Go on without a number", act.CONFIRM,
+                      _("Go on without a number"), act.CONFIRM,
                       hint=canvas.spoken_hint(confirm, skip), primary=True)
     else:
-        canvas.button(pygame.Rect(canvas.width // 2 - 420, 560, 460, 110), "Continue",
+        canvas.button(pygame.Rect(canvas.width // 2 - 420, 560, 460, 110), _("Continue"),
                       act.CONFIRM, hint=canvas.spoken_hint(confirm), primary=True)
-        canvas.button(pygame.Rect(canvas.width // 2 + 70, 560, 350, 110), "Skip the question",
+        canvas.button(pygame.Rect(canvas.width // 2 + 70, 560, 350, 110), _("Skip the question"),
                       act.SELECT, "skip", hint=canvas.spoken_hint(skip), size="body")
-    canvas.text("Left/Right arrows or 0-9 to choose, or click a number.",
+    canvas.text(_("Left/Right arrows or 0-9 to choose, or click a number."),
                 (canvas.width // 2, 760), "small", theme.muted, anchor="center")

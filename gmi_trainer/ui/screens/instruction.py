@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import InstructionView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 
@@ -20,5 +21,5 @@ def draw_instruction(canvas: Canvas, view: InstructionView) -> None:
         canvas.paragraph(view.notice, box.inflate(-36, -28), "body", theme.warn)
     starts = any(word in view.prompt.lower() for word in ("begin", "start"))
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 620, 440, 110),
-                  "Begin" if starts else "Continue", act.CONFIRM, hint="(Enter or click)",
+                  _("Begin") if starts else _("Continue"), act.CONFIRM, hint=_("(Enter or click)"),
                   primary=True)

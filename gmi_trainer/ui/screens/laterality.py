@@ -8,6 +8,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import LateralityView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 PICTURE_BOX = 430  # the picture's longest side, in canvas pixels, before rotation
@@ -16,9 +17,9 @@ PICTURE_BOX = 430  # the picture's longest side, in canvas pixels, before rotati
 def draw_laterality(canvas: Canvas, view: LateralityView,
                     picture: Callable[[str, int, int], pygame.Surface | None]) -> None:
     theme = canvas.theme
-    kind = "Practice" if view.practice else "Picture"
+    kind = _("Practice") if view.practice else _("Picture")
     counter_y = 92 if view.reminder else 100
-    canvas.text(f"{kind} {view.trial_number} of {view.trial_count}", (canvas.width // 2, counter_y),
+    canvas.text(_("{kind} {trial_number} of {trial_count}").format(kind=kind, trial_number=view.trial_number, trial_count=view.trial_count), (canvas.width // 2, counter_y),
                 "small", theme.muted, anchor="center")
     if view.reminder:
         # A neck or a back: the picture is a little lower, under the reminder whose left counts.
@@ -31,7 +32,7 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
     if view.picture_file is not None:
         image = picture(view.picture_file, view.rotation_deg, PICTURE_BOX)
         if image is None:
-            canvas.text("This picture could not be shown", center, "body", theme.bad,
+            canvas.text(_("This picture could not be shown"), center, "body", theme.bad,
                         anchor="center")
         else:
             canvas.surface.blit(image, image.get_rect(center=center))
@@ -44,9 +45,9 @@ def draw_laterality(canvas: Canvas, view: LateralityView,
     size = (250, 150)
     for side, x in (("left", 30), ("right", canvas.width - 30 - size[0])):
         rect = pygame.Rect(x, canvas.height - size[1] - 30, *size)
-        canvas.button(rect, side.upper(), act.LEFT if side == "left" else act.RIGHT,
-                      hint=canvas.key_hint(act.LEFT, "(Left arrow / A)") if side == "left"
-                      else canvas.key_hint(act.RIGHT, "(Right arrow / L)"))
+        canvas.button(rect, _("LEFT") if side == "left" else _("RIGHT"), act.LEFT if side == "left" else act.RIGHT,
+                      hint=canvas.key_hint(act.LEFT, _("(Left arrow / A)")) if side == "left"
+                      else canvas.key_hint(act.RIGHT, _("(Right arrow / L)")))
     # Anywhere else, the left mouse button answers left and the right one answers right.
     canvas.click_fallback[1] = (act.LEFT, None)
     canvas.click_fallback[3] = (act.RIGHT, None)

@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import LateralitySummaryView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 from gmi_trainer.vocabulary.targets import TARGET_RT_MS
 
@@ -16,19 +17,19 @@ def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None
     column = pygame.Rect(60, 170, 580, 420)
     y = column.top
     for figures in view.sides:
-        accuracy = "-" if figures.accuracy is None else f"{figures.accuracy:.0%} correct"
-        speed = "-" if figures.median_rt_ms is None else f"median {figures.median_rt_ms / 1000:.2f} s"
-        canvas.text(f"{figures.side.capitalize()} pictures", (column.left, y), "body", bold=True)
-        canvas.text(f"{accuracy}, {speed}, {figures.timeouts} too slow", (column.left, y + 38),
+        accuracy = "-" if figures.accuracy is None else _("{accuracy:.0%} correct").format(accuracy=figures.accuracy)
+        speed = "-" if figures.median_rt_ms is None else _("median {value:.2f} s").format(value=figures.median_rt_ms / 1000)
+        canvas.text((_("Left pictures") if figures.side == "left" else _("Right pictures")), (column.left, y), "body", bold=True)
+        canvas.text(_("{accuracy}, {speed}, {timeouts} too slow").format(accuracy=accuracy, speed=speed, timeouts=figures.timeouts), (column.left, y + 38),
                     "small", max_width=column.w)
         y += 84
-    overall = "-" if view.accuracy is None else f"{view.accuracy:.0%} correct"
+    overall = "-" if view.accuracy is None else _("{accuracy:.0%} correct").format(accuracy=view.accuracy)
     if view.median_rt_ms is not None:
-        overall += f", median {view.median_rt_ms / 1000:.2f} s"
-    canvas.text(f"All pictures: {overall}", (column.left, y), "body", bold=True,
+        overall += _(", median {value:.2f} s").format(value=view.median_rt_ms / 1000)
+    canvas.text(_("All pictures: {overall}").format(overall=overall), (column.left, y), "body", bold=True,
                 max_width=column.w)
     verdict_color = theme.good if view.meets_target else theme.warn
-    verdict = (" Reached." if view.meets_target else " Not yet." if view.meets_target is False
+    verdict = (_(" Reached.") if view.meets_target else _(" Not yet.") if view.meets_target is False
                else "")
     y = canvas.paragraph(view.target_text + verdict, pygame.Rect(column.left, y + 48, column.w, 80),
                          "small", verdict_color)
@@ -42,20 +43,20 @@ def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None
     _rotation_chart(canvas, view, pygame.Rect(680, 170, 540, 250 if extra else 340))
     y = 432
     for plural, accuracy, rt_ms, answered in view.by_part:
-        figures = "-" if accuracy is None else f"{accuracy:.0%} correct"
+        figures = "-" if accuracy is None else _("{accuracy:.0%} correct").format(accuracy=accuracy)
         if rt_ms is not None:
-            figures += f", median {rt_ms / 1000:.2f} s"
-        canvas.text(f"{plural.capitalize()}: {figures} ({answered} answered)", (680, y), "small",
+            figures += _(", median {value:.2f} s").format(value=rt_ms / 1000)
+        canvas.text(_("{value}: {figures} ({answered} answered)").format(value=plural.capitalize(), figures=figures, answered=answered), (680, y), "small",
                     max_width=540)
         y += 30
-    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "Continue", act.CONFIRM,
-                  hint="(Enter or click)", primary=True)
+    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), _("Continue"), act.CONFIRM,
+                  hint=_("(Enter or click)"), primary=True)
 
 
 def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rect) -> None:
     theme = canvas.theme
     pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
-    canvas.text("Median time by rotation (correct answers)", (box.x + 16, box.y + 12), "small",
+    canvas.text(_("Median time by rotation (correct answers)"), (box.x + 16, box.y + 12), "small",
                 theme.muted, max_width=box.w - 32)
     plot = pygame.Rect(box.x + 60, box.y + 56, box.w - 80, box.h - 110)
     values = [v for _, v in view.rt_by_rotation if v is not None]

@@ -9,6 +9,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraProblemView, MirrorView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.widgets import Canvas, format_clock, wrap
 
@@ -48,7 +49,7 @@ def draw_mirror(canvas: Canvas, view: MirrorView, picture: pygame.Surface | None
         if notice:  # a tracking notice means nothing without a picture
             _notice_panel(canvas, notice, shown)
     else:
-        message = view.camera_message or "Starting the camera..."
+        message = view.camera_message or _("Starting the camera...")
         canvas.text(message, shown.center, "large", theme.muted, anchor="center", max_width=shown.w - 20)
     pygame.draw.rect(canvas.surface, theme.panel, panel, border_radius=16)
     if panel.w < panel.h:
@@ -73,23 +74,23 @@ def _notice_panel(canvas: Canvas, notice: str, shown: pygame.Rect) -> None:
 
 def _heading(view: MirrorView) -> str:
     if view.stage == "settle":
-        return "Settling in: just watch"
-    return f"Exercise {view.exercise_number} of {view.exercise_count}"
+        return _("Settling in: just watch")
+    return _("Exercise {exercise_number} of {exercise_count}").format(exercise_number=view.exercise_number, exercise_count=view.exercise_count)
 
 
 def _hints(view: MirrorView) -> list[str]:
-    hints = ["Right arrow: next exercise" if view.stage == "exercise" else "Right arrow: skip settling"]
+    hints = [_("Right arrow: next exercise") if view.stage == "exercise" else _("Right arrow: skip settling")]
     if view.line_movable:
-        hints.insert(0, "Up/Down: move the mirror line")
+        hints.insert(0, _("Up/Down: move the mirror line"))
     return hints
 
 
 def _repetitions(view: MirrorView) -> str:
-    parts = [f"Repetitions: {view.reps_counted}" + (f" of {view.reps_target}" if view.reps_target else "")
+    parts = [_("Repetitions: {reps_counted}").format(reps_counted=view.reps_counted) + (_(" of {reps_target}").format(reps_target=view.reps_target) if view.reps_target else "")
              ] if view.countable else []
     if view.reports_in_step:  # bilateral mode: how in step both sides moved lately
-        parts.append("In step: " + (f"{view.in_step_percent}%" if view.in_step_percent is not None
-                                    else "move both together"))
+        parts.append(_("In step: ") + (f"{view.in_step_percent}%" if view.in_step_percent is not None
+                                    else _("move both together")))
     return "   ".join(parts)
 
 
@@ -109,7 +110,7 @@ def _side_panel(canvas: Canvas, view: MirrorView, inner: pygame.Rect) -> None:
     theme = canvas.theme
     y = canvas.text(_heading(view), inner.topleft, "small", theme.muted, max_width=inner.w).bottom + 10
     y = canvas.paragraph(view.prompt, pygame.Rect(inner.x, y, inner.w, 400), "body") + 14
-    y = canvas.text(format_clock(view.remaining_s) + " left", (inner.x, y), "large", bold=True,
+    y = canvas.text(_("{clock} left").format(clock=format_clock(view.remaining_s)), (inner.x, y), "large", bold=True,
                     max_width=inner.w).bottom + 12
     _progress(canvas, view, pygame.Rect(inner.x, y, inner.w, 14))
     y += 40
@@ -118,11 +119,11 @@ def _side_panel(canvas: Canvas, view: MirrorView, inner: pygame.Rect) -> None:
             y = canvas.text(_repetitions(view), (inner.x, y), "body", theme.good,
                             max_width=inner.w).bottom + 16
         else:
-            y = canvas.paragraph("Not counted by the camera: just follow the prompt.",
+            y = canvas.paragraph(_("Not counted by the camera: just follow the prompt."),
                                  pygame.Rect(inner.x, y, inner.w, 120), "small", theme.muted) + 10
         if view.metronome_bpm:
             _beat_dot(canvas, view, (inner.x + 12, y + 14))
-            y = canvas.paragraph(f"Follow the beat: {view.metronome_bpm} a minute",
+            y = canvas.paragraph(_("Follow the beat: {metronome_bpm} a minute").format(metronome_bpm=view.metronome_bpm),
                                  pygame.Rect(inner.x + 36, y, inner.w - 36, 80), "small", theme.muted)
     hints = _hints(view)
     line = round(canvas.fonts.get("small").get_linesize() * 1.1)
@@ -135,21 +136,21 @@ def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
     theme = canvas.theme
     canvas.text(_heading(view), (panel.x + 24, panel.y + 16), "small", theme.muted)
     canvas.paragraph(view.prompt, pygame.Rect(panel.x + 24, panel.y + 48, panel.w - 360, 80), "body")
-    canvas.text(format_clock(view.remaining_s) + " left", (panel.right - 24, panel.y + 16),
+    canvas.text(_("{clock} left").format(clock=format_clock(view.remaining_s)), (panel.right - 24, panel.y + 16),
                 "body", anchor="topright")
     if view.stage == "exercise":
         if view.countable or view.reports_in_step:
             canvas.text(_repetitions(view), (panel.right - 24, panel.y + 60), "body",
                         theme.good, anchor="topright")
         else:
-            canvas.text("Not counted by the camera:", (panel.right - 24, panel.y + 58), "small",
+            canvas.text(_("Not counted by the camera:"), (panel.right - 24, panel.y + 58), "small",
                         theme.muted, anchor="topright")
-            canvas.text("just follow the prompt", (panel.right - 24, panel.y + 88), "small",
+            canvas.text(_("just follow the prompt"), (panel.right - 24, panel.y + 88), "small",
                         theme.muted, anchor="topright")
         if view.metronome_bpm:
             dot = (panel.x + 36, panel.y + 118)
             _beat_dot(canvas, view, dot)
-            canvas.text(f"Follow the beat: {view.metronome_bpm} a minute", (dot[0] + 24, dot[1]),
+            canvas.text(_("Follow the beat: {metronome_bpm} a minute").format(metronome_bpm=view.metronome_bpm), (dot[0] + 24, dot[1]),
                         "small", theme.muted, anchor="midleft")
     _progress(canvas, view, pygame.Rect(panel.x + 24, panel.bottom - 34, panel.w - 48, 14))
     canvas.text("   ".join(_hints(view)), (panel.right - 24, panel.bottom - 60), "small", theme.muted,

@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import NoteView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 
@@ -22,7 +23,7 @@ def draw_note(canvas: Canvas, view: NoteView, cursor_on: bool) -> None:
     canvas.text(f"{len(view.text)} / {view.max_chars}", (box.right, box.bottom + 10), "small",
                 theme.muted, anchor="topright")
     canvas.button(pygame.Rect(canvas.width // 2 - 220, 600, 440, 110),
-                  "Save note" if view.text.strip() else "No note, continue", act.CONFIRM,
-                  hint="(Enter)", primary=True)
-    canvas.text("While typing, Space and P type letters: pause with Esc or the Pause button.",
+                  _("Save note") if view.text.strip() else _("No note, continue"), act.CONFIRM,
+                  hint=_("(Enter)"), primary=True)
+    canvas.text(_("While typing, Space and P type letters: pause with Esc or the Pause button."),
                 (canvas.width // 2, 760), "small", theme.muted, anchor="center")

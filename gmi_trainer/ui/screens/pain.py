@@ -6,6 +6,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import PainView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 
@@ -27,19 +28,19 @@ def draw_pain(canvas: Canvas, view: PainView) -> None:
         canvas.text(view.message, (middle, 490), "body", theme.warn, anchor="center")
     if view.none_label:
         canvas.button(pygame.Rect(middle - 430, 560, 410, 110), view.none_label, act.SELECT,
-                      "none", hint="(0, Enter)")
+                      "none", hint=_("(0, Enter)"))
         continue_rect = pygame.Rect(middle + 20, 560, 410, 110)
     else:
         continue_rect = pygame.Rect(middle - 200, 560, 400, 110)
-    canvas.button(continue_rect, "Continue", act.CONFIRM, hint="(Enter)",
+    canvas.button(continue_rect, _("Continue"), act.CONFIRM, hint=_("(Enter)"),
                   enabled=view.value is not None, primary=True)
-    canvas.text("Left/Right arrows or 0-9 to choose, or click a number.",
+    canvas.text(_("Left/Right arrows or 0-9 to choose, or click a number."),
                 (middle, 760), "small", theme.muted, anchor="center")
 
 
 def draw_scale(canvas: Canvas, chosen_value: int | None, top: int,
-               low_anchor: str = "0 = no pain",
-               high_anchor: str = "10 = worst pain imaginable") -> None:
+               low_anchor: str = "",
+               high_anchor: str = "") -> None:
     """The 0-10 row of numbers, each clickable, with its two anchors underneath."""
     theme = canvas.theme
     size, gap = 96, 10
@@ -54,6 +55,8 @@ def draw_scale(canvas: Canvas, chosen_value: int | None, top: int,
         canvas.text(str(value), rect.center, "large", theme.accent_text if chosen else theme.text,
                     True, "center")
         canvas.hits.append(Hit(rect, act.SELECT, value))
+    low_anchor = low_anchor or _("0 = no pain")  # defaults in the patient's language, now
+    high_anchor = high_anchor or _("10 = worst pain imaginable")
     canvas.text(low_anchor, (left, top + 114), "small", theme.muted)
     canvas.text(high_anchor, (left + 11 * size + 10 * gap, top + 114), "small",
                 theme.muted, anchor="topright")

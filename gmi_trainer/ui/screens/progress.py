@@ -12,6 +12,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.progress import PAGE_TITLES
 from gmi_trainer.core.progress import PROGRESS_PAGE_ROWS
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 COLUMN_X = (60, 310, 560, 660, 880, 1060)
@@ -38,11 +39,12 @@ def chart_surface(data: Any, page: str, size: tuple[int, int]) -> pygame.Surface
 def draw_progress(canvas: Canvas, view: ProgressView) -> None:
     theme = canvas.theme
     page = view.pages[view.page]
-    title = view.title if page == "table" else PAGE_TITLES.get(page, page)
-    canvas.text(title, (60, 88), "title", bold=True)
+    title = view.title if page == "table" else _(PAGE_TITLES.get(page, page))
+    title_right = canvas.width - 60
     if len(view.pages) > 1:
-        canvas.text(f"Page {view.page + 1} of {len(view.pages)}", (canvas.width - 60, 104),
-                    "body", theme.muted, anchor="topright")
+        title_right = canvas.text(_("Page {value} of {pages}").format(value=view.page + 1, pages=len(view.pages)), (canvas.width - 60, 104),
+                                  "body", theme.muted, anchor="topright").left - 24
+    canvas.text(title, (60, 88), "title", bold=True, max_width=title_right - 60)
     if page == "table":
         _draw_table(canvas, view)
     elif page == "alerts":
@@ -51,7 +53,7 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
         canvas.text(view.headline, (60, 146), "small", theme.text)
         canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size), CHART_RECT)
     if view.warnings:
-        more = f" (and {len(view.warnings) - 1} more)" if len(view.warnings) > 1 else ""
+        more = _(" (and {value} more)").format(value=len(view.warnings) - 1) if len(view.warnings) > 1 else ""
         canvas.paragraph("Note: " + view.warnings[0] + more,
                          pygame.Rect(60, 632, canvas.width - 120, 28), "small", theme.warn)
     _draw_buttons(canvas, view)
@@ -59,19 +61,19 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
 
 def _draw_table(canvas: Canvas, view: ProgressView) -> None:
     theme = canvas.theme
-    for x, column in zip(COLUMN_X, view.columns):
-        canvas.text(column, (x, 170), "small", theme.muted, bold=True)
+    for x, right, column in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), view.columns):
+        canvas.text(column, (x, 170), "small", theme.muted, bold=True, max_width=right - x - 12)
     pygame.draw.line(canvas.surface, theme.muted, (60, 202), (canvas.width - 60, 202), 2)
     rows = view.rows[view.first_row:view.first_row + PROGRESS_PAGE_ROWS]
     for i, row in enumerate(rows):
         y = 212 + i * 40
         for x, right, cell in zip(COLUMN_X, (*COLUMN_X[1:], canvas.width - 60), row):
-            color = theme.warn if cell.startswith("incomplete") or "PAIN ALERT" in cell \
+            color = theme.warn if cell.startswith(_("incomplete")) or _("PAIN ALERT") in cell \
                 else theme.text
             # Shrunk to its column, never over the next one.
             canvas.text(cell, (x, y), "small", color, max_width=right - x - 12)
     if view.rows:
-        shown = f"Sessions {view.first_row + 1}-{view.first_row + len(rows)} of {len(view.rows)}"
+        shown = _("Sessions {value}-{value2} of {rows}").format(value=view.first_row + 1, value2=view.first_row + len(rows), rows=len(view.rows))
         canvas.text(shown + ".  " + view.footer, (60, 606), "small", theme.muted)
     else:
         canvas.text(view.footer, (60, 606), "small", theme.muted)
@@ -86,19 +88,19 @@ def _draw_alerts(canvas: Canvas, view: ProgressView) -> None:
     y = 204
     for when, pain, why in view.alert_rows[:8]:
         canvas.text(when, (60, y), "small", theme.warn, bold=True)
-        canvas.text(f"pain {pain}", (310, y), "small", theme.text)
+        canvas.text(_("pain {pain}").format(pain=pain), (310, y), "small", theme.text)
         y = canvas.paragraph(why, pygame.Rect(500, y, canvas.width - 560, 52), "small",
                              theme.text) + 8
     if len(view.alert_rows) > 8:
-        canvas.text(f"... and {len(view.alert_rows) - 8} earlier (see the table).", (60, y),
+        canvas.text(_("... and {value} earlier (see the table).").format(value=len(view.alert_rows) - 8), (60, y),
                     "small", theme.muted)
 
 
 def _draw_buttons(canvas: Canvas, view: ProgressView) -> None:
     if len(view.pages) > 1:
-        canvas.button(pygame.Rect(60, BUTTON_Y, 300, 100), "< Previous", act.SELECT, "previous",
-                      hint="(Left arrow)")
-        canvas.button(pygame.Rect(380, BUTTON_Y, 300, 100), "Next >", act.SELECT, "next",
-                      hint="(Right arrow)")
-    canvas.button(pygame.Rect(canvas.width - 420, BUTTON_Y, 360, 100), "Back to home",
-                  act.SELECT, "back", hint="(Enter)", primary=True)
+        canvas.button(pygame.Rect(60, BUTTON_Y, 300, 100), _("< Previous"), act.SELECT, "previous",
+                      hint=_("(Left arrow)"))
+        canvas.button(pygame.Rect(380, BUTTON_Y, 300, 100), _("Next >"), act.SELECT, "next",
+                      hint=_("(Right arrow)"))
+    canvas.button(pygame.Rect(canvas.width - 420, BUTTON_Y, 360, 100), _("Back to home"),
+                  act.SELECT, "back", hint=_("(Enter)"), primary=True)

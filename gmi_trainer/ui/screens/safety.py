@@ -7,6 +7,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import SafetyView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas
 
 LONG_TEXT_CHARS = 360
@@ -15,7 +16,7 @@ LONG_TEXT_CHARS = 360
 def draw_safety(canvas: Canvas, view: SafetyView) -> None:
     theme = canvas.theme
     canvas.text(view.title, (canvas.width // 2, 120), "title", bold=True, anchor="center")
-    y = canvas.paragraph("You told us: " + view.reasons,
+    y = canvas.paragraph(_("You told us: ") + view.reasons,
                          pygame.Rect(160, 170, canvas.width - 320, 90), "body", theme.muted,
                          align="center") + 16
     box = pygame.Rect(140, y, canvas.width - 280, 610 - y)
@@ -27,5 +28,5 @@ def draw_safety(canvas: Canvas, view: SafetyView) -> None:
     y = canvas.paragraph(view.advice, inner, size) + 18
     canvas.paragraph(view.contact, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), size,
                      theme.accent)
-    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), "I understand",
-                  act.CONFIRM, hint="(Enter or click)", primary=True)
+    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), _("I understand"),
+                  act.CONFIRM, hint=_("(Enter or click)"), primary=True)
