@@ -241,8 +241,10 @@ class SessionFlow:
         """The therapist moves the session past the block on screen; what was done is kept."""
         if self.in_summary or self.step not in self.work:
             return
+        # What comes next, for the therapist's panel: it shows what the records say.
+        following = self.steps[self.index + 1].label if self.index + 1 < len(self.steps) else ""
         self.ctx.recorder.event("block_skipped", self.ctx.rel(t_s), step=self.step.label,
-                                phase=self.step.phase, by="therapist")
+                                phase=self.step.phase, by="therapist", next=following)
         self.step.pause(t_s)  # a picture or movement in progress is dropped, as on a pause
         self.step.finished = True
         self._advance(t_s)

@@ -3,6 +3,7 @@ frames."""
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import deque
 from typing import Any, Callable
@@ -19,7 +20,7 @@ from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
-from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
+from gmi_trainer.ui.theme import CANVAS, Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
 
 # Half a millisecond: a key waits for the next poll, so this bounds what polling adds to a
@@ -34,25 +35,36 @@ class PygameUI:
     def __init__(self, clock: Clock, keymap: KeyMap, *, text_scale: float = 1.0,
                  high_contrast: bool = False,
                  windowed: bool = False, autopilot: Autopilot | None = None,
-                 sound: Sound | None = None) -> None:
+                 sound: Sound | None = None, caption: str = "GMI Trainer",
+                 window_rect: tuple[int, int, int, int] | None = None,
+                 min_canvas: tuple[int, int] = CANVAS) -> None:
+        """`window_rect` (x, y, width, height in desktop pixels): where a window opens, for
+        a second window placed beside the first (the therapist's panel); `min_canvas`: the
+        smallest canvas its screens are laid out for."""
         self.clock = clock
         self.keymap = keymap
         self.sound: Sound = sound or Silence()
         self._last_cue: Any = None
+        self.min_canvas = min_canvas
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("GMI Trainer")
+        pygame.display.set_caption(caption)
         # Full screen takes the desktop's size; a window opens to fit the screen (room left
         # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
         # like the window (theme.canvas_size) that is scaled to it.
         flags = pygame.RESIZABLE if windowed else pygame.FULLSCREEN
-        size = window_size(windowed)
+        size = window_size(windowed) if window_rect is None or not windowed else window_rect[2:]
+        if window_rect is not None and windowed:
+            # SDL reads the position when it creates the window (and only then).
+            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{window_rect[0]},{window_rect[1]}"
         self.vsync = True
         try:
             self.window = pygame.display.set_mode(size, flags, vsync=1)
         except pygame.error:
             self.vsync = False
             self.window = pygame.display.set_mode(size, flags)
+        finally:
+            os.environ.pop("SDL_VIDEO_WINDOW_POS", None)
         self.surface = self._canvas_for(self.window.get_size())
         pygame.key.set_repeat(0)
         # -- flip timing: the loop paces at 60 Hz until the flips are timed (`describe`).
@@ -126,7 +138,7 @@ class PygameUI:
 
     def _canvas_for(self, window_px: tuple[int, int]) -> pygame.Surface:
         """The window itself when it has the canvas's size, else a surface scaled to it."""
-        size = canvas_size(window_px)
+        size = canvas_size(window_px, self.min_canvas)
         if size == tuple(window_px):
             return self.window
         current = getattr(self, "surface", None)
