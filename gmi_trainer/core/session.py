@@ -16,7 +16,7 @@ from gmi_trainer.core.context import (
 )
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
-from gmi_trainer.core.progress import duration_words
+from gmi_trainer.core.progress import amount_text, duration_words
 from gmi_trainer.core.safety import alert_sentence, pain_alert
 from gmi_trainer.core.steps import (
     Due,
@@ -434,7 +434,7 @@ def _mirror_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
         return f"{block['title']}: skipped today (no camera)"
     minutes = block.get("mirror_minutes") or 0.0
-    text = (f"{block['title']}: {minutes:.1f} min, {block.get('exercises_done', 0)} of "
+    text = (f"{block['title']}: {amount_text(minutes)} min, {block.get('exercises_done', 0)} of "
             f"{block.get('exercises_planned', 0)} exercises")
     if block.get("repetitions"):
         text += f", {block['repetitions']} repetitions counted"

@@ -43,6 +43,7 @@ class Theme:
     disabled: tuple[int, int, int] = (52, 56, 64)
     picture_ground: tuple[int, int, int] = (232, 232, 228)
     text_scale: float = 1.0
+    high_contrast: bool = False  # the charts take their own high-contrast look from this
 
 
 # For low vision: pure black and white, yellow for what is chosen, no muted greys.
@@ -50,6 +51,7 @@ HIGH_CONTRAST = Theme(
     background=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255), muted=(255, 255, 255),
     accent=(255, 221, 0), accent_text=(0, 0, 0), good=(120, 255, 120), bad=(255, 120, 120),
     warn=(255, 221, 0), button=(40, 40, 40), disabled=(25, 25, 25), picture_ground=(255, 255, 255),
+    high_contrast=True,
 )
 
 
