@@ -143,6 +143,11 @@ class LiveReader:
         self._alerts_for: object = object()
         self._alerts: list[str] = []
 
+    def follow(self, folder: Path) -> None:
+        """Follow this session of the patient's, as if the panel had been open while it ran
+        (the screens tour shows the panel after a session it recorded)."""
+        self.folder = folder
+
     def read(self) -> tuple[str, dict[str, Any]]:
         """(the followed session's folder name or "", its figures and the recent alerts)."""
         running = running_session(self.data_dir / self.patient)
