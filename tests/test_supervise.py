@@ -165,6 +165,13 @@ def test_the_panel_opens_beside_on_a_second_screen_or_at_the_left_edge() -> None
     x, y, w, h = filled.rect
     assert filled.where == "over the edge" and x < 43 and w >= PANEL_MIN[0] and x + w < 600
     assert y >= 0 and y + h <= 768 and "left edge" in filled.reason
+    # A server that lists the whole desktop as a monitor too (Xvfb with RandR monitors):
+    # that union is not a screen, so the second screen is still found.
+    from gmi_trainer.app.desktop import separate_screens
+
+    listed = [(0, 0, 3286, 1080), (0, 0, 1366, 768), (1366, 0, 1920, 1080)]
+    assert separate_screens(listed) == listed[1:]
+    assert separate_screens([(0, 0, 1366, 768)]) == [(0, 0, 1366, 768)]
     # Nothing known: the window manager decides; no patient window: the right edge.
     assert place_panel([], None).where == "default"
     lone = place_panel([(0, 0, 1366, 768)], None)

@@ -43,7 +43,7 @@ def _monitors(connection: Any, root: Any) -> list[Rect]:
     found: list[Rect] = []
     try:
         if connection.has_extension("RANDR"):
-            reply = connection.xrandr_get_monitors(root, is_active=True)
+            reply = root.xrandr_get_monitors(is_active=True)
             monitors = sorted(reply.monitors, key=lambda m: not m.primary)
             found = [(m.x, m.y, m.width_in_pixels, m.height_in_pixels) for m in monitors]
     except Exception:  # an old RandR without monitors: ask Xinerama
@@ -57,7 +57,13 @@ def _monitors(connection: Any, root: Any) -> list[Rect]:
     if not found:
         geometry = root.get_geometry()
         found = [(0, 0, geometry.width, geometry.height)]
-    return found
+    return separate_screens(found)
+
+
+def separate_screens(monitors: list[Rect]) -> list[Rect]:
+    """The monitors less any that holds another whole: that is a union of them (some
+    servers list the whole desktop as one more monitor), not a screen of its own."""
+    return [m for m in monitors if not any(o != m and _intersect(m, o) == o for o in monitors)]
 
 
 def _cardinals(connection: Any, window: Any, name: str) -> list[int]:
