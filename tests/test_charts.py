@@ -169,3 +169,31 @@ def test_small_values_keep_the_precision_they_need() -> None:
     assert "Mirror work in the last 7 days: 0.31 min." in page_headline(data, "imagery_mirror")
     figure = draw(data, "imagery_mirror", CHART_RECT.size)
     assert "0.31" in [t for t, _ in drawn_texts(figure)]  # the bar's own label
+
+
+def test_the_progress_screen_draws_its_chart_in_the_profiles_look() -> None:
+    from dataclasses import replace
+
+    import pygame
+
+    from gmi_trainer.core.progress import progress_view
+    from gmi_trainer.core.views import Screen
+    from gmi_trainer.ui.screens import draw_screen
+    from gmi_trainer.ui.theme import CANVAS, Fonts, theme_for
+    from gmi_trainer.ui.widgets import Canvas
+
+    sessions = _facts(3)
+    view = progress_view(sessions, (), "P1", 4, "left", sessions[-1].day)
+    view = replace(view, page=view.pages.index("pain"))
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        colours = {}
+        for high_contrast in (False, True):
+            canvas = Canvas(pygame.Surface(CANVAS), theme_for(high_contrast, 1.5), Fonts(1.5))
+            draw_screen(canvas, Screen(view), lambda *a: None)
+            colours[high_contrast] = tuple(canvas.surface.get_at(
+                (CHART_RECT.right - 4, CHART_RECT.bottom - 4)))[:3]
+    finally:
+        pygame.display.quit()
+    assert colours[True] == (0, 0, 0) and colours[False] == (0x18, 0x1E, 0x28)

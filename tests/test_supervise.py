@@ -295,3 +295,25 @@ def test_the_panel_layout_has_no_overlap_and_keeps_its_buttons(window, mode: str
     assert "skipped by the therapist" in " ".join(t.text for t in texts)
     if mode == "watch":  # the newest note is shown (a note being typed takes their room)
         assert "note 11" in " ".join(t.text for t in texts)
+
+
+def test_the_panel_window_has_its_own_title_size_and_compact_canvas() -> None:
+    import os
+
+    import pygame
+
+    from gmi_trainer.clock import SimulatedClock
+    from gmi_trainer.commands.supervise import PANEL_CANVAS
+    from gmi_trainer.supervise.panel import PANEL_KEYS, PANEL_TITLE
+    from gmi_trainer.ui.keymap import KeyMap
+    from gmi_trainer.ui.window import PygameUI
+
+    ui = PygameUI(SimulatedClock(), KeyMap(PANEL_KEYS), windowed=True, caption=PANEL_TITLE,
+                  window_rect=(10, 20, 380, 660), min_canvas=PANEL_CANVAS)
+    try:
+        assert pygame.display.get_caption()[0] == PANEL_TITLE != "GMI Trainer"
+        assert ui.window.get_size() == (380, 660)
+        assert ui.surface.get_size() == (600, 1042)  # laid out tall and narrow, then scaled
+    finally:
+        ui.close()
+    assert "SDL_VIDEO_WINDOW_POS" not in os.environ  # asked for that window only
