@@ -173,7 +173,8 @@ def test_the_panel_opens_beside_on_a_second_screen_or_at_the_left_edge() -> None
     assert separate_screens(listed) == listed[1:]
     assert separate_screens([(0, 0, 1366, 768)]) == [(0, 0, 1366, 768)]
     # Nothing known: the window manager decides; no patient window: the right edge.
-    assert place_panel([], None).where == "default"
+    unknown = place_panel([], None)
+    assert unknown.where == "default" and unknown.position is None and unknown.size == (460, 660)
     lone = place_panel([(0, 0, 1366, 768)], None)
     assert lone.rect[0] + lone.rect[2] <= 1366 and "not found" in lone.reason
 
@@ -309,7 +310,7 @@ def test_the_panel_window_has_its_own_title_size_and_compact_canvas() -> None:
     from gmi_trainer.ui.window import PygameUI
 
     ui = PygameUI(SimulatedClock(), KeyMap(PANEL_KEYS), windowed=True, caption=PANEL_TITLE,
-                  window_rect=(10, 20, 380, 660), min_canvas=PANEL_CANVAS)
+                  window_px=(380, 660), window_pos=(10, 20), min_canvas=PANEL_CANVAS)
     try:
         assert pygame.display.get_caption()[0] == PANEL_TITLE != "GMI Trainer"
         assert ui.window.get_size() == (380, 660)

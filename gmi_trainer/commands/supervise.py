@@ -48,7 +48,8 @@ def _supervise(args: argparse.Namespace) -> int:
     print(placement.reason)
     clock = MonotonicClock()
     ui = PygameUI(clock, KeyMap(PANEL_KEYS), windowed=True, caption=PANEL_TITLE,
-                  window_rect=placement.rect, min_canvas=PANEL_CANVAS)
+                  window_px=placement.size, window_pos=placement.position,
+                  min_canvas=PANEL_CANVAS)
     try:
         run(SupervisorPanel(patient, reader.read, command), ui, ui, clock)
     finally:

@@ -25,6 +25,15 @@ class Placement:
     where: str  # "second screen", "beside", "over the edge", "default"
     reason: str  # one sentence for the therapist
 
+    @property
+    def position(self) -> tuple[int, int] | None:
+        """Where to open the window; None when nothing is known (the window manager decides)."""
+        return None if self.where == "default" and self.rect[:2] == (0, 0) else self.rect[:2]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.rect[2], self.rect[3]
+
 
 def _overlap(a: Rect, b: Rect) -> int:
     w = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])

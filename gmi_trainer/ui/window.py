@@ -36,11 +36,12 @@ class PygameUI:
                  high_contrast: bool = False,
                  windowed: bool = False, autopilot: Autopilot | None = None,
                  sound: Sound | None = None, caption: str = "GMI Trainer",
-                 window_rect: tuple[int, int, int, int] | None = None,
+                 window_px: tuple[int, int] | None = None,
+                 window_pos: tuple[int, int] | None = None,
                  min_canvas: tuple[int, int] = CANVAS) -> None:
-        """`window_rect` (x, y, width, height in desktop pixels): where a window opens, for
-        a second window placed beside the first (the therapist's panel); `min_canvas`: the
-        smallest canvas its screens are laid out for."""
+        """For a second window placed beside the first (the therapist's panel): `window_px`
+        its size and `window_pos` where it opens (desktop pixels; None: where the window
+        manager puts it); `min_canvas`: the smallest canvas its screens are laid out for."""
         self.clock = clock
         self.keymap = keymap
         self.sound: Sound = sound or Silence()
@@ -53,10 +54,10 @@ class PygameUI:
         # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
         # like the window (theme.canvas_size) that is scaled to it.
         flags = pygame.RESIZABLE if windowed else pygame.FULLSCREEN
-        size = window_size(windowed) if window_rect is None or not windowed else window_rect[2:]
-        if window_rect is not None and windowed:
+        size = window_px if window_px is not None and windowed else window_size(windowed)
+        if window_pos is not None and windowed:
             # SDL reads the position when it creates the window (and only then).
-            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{window_rect[0]},{window_rect[1]}"
+            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{window_pos[0]},{window_pos[1]}"
         self.vsync = True
         try:
             self.window = pygame.display.set_mode(size, flags, vsync=1)
