@@ -5,8 +5,8 @@ Nothing here builds a view by hand: a fresh data folder gets twenty patient prof
 PIN, then the Shell runs as for a patient (first start, a session of the default plan with
 the autopilot, a pause, a camera that cannot be opened, a second session whose pain rise
 shows the safety advice, the progress pages) and the therapist (PIN, the patient list,
-a patient's settings, a plan's settings); last, the supervise panel reads the session just
-recorded (left out for now: it needs its reader moved out of commands/). Each distinct screen (see `screen_name`) is drawn on a canvas of the asked window
+a patient's settings, a plan's settings); last, the supervise panel reads the patient's
+records: no session running, then the last session followed to its end. Each distinct screen (see `screen_name`) is drawn on a canvas of the asked window
 size and text size and saved as NAME.png; layout.json lists every text drawn and its box."""
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from gmi_trainer.clock import SimulatedClock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core import views
 from gmi_trainer.core.autopilot import Autopilot, Press
+from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.shell import Shell
 from gmi_trainer.core.therapist import FormView
 from gmi_trainer.i18n import N_, SOURCE_LANGUAGE, _, use_language
@@ -44,6 +45,8 @@ from gmi_trainer.plans.loader import load_plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import save_profile
+from gmi_trainer.records.live import LiveReader
+from gmi_trainer.supervise.panel import SupervisorPanel, SupervisorView
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
@@ -112,6 +115,8 @@ def screen_name(screen: views.Screen) -> str:
         parts.append("practice" if view.practice else "")
     elif isinstance(view, views.ProgressView):
         parts.append(view.pages[view.page])
+    elif isinstance(view, SupervisorView):
+        parts.append(view.mode if view.live else "ended" if view.session else "waiting")
     else:
         for attr in ("stage", "moment", "mode", "title", "block_title"):
             value = getattr(view, attr, None)
@@ -265,6 +270,24 @@ def _run_shell(paths: Paths, display: CaptureDisplay, clock: SimulatedClock,
         display.live = None
 
 
+def _run_panel(paths: Paths, display: CaptureDisplay, clock: SimulatedClock) -> None:
+    """The therapist's panel on the patient's real records: nothing running, then the last
+    session followed to its end (its figures kept), then closed with its Esc/Q meaning."""
+    reader = LiveReader(paths.data_dir, paths.patient)
+    panel = SupervisorPanel(paths.patient, reader.read, lambda command, text: None)
+    panel.tick(clock.now())
+    display.show(panel.screen(clock.now()))
+    folders = sorted(p for p in (paths.data_dir / paths.patient).iterdir()
+                     if p.is_dir() and (p / "manifest.json").exists())
+    reader.follow(folders[-1])
+    clock.sleep(1.0)  # the panel reads the records twice a second
+    panel.tick(clock.now())
+    display.show(panel.screen(clock.now()))
+    panel.handle(Input(act.EXIT, clock.now()))
+    if not panel.finished:
+        raise RuntimeError("the supervise panel did not close")
+
+
 def _seed_patients(data_dir: Path) -> None:
     for i in range(1, TOUR_PATIENTS + 1):
         save_profile(data_dir, Profile(f"P{i:03d}", "hand", "left" if i % 2 else "right",
@@ -302,6 +325,7 @@ def _tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: f
                camera="file:/nonexistent/camera.mp4", pain=(2, 8), stage="mirror", language=language)
     _run_shell(paths, display, clock, _progress_steps(8), language=language)
     _run_shell(paths, display, clock, _therapist_steps(), language=language)
+    _run_panel(paths, display, clock)
     if reached is not None:
         reached.extend(display.reached)
     return write_layout(display)

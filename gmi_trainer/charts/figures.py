@@ -1,23 +1,31 @@
 """One chart per progress page, from `core.progress.ProgressData`.
 
-Two looks: `SCREEN` (the program's dark theme, large type for arm's length) and `PRINT`
-(white paper, for the therapist report). Figures are built with `matplotlib.figure.Figure`
-and the Agg canvas directly, not pyplot, so nothing global is touched and no window can
-open."""
+Three looks: `SCREEN` (the program's dark theme, large type for arm's length),
+`HIGH_CONTRAST` (white and bright colours on black, thicker lines, no grey: the profile's
+`high_contrast`) and `PRINT` (white paper, for the therapist report); `look_for` sets a look's
+type to the profile's text size. Figures are built with `matplotlib.figure.Figure` and the
+Agg canvas directly, not pyplot, so nothing global is touched and no window can open.
+
+The x axis is days, counted from the patient's first day (day 1), never times of day: a
+patient remembers "the third day", and a therapist compares day 3 with day 30. Sessions of
+one day stand side by side around their day's tick, in the order they were done. Matplotlib's
+constrained layout places titles, tick labels and the legend (outside the charts, on the
+right) so that no text runs into another at any text size."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Any, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Callable, Sequence
 
 from gmi_trainer.core.progress import (
     ProgressData,
     SessionFacts,
+    amount_text,
     pain_changes,
 )
-from gmi_trainer.i18n import SOURCE_LANGUAGE, _, format_date, language, ngettext
+from gmi_trainer.i18n import _, format_date, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.body_parts import SIDE_WORDS
 from gmi_trainer.vocabulary.clinical import PAIN_FALL_MODERATE, PAIN_FALL_SUBSTANTIAL, PAIN_KINDS
@@ -25,6 +33,11 @@ from gmi_trainer.vocabulary.targets import TARGET_ACCURACY, TARGET_RT_MS
 
 # Beyond this many points a line's markers would merge into a smear.
 MARKERS_UP_TO = 60
+# A day's sessions spread over at most this much of the day's width, so neighbouring days
+# stay apart; each session at least this far from the next (a gap a marker can be seen in).
+DAY_SPREAD = 0.8
+MIRROR_DOSE_MIN = 15  # mirror therapy: 15 minutes a day, as the sources prescribe
+LABEL_BARS_UP_TO = 14  # bars are labelled with their value while they are this few
 
 
 @dataclass(frozen=True)
@@ -36,23 +49,55 @@ class Look:
     band: str
     colors: tuple[str, ...]  # series colours: first, second, third
     font_pt: float
+    line_scale: float = 1.0  # how much thicker than usual lines are drawn
+    grid_style: str = "-"
 
 
 SCREEN = Look("#181e28", "#f0f2f5", "#aab2c0", "#3c485c", "#2f6b45",
               ("#58a6ff", "#f5be50", "#5ac878"), 16)
+# For low vision, as the program's high-contrast theme: white on black, bright colours, no
+# grey, lines half as thick again; the grid dotted white so it is seen without being grey.
+HIGH_CONTRAST = Look("#000000", "#ffffff", "#ffffff", "#ffffff", "#00551e",
+                     ("#40e0ff", "#ffdd00", "#78ff78"), 16, line_scale=1.6, grid_style=":")
 PRINT = Look("#ffffff", "#111111", "#555555", "#dddddd", "#c8ecd2",
              ("#1f5fbf", "#c0392b", "#2e8b57"), 9)
 
 
+def look_for(high_contrast: bool, text_scale: float = 1.0, base: Look = SCREEN) -> Look:
+    """The screen look for a profile: its contrast and its text size (0.75-1.5)."""
+    look = HIGH_CONTRAST if high_contrast else base
+    return replace(look, font_pt=look.font_pt * text_scale)
+
+
+# When the text does not fit the figure at the asked size (three charts stacked in a short
+# figure at text size 1.5), it is set smaller in these steps, as the program's own lines are.
+FIT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+
+
 def draw(data: ProgressData, page: str, size_px: tuple[int, int], look: Look = SCREEN,
          dpi: float = 100) -> Any:
-    """A matplotlib Figure of one page's chart."""
+    """A matplotlib Figure of one page's chart in which no two texts overlap and none
+    leaves the figure: titles too long for their chart are wrapped, and when the text still
+    does not fit, it is set smaller (down to half the asked size)."""
+    figure = None
+    for shrink in FIT_STEPS:
+        figure = _build(data, page, size_px, replace(look, font_pt=look.font_pt * shrink), dpi)
+        if not _fit_titles(figure):
+            return figure
+    return figure
+
+
+def _build(data: ProgressData, page: str, size_px: tuple[int, int], look: Look,
+           dpi: float) -> Any:
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(size_px[0] / dpi, size_px[1] / dpi), dpi=dpi,
-                    facecolor=look.background)
-    {"pain": _pain, "outcomes": _outcomes, "laterality": _laterality, "imagery_mirror": _imagery_mirror,
-     "adherence": _adherence}[page](figure, data, look)
+                    facecolor=look.background, layout="constrained")
+    # Small pads: the chart sits inside the program's own margins.
+    figure.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, hspace=0.04, wspace=0.02)
+    proxies = {"pain": _pain, "outcomes": _outcomes, "laterality": _laterality,
+               "imagery_mirror": _imagery_mirror, "adherence": _adherence}[page](figure, data, look)
+    _figure_legend(figure, look, proxies or [])
     return figure
 
 
@@ -60,8 +105,12 @@ def rgba(figure: Any) -> tuple[bytes, tuple[int, int]]:
     """The figure rendered to RGBA bytes and its size in pixels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    canvas = figure.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+    elif figure.stale:  # changed since `draw` checked its text (which drew it): draw again
+        canvas.draw()
     buffer = canvas.buffer_rgba()
     return bytes(buffer), (int(buffer.shape[1]), int(buffer.shape[0]))
 
@@ -74,19 +123,176 @@ def png(figure: Any) -> bytes:
     return out.getvalue()
 
 
+def drawn_texts(figure: Any) -> list[tuple[str, Any]]:
+    """Every text the renderer actually draws (tick labels of ticks out of view are not),
+    with its box in pixels as matplotlib's renderer measures it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    renderer = canvas.get_renderer()
+    seen: dict[int, Any] = {}
+    original = renderer.draw_text
+
+    def record(gc: Any, x: float, y: float, s: str, prop: Any, angle: float,
+               ismath: Any = False, mtext: Any = None) -> Any:
+        if mtext is not None and s.strip():
+            seen[id(mtext)] = mtext
+        return original(gc, x, y, s, prop, angle, ismath, mtext)
+
+    renderer.draw_text = record
+    try:
+        canvas.draw()  # the layout runs here, then every artist draws
+    finally:
+        del renderer.draw_text
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in seen.values()]
+
+
+def text_collisions(figure: Any, texts: list[tuple[str, Any]] | None = None) -> list[str]:
+    """What is wrong with the figure's text: two texts that overlap, a text outside it."""
+    texts = drawn_texts(figure) if texts is None else texts
+    width, height = figure.bbox.width, figure.bbox.height
+    problems = [f"{text!r} leaves the figure" for text, box in texts
+                if box.x0 < -0.5 or box.y0 < -0.5 or box.x1 > width + 0.5
+                or box.y1 > height + 0.5]
+    for i, (first, box) in enumerate(texts):
+        problems += [f"{first!r} overlaps {second!r}" for second, other in texts[i + 1:]
+                     if box.overlaps(other)]
+    return problems
+
+
+def _fit_titles(figure: Any) -> list[str]:
+    """Wrap each chart's title that is wider than its chart into lines that fit, laying the
+    figure out again until none is; then what still collides (empty: the figure fits)."""
+    import textwrap
+
+    for _ in range(3):  # the layout changes the charts' widths as titles wrap
+        texts = drawn_texts(figure)
+        renderer = figure.canvas.get_renderer()
+        changed = False
+        for ax in figure.axes:
+            title = ax._left_title  # the titles are set on the left (loc="left")
+            text = title.get_text()
+            wide = title.get_window_extent(renderer).width if text else 0.0
+            if wide > ax.bbox.width:
+                longest = max(len(line) for line in text.split("\n"))
+                columns = max(8, int(longest * ax.bbox.width / wide * 0.97))
+                wrapped = textwrap.fill(text.replace("\n", " "), columns)
+                if wrapped == text:
+                    return ["a title cannot be wrapped to fit"]
+                title.set_text(wrapped)
+                changed = True
+        if not changed:
+            return text_collisions(figure, texts)
+    return ["the titles did not settle"]
+
+
+# -- days ---------------------------------------------------------------------------------
+
+def day_number(day: date, data: ProgressData) -> int:
+    """Day 1 is the patient's first day with a session."""
+    return (day - data.sessions[0].day).days + 1
+
+
+def session_x(data: ProgressData) -> dict[str, float]:
+    """Each session's place on the day axis: its day's number, and a day's sessions side by
+    side around it in the order they were done (at most DAY_SPREAD of a day wide)."""
+    by_day: dict[date, list[SessionFacts]] = {}
+    for session in data.sessions:
+        by_day.setdefault(session.day, []).append(session)
+    places: dict[str, float] = {}
+    for day, sessions in by_day.items():
+        step = DAY_SPREAD / max(len(sessions), 4)
+        middle = (len(sessions) - 1) / 2
+        for i, session in enumerate(sorted(sessions, key=lambda s: s.started_at)):
+            places[session.session_id] = day_number(day, data) + (i - middle) * step
+    return places
+
+
+def _series(data: ProgressData, sessions: Sequence[SessionFacts],
+            value: Callable[[SessionFacts], Any]) -> tuple[list[float], list[float]]:
+    """One point per session; past MARKERS_UP_TO points, one per day (the day's mean), since
+    months of sessions one by one are a smear, and a day is what a patient remembers."""
+    places = session_x(data)
+    points = [(s, float(y)) for s in sessions if (y := value(s)) is not None]
+    if len(points) <= MARKERS_UP_TO:
+        return [places[s.session_id] for s, _ in points], [y for _, y in points]
+    days: dict[date, list[float]] = {}
+    for session, y in points:
+        days.setdefault(session.day, []).append(y)
+    return [float(day_number(d, data)) for d in days], [sum(v) / len(v) for v in days.values()]
+
+
+def _per_day(data: ProgressData) -> str:
+    return _("; each point a day's average") if len(data.sessions) > MARKERS_UP_TO else ""
+
+
+def _day_step(span_days: int, most_ticks: int) -> int:
+    """Tick every day, every 2 days, or every week, fortnight, 4 weeks...: at most
+    `most_ticks` ticks, in steps a reader counts in."""
+    for step in (1, 2, 7, 14, 28, 56, 112, 182, 364):
+        if span_days / step < most_ticks:
+            return step
+    return 728
+
+
+def _days(ax: Any, look: Look, data: ProgressData, label: bool) -> None:
+    """The same span on every chart, day 1 to today, so charts line up when compared; day
+    numbers on the ticks of the lowest chart (`label`), and under it what day 1 was."""
+    from matplotlib.ticker import FuncFormatter
+
+    if not data.sessions:
+        return
+    last = max(day_number(data.today, data), day_number(data.sessions[-1].day, data))
+    ax.set_xlim(0.5, last + 0.5)
+    width_in = ax.get_figure().get_size_inches()[0]
+    most = max(3, min(10, int(width_in * 72 / (look.font_pt * 4))))
+    step = _day_step(last, most)
+    ax.set_xticks(range(1, last + 1, step))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))  # day numbers
+    if label:
+        ax.set_xlabel(_("Day (day 1: {day})").format(day=format_date(data.sessions[0].day, "EEE dd MMM y")),
+                      color=look.muted,
+                      fontsize=look.font_pt * 0.85)
+    else:  # a chart above another: the lowest one numbers the days for both
+        ax.tick_params(labelbottom=False)
+    _treatment_lines(ax, look, data, last)
+
+
+def _treatment_lines(ax: Any, look: Look, data: ProgressData, last_day: int) -> None:
+    """The other treatments as dotted lines at the start of their day, numbered at the top,
+    so a change in a trend can be read against them (the report's timeline lists the
+    numbers). Numbers that would touch step down a line."""
+    width_px = ax.get_figure().get_size_inches()[0] * ax.get_figure().dpi * 0.75
+    label_days = (look.font_pt * 0.75 * 3 * ax.get_figure().dpi / 72) / max(width_px, 1) * last_day
+    placed: list[float] = []
+    for number, treatment in enumerate(data.treatments, start=1):
+        x = day_number(treatment.on, data) - 0.5
+        if not 0.5 <= x <= last_day + 0.5:
+            continue  # before the first day: the report's timeline lists it
+        ax.axvline(x, color=look.muted, linestyle=":", linewidth=1.6 * look.line_scale, zorder=1)
+        row = sum(1 for other in placed if abs(other - x) < label_days)
+        placed.append(x)
+        ax.annotate(f"T{number}", (x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -2 - row * look.font_pt * 0.9), textcoords="offset points",
+                    va="top", color=look.text, fontsize=look.font_pt * 0.75)
+
+
+# -- drawing helpers --------------------------------------------------------------------
+
 def _axes(figure: Any, look: Look, rows: int = 1) -> list[Any]:
     axes = [figure.add_subplot(rows, 1, i + 1) for i in range(rows)]
     for ax in axes:
         ax.set_facecolor(look.background)
-        ax.tick_params(colors=look.muted, labelsize=look.font_pt * 0.85)
+        ax.tick_params(colors=look.muted, labelsize=look.font_pt * 0.85,
+                       width=look.line_scale, labelcolor=look.text if look.line_scale > 1 else look.muted)
         for spine in ax.spines.values():
             spine.set_color(look.grid)
+            spine.set_linewidth(0.8 * look.line_scale)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
-        ax.grid(True, color=look.grid, linewidth=0.6, alpha=0.8)
+        ax.grid(True, color=look.grid, linewidth=0.6 * look.line_scale, alpha=0.8,
+                linestyle=look.grid_style)
         ax.set_axisbelow(True)
-    figure.subplots_adjust(left=0.08, right=0.94, top=0.9 if rows == 1 else 0.93,
-                           bottom=0.12 if rows == 1 else 0.09, hspace=0.45)
     return axes
 
 
@@ -96,11 +302,19 @@ def _label(ax: Any, look: Look, title: str, ylabel: str = "") -> None:
         ax.set_ylabel(ylabel, color=look.muted, fontsize=look.font_pt * 0.85)
 
 
-def _legend(ax: Any, look: Look) -> None:
-    handles, _ = ax.get_legend_handles_labels()
+def _figure_legend(figure: Any, look: Look, proxies: Sequence[Any]) -> None:
+    """One legend for the figure, outside the charts on the right (so it never covers a
+    line, a title or a treatment's number), each label once; `proxies`: handles for what
+    has no single artist (bars coloured day by day)."""
+    handles: dict[str, Any] = {p.get_label(): p for p in proxies}
+    for ax in figure.axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if not label.startswith("_"):
+                handles.setdefault(label, handle)
     if handles:
-        ax.legend(fontsize=look.font_pt * 0.8, facecolor=look.background, edgecolor=look.grid,
-                  labelcolor=look.text, loc="best", ncol=2, framealpha=0.9)
+        figure.legend(list(handles.values()), list(handles), loc="outside right upper",
+                      fontsize=look.font_pt * 0.8, facecolor=look.background,
+                      edgecolor=look.grid, labelcolor=look.text, framealpha=1.0)
 
 
 def _empty(ax: Any, look: Look, text: str) -> None:
@@ -110,67 +324,12 @@ def _empty(ax: Any, look: Look, text: str) -> None:
     ax.set_yticks([])
 
 
-def _series(sessions: Sequence[SessionFacts], value: Any) -> tuple[list[datetime], list[float]]:
-    """One point per session; past MARKERS_UP_TO points, one per day (the day's mean), since
-    months of sessions one by one are a smear, and a day is what a patient remembers."""
-    points = [(s.started_at, float(y)) for s in sessions if (y := value(s)) is not None]
-    if len(points) <= MARKERS_UP_TO:
-        return [x for x, _ in points], [y for _, y in points]
-    days: dict[date, list[float]] = {}
-    for x, y in points:
-        days.setdefault(x.date(), []).append(y)
-    tz = points[0][0].tzinfo
-    xs = [datetime.combine(day, time(12), tz) for day in days]
-    return xs, [sum(v) / len(v) for v in days.values()]
-
-
-def _per_day(data: ProgressData) -> str:
-    return _("; each point a day's average") if len(data.sessions) > MARKERS_UP_TO else ""
-
-
-def _line(ax: Any, xs: list[datetime], ys: list[float], color: str, label: str,
+def _line(ax: Any, look: Look, xs: list[float], ys: list[float], color: str, label: str,
           dashed: bool = False) -> None:
     marker = "o" if len(xs) <= MARKERS_UP_TO else None
-    ax.plot(xs, ys, color=color, label=label, marker=marker, markersize=5,
-            linewidth=1.4 if len(xs) > MARKERS_UP_TO else 2.2, linestyle="--" if dashed else "-")
-
-
-def _dates(ax: Any, look: Look, data: ProgressData) -> None:
-    """The same span on every chart, from the first session's day to the end of today, so
-    charts line up when compared."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, num2date
-    from matplotlib.ticker import FuncFormatter
-
-    if data.sessions:
-        first = datetime.combine(data.sessions[0].day, time(), data.sessions[0].started_at.tzinfo)
-        last = datetime.combine(data.today + timedelta(days=1), time(), first.tzinfo)
-        ax.set_xlim(first - timedelta(hours=12), last)
-    locator = AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    if language() == SOURCE_LANGUAGE:
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
-    else:  # day and month in the patient's language (Babel), not the C locale's English
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_date(num2date(x), "d MMM")))
-    _treatment_lines(ax, look, data)
-
-
-def _treatment_lines(ax: Any, look: Look, data: ProgressData) -> None:
-    """The other treatments as dotted lines, numbered at the top, so a change in a trend can
-    be read against them (the report's timeline lists the numbers)."""
-    if not data.sessions:
-        return
-    tz = data.sessions[0].started_at.tzinfo
-    for number, treatment in enumerate(data.treatments, start=1):
-        x = datetime.combine(treatment.on, time(), tz)
-        ax.axvline(x, color=look.muted, linestyle=":", linewidth=1.6, zorder=1)
-        ax.annotate(f"T{number}", (x, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(3, -2), textcoords="offset points", va="top",
-                    color=look.text, fontsize=look.font_pt * 0.75)
-
-
-def _noon(day: date, data: ProgressData) -> datetime:
-    """A day's bar is centred on its middle."""
-    return datetime.combine(day, time(12), data.sessions[0].started_at.tzinfo)
+    width = 1.4 if len(xs) > MARKERS_UP_TO else 2.2
+    ax.plot(xs, ys, color=color, label=label, marker=marker, markersize=5 * look.line_scale,
+            linewidth=width * look.line_scale, linestyle="--" if dashed else "-")
 
 
 def _side_label(side: str, data: ProgressData) -> str:
@@ -180,20 +339,25 @@ def _side_label(side: str, data: ProgressData) -> str:
     return word + (_(" (affected)") if side == data.affected_side else _(" (intact)"))
 
 
+def _pain_axis(ax: Any) -> None:
+    ax.set_ylim(-0.3, 10.8)
+    ax.set_yticks(range(0, 11, 2))
+
+
+# -- the pages ----------------------------------------------------------------------------
+
 def _pain(figure: Any, data: ProgressData, look: Look) -> None:
     (ax,) = _axes(figure, look)
     _label(ax, look, _("Pain 0-10 (lower is better)") + _per_day(data), "pain")
-    before = _series(data.sessions, lambda s: s.pain_before)
-    after = _series(data.sessions, lambda s: s.pain_after)
+    before = _series(data, data.sessions, lambda s: s.pain_before)
+    after = _series(data, data.sessions, lambda s: s.pain_after)
     if not before[0] and not after[0]:
         _empty(ax, look, _("No pain ratings yet"))
         return
-    _line(ax, *before, look.colors[1], _("before the session"))
-    _line(ax, *after, look.colors[0], _("after the session"))
-    ax.set_ylim(-0.3, 10.8)
-    ax.set_yticks(range(0, 11, 2))
-    _dates(ax, look, data)
-    _legend(ax, look)
+    _line(ax, look, *before, look.colors[1], _("before the session"))
+    _line(ax, look, *after, look.colors[0], _("after the session"))
+    _pain_axis(ax)
+    _days(ax, look, data, label=True)
 
 
 def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
@@ -202,42 +366,43 @@ def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
     pain_ax, weekly_ax = _axes(figure, look, 2)
     _label(pain_ax, look, _("Pain before each session, by kind") + _per_day(data), "pain")
     kinds = list(dict.fromkeys(k for s in data.sessions for k in s.pain_before_kinds))
+    weekly = [s for s in data.sessions if s.bpi_interference is not None]
     drawn = False
     for i, kind in enumerate(kinds):
-        xs, ys = _series(data.sessions, lambda s, k=kind: s.pain_before_kinds.get(k))
+        xs, ys = _series(data, data.sessions, lambda s, k=kind: s.pain_before_kinds.get(k))
         if xs:
-            _line(pain_ax, xs, ys, look.colors[i % len(look.colors)], _(PAIN_KINDS.get(kind, kind)),
-                  dashed=kind == "residual")
+            _line(pain_ax, look, xs, ys, look.colors[i % len(look.colors)],
+                  _(PAIN_KINDS.get(kind, kind)), dashed=kind == "residual")
             drawn = True
     changes = pain_changes(data)
     if changes:
         base = changes[0].baseline
         for fall, style in ((PAIN_FALL_MODERATE, "--"), (PAIN_FALL_SUBSTANTIAL, ":")):
-            pain_ax.axhline(base * (1 - fall), color=look.muted, linestyle=style, linewidth=1.2,
+            pain_ax.axhline(base * (1 - fall), color=look.muted, linestyle=style,
+                            linewidth=1.2 * look.line_scale,
                             label=_("{fall:.0%} below the first week").format(fall=fall))
     if not drawn:
         _empty(pain_ax, look, _("No pain ratings by kind yet"))
     else:
-        pain_ax.set_ylim(-0.3, 10.8)
-        pain_ax.set_yticks(range(0, 11, 2))
-        _dates(pain_ax, look, data)
-        _legend(pain_ax, look)
+        _pain_axis(pain_ax)
+        _days(pain_ax, look, data, label=not weekly)
     _label(weekly_ax, look, _("Weekly: pain interference (BPI, 0-10; lower is better)"), "BPI")
-    weekly = [s for s in data.sessions if s.bpi_interference is not None]
     if not weekly:
         _empty(weekly_ax, look, _("No weekly questions answered yet"))
         return
-    _line(weekly_ax, [s.started_at for s in weekly], [float(s.bpi_interference or 0)
-                                                      for s in weekly], look.colors[2],
-          "interference")
+    places = session_x(data)
+    _line(weekly_ax, look, [places[s.session_id] for s in weekly],
+          [float(s.bpi_interference or 0) for s in weekly], look.colors[2], "interference")
     for s in weekly:
         if s.pgic is not None:
-            weekly_ax.annotate(_("PGIC {pgic}").format(pgic=s.pgic), (s.started_at, s.bpi_interference),
-                               xytext=(0, 8), textcoords="offset points", ha="center",
+            score = float(s.bpi_interference or 0)
+            # Above the point, or below it near the top, so it stays inside the chart.
+            weekly_ax.annotate(_("PGIC {pgic}").format(pgic=s.pgic), (places[s.session_id], score),
+                               xytext=(0, 8 if score < 7 else -8), textcoords="offset points",
+                               ha="center", va="bottom" if score < 7 else "top",
                                color=look.text, fontsize=look.font_pt * 0.7)
-    weekly_ax.set_ylim(-0.3, 10.8)
-    weekly_ax.set_yticks(range(0, 11, 2))
-    _dates(weekly_ax, look, data)
+    _pain_axis(weekly_ax)
+    _days(weekly_ax, look, data, label=True)
 
 
 def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
@@ -260,27 +425,26 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
     top_s = 3.0
     for side, color in (("left", look.colors[0]), ("right", look.colors[1])):
         dashed = bool(data.affected_side) and side != data.affected_side
-        xs, ys = _series(sessions, lambda s: _pct(s.laterality_sides.get(side)))
-        _line(accuracy_ax, xs, ys, color, _side_label(side, data), dashed)
-        xs, ys = _series(sessions, lambda s: _secs(s.laterality_sides.get(side)))
-        _line(rt_ax, xs, ys, color, _side_label(side, data), dashed)
+        xs, ys = _series(data, sessions, lambda s: _pct(s.laterality_sides.get(side)))
+        _line(accuracy_ax, look, xs, ys, color, _side_label(side, data), dashed)
+        xs, ys = _series(data, sessions, lambda s: _secs(s.laterality_sides.get(side)))
+        _line(rt_ax, look, xs, ys, color, _side_label(side, data), dashed)
         top_s = max([top_s, *ys])
     accuracy_ax.set_ylim(min(40, accuracy_ax.get_ylim()[0]), 102)
     rt_ax.set_ylim(0, min(top_s * 1.1, 9))
-    for ax in (accuracy_ax, rt_ax):
-        _dates(ax, look, data)
-    _legend(accuracy_ax, look)
+    _days(accuracy_ax, look, data, label=False)
+    _days(rt_ax, look, data, label=not by_part)
     if by_part:
         part_ax = axes[2]
         _label(part_ax, look, _("Correct by body part (both sides)"), _("{percent} correct").format(percent="%"))
         part_ax.axhspan(TARGET_ACCURACY * 100, 102, color=look.band, alpha=0.5, linewidth=0)
         for i, name in enumerate(parts):
-            xs, ys = _series(sessions, lambda s: _pct(s.laterality_parts.get(name)))
+            xs, ys = _series(data, sessions, lambda s: _pct(s.laterality_parts.get(name)))
             entry = BODY_PART_TABLE.get(name)
-            _line(part_ax, xs, ys, look.colors[i % len(look.colors)], _(entry.plural) if entry else name)
+            _line(part_ax, look, xs, ys, look.colors[i % len(look.colors)],
+                  entry.plural if entry else name)
         part_ax.set_ylim(min(40, part_ax.get_ylim()[0]), 102)
-        _dates(part_ax, look, data)
-        _legend(part_ax, look)
+        _days(part_ax, look, data, label=True)
 
 
 def _pct(side: Any) -> float | None:
@@ -297,39 +461,47 @@ def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
            "seconds")
     _label(mirror_ax, look, _("Mirror work per day: minutes (bars) and repetitions counted (dots)"),
            "minutes")
-    xs, ys = _series(data.sessions, lambda s: None if s.imagery_median_ms is None
-                     else s.imagery_median_ms / 1000)
-    if xs:
-        _line(imagery_ax, xs, ys, look.colors[2], _("imagined movement"))
-        imagery_ax.set_ylim(0, max(ys) * 1.15)
-        _dates(imagery_ax, look, data)
-    else:
-        _empty(imagery_ax, look, _("No imagined movements yet"))
-    minutes: dict[Any, float] = {}
-    reps: dict[Any, int] = {}
+    minutes: dict[date, float] = {}
+    reps: dict[date, int] = {}
     for session in data.sessions:
         if session.mirror_minutes or session.mirror_repetitions:
             minutes[session.day] = minutes.get(session.day, 0.0) + session.mirror_minutes
             reps[session.day] = reps.get(session.day, 0) + session.mirror_repetitions
+    xs, ys = _series(data, data.sessions, lambda s: None if s.imagery_median_ms is None
+                     else s.imagery_median_ms / 1000)
+    if xs:
+        _line(imagery_ax, look, xs, ys, look.colors[2], _("imagined movement"))
+        imagery_ax.set_ylim(0, max(ys) * 1.15)
+        _days(imagery_ax, look, data, label=not minutes)
+    else:
+        _empty(imagery_ax, look, _("No imagined movements yet"))
     if not minutes:
         _empty(mirror_ax, look, _("No mirror work yet"))
         return
-    days = [_noon(d, data) for d in sorted(minutes)]
-    mirror_ax.bar(days, [minutes[d.date()] for d in days], color=look.colors[0], width=0.8)
-    mirror_ax.axhline(15, color=look.muted, linestyle=":", linewidth=1.5)
-    mirror_ax.text(0.005, 15, _("15 min a day"), transform=mirror_ax.get_yaxis_transform(),
-                   color=look.muted, fontsize=look.font_pt * 0.75, ha="left", va="bottom")
-    _dates(mirror_ax, look, data)
+    days = sorted(minutes)
+    xs = [float(day_number(d, data)) for d in days]
+    values = [minutes[d] for d in days]
+    bars = mirror_ax.bar(xs, values, color=look.colors[0], width=0.8, label="minutes")
+    mirror_ax.axhline(MIRROR_DOSE_MIN, color=look.muted, linestyle=":",
+                      linewidth=1.5 * look.line_scale, label=_("15 min a day"))
+    # Room above the tallest bar for its value.
+    mirror_ax.set_ylim(0, max(MIRROR_DOSE_MIN, *values) * 1.25)
+    if len(days) <= LABEL_BARS_UP_TO:
+        # Each bar's minutes, with the precision a small value needs (0.31, not 0).
+        mirror_ax.bar_label(bars, labels=[amount_text(v) for v in values], padding=2,
+                            color=look.text, fontsize=look.font_pt * 0.7)
+    _days(mirror_ax, look, data, label=True)
     reps_ax = mirror_ax.twinx()
-    reps_ax.plot(days, [reps[d.date()] for d in days], "o", color=look.colors[1], markersize=4)
-    reps_ax.set_ylim(0, max(max(reps.values()) * 1.2, 10))
+    reps_ax.plot(xs, [reps[d] for d in days], "o", color=look.colors[1],
+                 markersize=4 * look.line_scale, label="repetitions")
+    reps_ax.set_ylim(0, max(max(reps.values()) * 1.25, 10))
     reps_ax.tick_params(colors=look.colors[1], labelsize=look.font_pt * 0.85)
     reps_ax.set_ylabel("repetitions", color=look.colors[1], fontsize=look.font_pt * 0.85)
     for spine in reps_ax.spines.values():
         spine.set_visible(False)
 
 
-def _adherence(figure: Any, data: ProgressData, look: Look) -> None:
+def _adherence(figure: Any, data: ProgressData, look: Look) -> list[Any]:
     (ax,) = _axes(figure, look)
     _label(ax, look, ngettext("Sessions per day (plan: {sessions_per_day}); "
            "streak: {streak_days} day in a row", "Sessions per day (plan: {sessions_per_day}); "
@@ -337,21 +509,18 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> None:
            "sessions")
     if not data.days:
         _empty(ax, look, _("No sessions yet"))
-        return
-    days = [_noon(d.day, data) for d in data.days]
+        return []
+    xs = [float(day_number(d.day, data)) for d in data.days]
     counts = [d.sessions for d in data.days]
     colors = [look.colors[2] if c >= data.sessions_per_day else
               look.colors[0] if c else look.grid for c in counts]
-    ax.bar(days, [max(c, 0.08) for c in counts], color=colors, width=0.8)
+    ax.bar(xs, [max(c, 0.08) for c in counts], color=colors, width=0.8)
     from matplotlib.patches import Patch
 
-    line = ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--", linewidth=2,
-                      label=_("planned per day"))
-    handles = [Patch(color=look.colors[2], label=_("every planned session")),
-               Patch(color=look.colors[0], label="fewer"), line]
-    ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 1.6)  # room for the legend
+    ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--",
+               linewidth=2 * look.line_scale, label=_("planned per day"))
+    ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 0.6)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    _dates(ax, look, data)
-    ax.legend(handles=handles, fontsize=look.font_pt * 0.8, facecolor=look.background,
-              edgecolor=look.grid, labelcolor=look.text, loc="upper right", ncol=3,
-              framealpha=0.9)
+    _days(ax, look, data, label=True)
+    return [Patch(color=look.colors[2], label=_("every planned session")),
+            Patch(color=look.colors[0], label="fewer")]

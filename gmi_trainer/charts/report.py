@@ -18,6 +18,7 @@ from gmi_trainer.core.progress import (
     STATUS_WORDS,
     SessionFacts,
     TreatmentFacts,
+    amount_text,
     duration_words,
     interference_change,
     latest_pgic,
@@ -134,7 +135,7 @@ def _overview(data: ProgressData) -> str:
         ("Days with every planned session", f"{data.days_on_plan} of {len(data.days)}"),
         ("Streak (days in a row with a session)", str(data.streak_days)),
         ("Time practising", f"{sum(f.active_s or 0 for f in facts) / 3600:.1f} h"),
-        ("Mirror work", f"{sum(f.mirror_minutes for f in facts):.0f} min, "
+        ("Mirror work", f"{amount_text(sum(f.mirror_minutes for f in facts))} min, "
                         f"{sum(f.mirror_repetitions for f in facts)} repetitions counted"),
     ]
     first, last = _pain_average(facts[:5]), _pain_average(facts[-5:])

@@ -1,10 +1,14 @@
-"""`gmi-trainer supervise --patient ID`: the therapist's panel, in its own window."""
+"""`gmi-trainer supervise --patient ID`: the therapist's panel, in its own window beside the
+patient's (or on a second screen)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
+
+# The smallest canvas the panel is laid out for: a tall, narrow window. Larger than the
+# compact window itself, so its text is set smaller than the patient's (the therapist sits
+# at the keyboard; the patient reads at arm's length).
+PANEL_CANVAS = (600, 900)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,80 +20,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_supervise)
 
 
-def running_session(patient_dir: Path) -> Path | None:
-    """The newest session of the patient that has not ended."""
-    from gmi_trainer.records.reader import CorruptRecord, read_session
-
-    candidates = sorted((p for p in patient_dir.iterdir() if p.is_dir()
-                         and not p.name.startswith(".")), reverse=True) if patient_dir.is_dir() else []
-    for folder in candidates[:3]:
-        try:
-            record = read_session(folder)
-        except CorruptRecord:
-            continue
-        if record.manifest.get("status") == "in_progress":
-            return folder
-    return None
-
-
-def recent_alerts(data_dir: Path, patient: str, days: int = 7) -> list[str]:
-    """The patient's pain alerts of the last `days` days, newest first, one line each."""
-    from datetime import datetime, timedelta
-
-    from gmi_trainer.records.history import session_facts
-    from gmi_trainer.records.reader import read_patient
-
-    sessions, _ = read_patient(data_dir, patient, rows=False)
-    since = datetime.now().astimezone().date() - timedelta(days=days - 1)
-    facts = [f for f in map(session_facts, sessions) if f.pain_alert and f.by_person
-             and f.day >= since]
-    return [f"{f.started_at:%a %d %b %H:%M}: {'; '.join(f.pain_alert)}" for f in reversed(facts)]
-
-
 def _supervise(args: argparse.Namespace) -> int:
+    from gmi_trainer.app.desktop import desktop_layout
     from gmi_trainer.app.loop import run
     from gmi_trainer.app.root import paths_from
     from gmi_trainer.app.therapist_control import send
-    from gmi_trainer.commands.patient_arg import patient_arg
     from gmi_trainer.clock import MonotonicClock
-    from gmi_trainer.profiles.model import DEFAULT_KEYS
-    from gmi_trainer.records.live import live_figures
-    from gmi_trainer.records.reader import CorruptRecord, read_session
-    from gmi_trainer.supervise.panel import SupervisorPanel
+    from gmi_trainer.commands.patient_arg import patient_arg
+    from gmi_trainer.records.live import LiveReader
+    from gmi_trainer.supervise.panel import PANEL_KEYS, PANEL_TITLE, SupervisorPanel
+    from gmi_trainer.supervise.placement import place_panel
     from gmi_trainer.ui.keymap import KeyMap
     from gmi_trainer.ui.window import PygameUI
 
     patient = patient_arg(args)
     if patient is None:
         return 2
-    data_dir = paths_from(args).data_dir
-    patient_dir = data_dir / patient
-    current: dict[str, Any] = {"folder": None, "alerts_for": object(), "alerts": []}
-
-    def read() -> tuple[str, dict[str, Any]]:
-        folder = running_session(patient_dir)
-        if folder != current["alerts_for"]:  # earlier sessions change only between sessions
-            current["alerts_for"] = folder
-            current["alerts"] = recent_alerts(data_dir, patient)
-        current["folder"] = folder
-        if folder is None:
-            return "", {"recent_alerts": current["alerts"]}
-        try:
-            record = read_session(folder)
-        except CorruptRecord:
-            return "", {"recent_alerts": current["alerts"]}
-        return folder.name, {**live_figures(record.trials, record.events),
-                             "recent_alerts": current["alerts"]}
+    reader = LiveReader(paths_from(args).data_dir, patient)
 
     def command(name: str, text: str) -> None:
-        if current["folder"] is None:
+        if reader.folder is None or reader.ended:
             raise OSError("no session is running")
-        send(current["folder"], name, text)
+        send(reader.folder, name, text)
 
+    screens, patient_window = desktop_layout("GMI Trainer")
+    placement = place_panel(screens, patient_window)
+    print(placement.reason)
     clock = MonotonicClock()
-    ui = PygameUI(clock, KeyMap(DEFAULT_KEYS), windowed=True)
+    ui = PygameUI(clock, KeyMap(PANEL_KEYS), windowed=True, caption=PANEL_TITLE,
+                  window_px=placement.size, window_pos=placement.position,
+                  min_canvas=PANEL_CANVAS)
     try:
-        run(SupervisorPanel(patient, read, command), ui, ui, clock)
+        run(SupervisorPanel(patient, reader.read, command), ui, ui, clock)
     finally:
         ui.close()
     return 0

@@ -129,6 +129,19 @@ class SessionFacts:
         return ""
 
 
+def amount_text(value: float) -> str:
+    """A measured amount with the precision it needs: '0', '0.31', '4.5', '12', so a small
+    amount (a third of a minute) never reads as nothing."""
+    size = abs(value)
+    if size == 0:
+        return "0"
+    if size < 1:
+        return f"{value:.2f}"
+    if size < 10:
+        return f"{value:.1f}"
+    return f"{value:.0f}"
+
+
 def duration_words(seconds: float) -> str:
     """'1 min 46 s', '46 s': whole seconds, floored (46.9 s is 46 s, never '1 min')."""
     whole = int(max(0.0, seconds))
@@ -375,7 +388,7 @@ def page_headline(data: ProgressData | None, page: str) -> str:
         imagery = _recent(sessions, lambda s: s.imagery_median_ms)
         minutes = sum(s.mirror_minutes for s in sessions if (data.today - s.day).days < 7)
         return ((_("Imagined movement, last 5 sessions: {value:.1f} s per movement.  ").format(value=imagery / 1000)
-                 if imagery else "") + _("Mirror work in the last 7 days: {minutes:.0f} min.").format(minutes=minutes))
+                 if imagery else "") + _("Mirror work in the last 7 days: {minutes} min.").format(minutes=amount_text(minutes)))
     return ngettext("{sessions} session recorded.", "{sessions} sessions recorded.", len(sessions)).format(sessions=len(sessions))
 
 

@@ -16,7 +16,7 @@ from gmi_trainer.core.context import (
 )
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.phases import PHASE_NAMES, phase_steps
-from gmi_trainer.core.progress import duration_text
+from gmi_trainer.core.progress import amount_text, duration_text
 from gmi_trainer.core.safety import alert_sentence, pain_alert
 from gmi_trainer.core.steps import (
     Due,
@@ -242,8 +242,10 @@ class SessionFlow:
         """The therapist moves the session past the block on screen; what was done is kept."""
         if self.in_summary or self.step not in self.work:
             return
+        # What comes next, for the therapist's panel: it shows what the records say.
+        following = self.steps[self.index + 1].label if self.index + 1 < len(self.steps) else ""
         self.ctx.recorder.event("block_skipped", self.ctx.rel(t_s), step=self.step.label,
-                                phase=self.step.phase, by="therapist")
+                                phase=self.step.phase, by="therapist", next=following)
         self.step.pause(t_s)  # a picture or movement in progress is dropped, as on a pause
         self.step.finished = True
         self._advance(t_s)
@@ -433,8 +435,8 @@ def _mirror_line(block: dict[str, Any]) -> str:
     if block.get("skipped"):
         return _("{value}: skipped today (no camera)").format(value=plan_text(block['title']))
     minutes = block.get("mirror_minutes") or 0.0
-    text = (_("{value}: {minutes:.1f} min, {value2} of "
-            "{value3} exercises").format(value=plan_text(block['title']), minutes=minutes, value2=block.get('exercises_done', 0), value3=block.get('exercises_planned', 0)))
+    text = (_("{value}: {minutes} min, {value2} of "
+            "{value3} exercises").format(value=plan_text(block['title']), minutes=amount_text(minutes), value2=block.get('exercises_done', 0), value3=block.get('exercises_planned', 0)))
     if block.get("repetitions"):
         text += _(", {value} repetitions counted").format(value=block['repetitions'])
     if not block.get("complete"):

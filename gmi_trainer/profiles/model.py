@@ -22,8 +22,9 @@ ACTIONS = ("left", "right", "up", "down", "confirm", "pause", "back",
 
 # Default keys: arrows and A/L answer left/right (either hand), Enter or a pedal's key
 # confirms, Space/P/Esc pause; letters are shortcuts: S starts a session and G opens progress,
-# Q quits, T opens therapist mode and O the own pictures (home screen); E ends from the pause box; S skips an
-# imagery picture (and, in the therapist's panel, the block); N opens a panel note.
+# Q quits, T opens therapist mode and O the own pictures (home screen); E ends from the pause
+# box; S skips an imagery picture (and, in the therapist's panel, the block); N opens a panel
+# note; Q (and there Esc) closes the panel.
 # Names are pygame key names.
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "left": ("left", "a"),
@@ -49,7 +50,7 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
 SHORTCUT_SCREENS: dict[str, frozenset[str]] = {
     "start": frozenset({"home"}),
     "progress": frozenset({"home"}),
-    "exit": frozenset({"home"}),
+    "exit": frozenset({"home", "supervisor"}),
     "therapist": frozenset({"home"}),
     "end": frozenset({"paused"}),
     "skip": frozenset({"imagery", "supervisor", "capture"}),

@@ -1,10 +1,16 @@
-"""Figures of a session while it runs, from its own record files, for the therapist's panel."""
+"""Figures of a session while it runs, from its own record files, for the therapist's panel,
+and the reader that finds the patient's running session and follows it to its end."""
 
 from __future__ import annotations
 
 import math
 import statistics
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, Iterable, Sequence
+
+from gmi_trainer.records.history import session_facts
+from gmi_trainer.records.reader import CorruptRecord, read_patient, read_session
 
 
 def _median(values: Iterable[Any]) -> float | None:
@@ -35,17 +41,17 @@ def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, An
     mirror = [t for t in trials if t.get("phase") == "mirror"]
     movements = [ms for t in imagery if isinstance(t.get("movement_ms"), list)
                  for ms in t["movement_ms"]]
-    started = [e for e in events if e.get("event") == "block_start"]
     paused = 0
     for event in events:
         if event.get("event") == "pause":
             paused += 1
         elif event.get("event") == "resume":
             paused -= 1
+    ended = any(e.get("event") == "session_end" for e in events)
     return {
-        "current": started[-1].get("title") if started else "before the first block",
-        "paused": paused > 0,
-        "ended": any(e.get("event") == "session_end" for e in events),
+        "current": current_step(events),
+        "paused": paused > 0 and not ended,  # ended from the pause box: ended, not paused
+        "ended": ended,
         "laterality_trials": len(tests), "practice_trials": sum(
             1 for t in trials if t.get("phase") == "laterality" and t.get("practice")),
         "timeouts": len(tests) - len(answered),
@@ -55,11 +61,110 @@ def live_figures(trials: Sequence[dict[str, Any]], events: Sequence[dict[str, An
         "imagery_pictures": len(imagery), "imagery_median_ms": _median(movements),
         "mirror_exercises": len(mirror),
         "mirror_repetitions": sum(_count(t.get("reps_counted")) for t in mirror),
-        "pain_before": next((e.get("value") for e in events if e.get("event") == "pain"
-                             and e.get("moment") == "before"
-                             and _count(e.get("value")) == e.get("value")), None),
-        "notes": [str(e.get("text")) for e in events if e.get("event") == "therapist_note"][-3:],
+        "pain_before": _pain(events, "before"),
+        "pain_after": _pain(events, "after"),
+        # Every note of the session, oldest first: the panel keeps them after the session ends.
+        "notes": [str(e.get("text")) for e in events if e.get("event") == "therapist_note"],
+        "patient_note": next((str(e["text"]) for e in events if e.get("event") == "note"
+                              and isinstance(e.get("text"), str) and e["text"].strip()), ""),
         # The session's pain alert (the patient was told to stop for today), with why.
         "pain_alert": next(([str(r) for r in e.get("reasons") or []] for e in events
                             if e.get("event") == "pain_alert"), []),
     }
+
+
+def _pain(events: Sequence[dict[str, Any]], moment: str) -> int | None:
+    return next((e.get("value") for e in events if e.get("event") == "pain"
+                 and e.get("moment") == moment and _count(e.get("value")) == e.get("value")), None)
+
+
+def current_step(events: Sequence[dict[str, Any]]) -> str:
+    """What the patient's screen is on, from the latest event that moves the session on: a
+    block that started, ended or was skipped by the therapist (with the step that follows
+    it), the closing questions, the end. Read from what happened, not from the plan, so a
+    skipped block is never shown as running."""
+    now = "before the first block"
+    titles: dict[tuple[Any, Any], str] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "block_start":
+            title = str(event.get("title") or "a block")
+            titles[(event.get("phase"), event.get("block"))] = title
+            now = f"{title} (skipped: nothing to show)" if event.get("skipped") else title
+        elif kind == "block_end":
+            title = titles.get((event.get("phase"), event.get("block")), "the block")
+            now = f"{title} finished; the next step's instructions"
+        elif kind == "block_skipped":
+            following = event.get("next")
+            now = f"{event.get('step') or 'the block'} skipped by the therapist" + (
+                f"; next: {following}" if isinstance(following, str) and following else "")
+        elif kind == "end_early":
+            now = "ending early: the closing questions"
+        elif kind == "pain" and event.get("moment") == "after":
+            now = "the closing questions"
+        elif kind == "session_end":
+            now = "the session has ended"
+    return now
+
+
+def running_session(patient_dir: Path) -> Path | None:
+    """The newest session of the patient that has not ended."""
+    candidates = sorted((p for p in patient_dir.iterdir() if p.is_dir()
+                         and not p.name.startswith(".")), reverse=True) if patient_dir.is_dir() else []
+    for folder in candidates[:3]:
+        try:
+            record = read_session(folder)
+        except CorruptRecord:
+            continue
+        if record.manifest.get("status") == "in_progress":
+            return folder
+    return None
+
+
+def recent_alerts(data_dir: Path, patient: str, days: int = 7,
+                  today: date | None = None) -> list[str]:
+    """The patient's pain alerts of the last `days` days, newest first, one line each."""
+    sessions, _ = read_patient(data_dir, patient, rows=False)
+    since = (today or datetime.now().astimezone().date()) - timedelta(days=days - 1)
+    facts = [f for f in map(session_facts, sessions) if f.pain_alert and f.by_person
+             and f.day >= since]
+    return [f"{f.started_at:%a %d %b %H:%M}: {'; '.join(f.pain_alert)}" for f in reversed(facts)]
+
+
+class LiveReader:
+    """The therapist panel's view of a patient's records: the running session's figures,
+    and once it has ended, still that session's (its figures and notes stay on the panel
+    until a new session starts or the panel is closed)."""
+
+    def __init__(self, data_dir: Path, patient: str, today: date | None = None) -> None:
+        self.data_dir, self.patient, self.today = data_dir, patient, today
+        self.folder: Path | None = None  # the session followed, running or ended
+        self.ended = False
+        self._alerts_for: object = object()
+        self._alerts: list[str] = []
+
+    def follow(self, folder: Path) -> None:
+        """Follow this session of the patient's, as if the panel had been open while it ran
+        (the screens tour shows the panel after a session it recorded)."""
+        self.folder = folder
+
+    def read(self) -> tuple[str, dict[str, Any]]:
+        """(the followed session's folder name or "", its figures and the recent alerts)."""
+        running = running_session(self.data_dir / self.patient)
+        if running is not None:
+            self.folder = running
+        if self.folder != self._alerts_for:  # earlier sessions change only between sessions
+            self._alerts_for = self.folder
+            self._alerts = recent_alerts(self.data_dir, self.patient, today=self.today)
+        if self.folder is None:
+            return "", {"recent_alerts": self._alerts}
+        try:
+            record = read_session(self.folder)
+        except CorruptRecord:
+            return "", {"recent_alerts": self._alerts}
+        figures = live_figures(record.trials, record.events)
+        # A session that stopped without its end event (the program was closed or died)
+        # has ended too: nothing will be added to it.
+        figures["ended"] = figures["ended"] or running is None
+        self.ended = bool(figures["ended"])
+        return self.folder.name, {**figures, "recent_alerts": self._alerts}

@@ -1,8 +1,10 @@
 """What the panel shows and does, given the session's records (read by the caller).
 
-Keys (the key map's defaults): P (or Space, Esc) pauses or resumes the patient's session; S
-then Enter skips the block on the patient's screen; N opens a note, Enter saves it into the
-session's record. The buttons send the same meanings."""
+Keys (PANEL_KEYS, always these: it is the therapist's window): P (or Space) pauses or resumes
+the patient's session; S then Enter skips the block on the patient's screen; N opens a note,
+Enter saves it into the session's record; Q or Esc closes the panel (Esc in a note closes
+the note). The buttons send the same meanings. After the session ends the panel keeps its
+figures and notes until it is closed or the patient starts another session."""
 
 from __future__ import annotations
 
@@ -12,8 +14,14 @@ from typing import Any, Callable, ClassVar
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
+from gmi_trainer.profiles.model import DEFAULT_KEYS
 
 SEND = Callable[[str, str], None]  # (command, text)
+PANEL_TITLE = "GMI Trainer: therapist's panel"  # the window's title, not the patient's
+# The panel's keys: the usual ones, but Esc closes the panel instead of pausing (in the
+# therapist's own window Esc means "close this", and a stray Esc must not pause the patient).
+PANEL_KEYS: dict[str, tuple[str, ...]] = {**DEFAULT_KEYS, "pause": ("p", "space"),
+                                          "exit": ("q", "escape")}
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class SupervisorView:
     def text_entry(self) -> bool:
         """The window treats letters as typing while a note is open."""
         return self.mode == "note"
+
+    @property
+    def live(self) -> bool:
+        """A session is running: pause, skip and notes can reach it."""
+        return bool(self.session) and not self.figures.get("ended")
 
 
 class SupervisorPanel:
@@ -56,7 +69,7 @@ class SupervisorPanel:
         pass
 
     def handle(self, inp: Input) -> None:
-        if inp.action == act.QUIT:
+        if inp.action == act.QUIT:  # the window's close button
             self.finished = True
             return
         if self.mode == "note":
@@ -65,9 +78,9 @@ class SupervisorPanel:
             elif inp.action == act.BACK:
                 self.note = self.note[:-1]
             elif inp.action == act.CONFIRM and self.note.strip():
-                self._send("note", self.note.strip(), "Note saved in the session's record.")
-                self.mode, self.note = "watch", ""
-            elif inp.action == act.PAUSE:  # Esc: close the note without saving
+                if self._send("note", self.note.strip(), "Note saved in the session's record."):
+                    self.mode, self.note = "watch", ""  # kept on screen if it could not go
+            elif inp.action in (act.EXIT, act.PAUSE):  # Esc: close the note without saving
                 self.mode, self.note, self.message = "watch", "", "Note discarded."
             return
         if self.mode == "confirm_skip":
@@ -79,21 +92,29 @@ class SupervisorPanel:
             return
         # A key's meaning, or a clicked button's id: each button is named after its meaning.
         choice = inp.value if inp.action == act.SELECT else inp.action
-        if choice == act.PAUSE:
+        if choice == act.EXIT:
+            self.finished = True
+        elif choice == act.PAUSE:
             self._send("pause", "", "Pause or resume sent.")
         elif choice == act.SKIP:
-            if self.session:
+            if self.live:
                 self.mode, self.message = "confirm_skip", ""
         elif choice == act.NOTE:
-            if self.session:
+            if self.live:
                 self.mode, self.message = "note", ""
 
-    def _send(self, command: str, text: str, done: str) -> None:
-        if not self.session:
+    @property
+    def live(self) -> bool:
+        return bool(self.session) and not self.figures.get("ended")
+
+    def _send(self, command: str, text: str, done: str) -> bool:
+        if not self.live:
             self.message = "No session is running."
-            return
+            return False
         try:
             self.send(command, text)
-            self.message = done
         except OSError as error:
             self.message = f"Could not reach the session: {error.strerror or error}"
+            return False
+        self.message = done
+        return True

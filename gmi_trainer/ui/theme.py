@@ -11,7 +11,8 @@ import pygame
 CANVAS = (1280, 800)  # the smallest canvas: every screen is designed to fit it
 
 
-def canvas_size(window_px: tuple[int, int]) -> tuple[int, int]:
+def canvas_size(window_px: tuple[int, int],
+                minimum: tuple[int, int] = CANVAS) -> tuple[int, int]:
     """The canvas for a window: the window's shape, scaled so both sides are at least
     CANVAS. A 1366x768 window gets a 1423x800 canvas, a 1024x768 one 1280x960.
 
@@ -19,10 +20,12 @@ def canvas_size(window_px: tuple[int, int]) -> tuple[int, int]:
     set of sizes that reads the same at arm's length from 1024x600 to 3840x2160 (text scales
     with the window, as the issue asks), and following the window's shape means no bars and
     no stretched pictures. The cost: on windows much larger than the canvas, text is
-    smoothed up rather than drawn at full resolution (softer at 4K, still legible)."""
+    smoothed up rather than drawn at full resolution (softer at 4K, still legible).
+    `minimum`: another smallest canvas, for a window laid out for its own shape (the
+    therapist's compact panel)."""
     width, height = max(1, window_px[0]), max(1, window_px[1])
-    scale = min(width / CANVAS[0], height / CANVAS[1])
-    return max(CANVAS[0], round(width / scale)), max(CANVAS[1], round(height / scale))
+    scale = min(width / minimum[0], height / minimum[1])
+    return max(minimum[0], round(width / scale)), max(minimum[1], round(height / scale))
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Theme:
     disabled: tuple[int, int, int] = (52, 56, 64)
     picture_ground: tuple[int, int, int] = (232, 232, 228)
     text_scale: float = 1.0
+    high_contrast: bool = False  # the charts take their own high-contrast look from this
 
 
 # For low vision: pure black and white, yellow for what is chosen, no muted greys.
@@ -47,6 +51,7 @@ HIGH_CONTRAST = Theme(
     background=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255), muted=(255, 255, 255),
     accent=(255, 221, 0), accent_text=(0, 0, 0), good=(120, 255, 120), bad=(255, 120, 120),
     warn=(255, 221, 0), button=(40, 40, 40), disabled=(25, 25, 25), picture_ground=(255, 255, 255),
+    high_contrast=True,
 )
 
 

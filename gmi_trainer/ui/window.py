@@ -4,6 +4,7 @@ least every half millisecond."""
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import deque
 from typing import Any, Callable
@@ -21,7 +22,7 @@ from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
-from gmi_trainer.ui.theme import Fonts, canvas_size, theme_for
+from gmi_trainer.ui.theme import CANVAS, Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
 from gmi_trainer.ui.xwait import wait_readable, x11_connection_fd
 
@@ -38,25 +39,38 @@ class PygameUI:
     def __init__(self, clock: Clock, keymap: KeyMap, *, text_scale: float = 1.0,
                  high_contrast: bool = False,
                  windowed: bool = False, autopilot: Autopilot | None = None,
-                 sound: Sound | None = None) -> None:
+                 sound: Sound | None = None, caption: str = "GMI Trainer",
+                 window_px: tuple[int, int] | None = None,
+                 window_pos: tuple[int, int] | None = None,
+                 min_canvas: tuple[int, int] = CANVAS) -> None:
+        """For a second window placed beside the first (the therapist's panel): `window_px`
+        its size and `window_pos` where it opens (desktop pixels; None: where the window
+        manager puts it); `min_canvas`: the smallest canvas its screens are laid out for."""
         self.clock = clock
         self.keymap = keymap
         self.sound: Sound = sound or Silence()
         self._last_cue: Any = None
+        self.min_canvas = min_canvas
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption(_("GMI Trainer"))
+        # Not translated: the therapist's panel finds the patient's window by this title.
+        pygame.display.set_caption(caption)
         # Full screen takes the desktop's size; a window opens to fit the screen (room left
         # for a title bar and a panel) and can be resized. Screens draw on a canvas shaped
         # like the window (theme.canvas_size) that is scaled to it.
         flags = pygame.RESIZABLE if windowed else pygame.FULLSCREEN
-        size = window_size(windowed)
+        size = window_px if window_px is not None and windowed else window_size(windowed)
+        if window_pos is not None and windowed:
+            # SDL reads the position when it creates the window (and only then).
+            os.environ["SDL_VIDEO_WINDOW_POS"] = f"{window_pos[0]},{window_pos[1]}"
         self.vsync = True
         try:
             self.window = pygame.display.set_mode(size, flags, vsync=1)
         except pygame.error:
             self.vsync = False
             self.window = pygame.display.set_mode(size, flags)
+        finally:
+            os.environ.pop("SDL_VIDEO_WINDOW_POS", None)
         self.surface = self._canvas_for(self.window.get_size())
         pygame.key.set_repeat(0)
         # Wait on the X socket only on the real clock: a simulated one must be moved by sleeps.
@@ -134,7 +148,7 @@ class PygameUI:
 
     def _canvas_for(self, window_px: tuple[int, int]) -> pygame.Surface:
         """The window itself when it has the canvas's size, else a surface scaled to it."""
-        size = canvas_size(window_px)
+        size = canvas_size(window_px, self.min_canvas)
         if size == tuple(window_px):
             return self.window
         current = getattr(self, "surface", None)

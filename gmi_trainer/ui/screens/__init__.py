@@ -45,8 +45,9 @@ def draw_screen(canvas: Canvas, screen: views.Screen, picture: PictureLoader,
     if paused is not None:
         view = paused.under
     _draw_view(canvas, view, picture, cursor_on, live)
-    status = "gmi-trainer" if screen.bar is None else ""
-    draw_bar(canvas, screen.bar, status)
+    if not isinstance(view, SupervisorView):  # the therapist's panel has its own buttons
+        status = "gmi-trainer" if screen.bar is None else ""
+        draw_bar(canvas, screen.bar, status)
     if paused is not None:
         draw_paused(canvas, paused)
 

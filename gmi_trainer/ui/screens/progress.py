@@ -18,17 +18,20 @@ from gmi_trainer.ui.widgets import Canvas
 COLUMN_X = (60, 310, 560, 660, 880, 1060)
 CHART_RECT = pygame.Rect(40, 184, 1200, 446)
 BUTTON_Y = 660
-# Drawn charts, keyed by the data's identity, page and size: turning back to a page is
-# instant. The data object is kept with its surface so its id cannot be reused.
-_charts: dict[tuple[int, str, tuple[int, int]], tuple[Any, pygame.Surface]] = {}
+# Drawn charts, keyed by the data's identity, page, size and look: turning back to a page
+# is instant. The data object is kept with its surface so its id cannot be reused.
+_charts: dict[tuple[int, str, tuple[int, int], bool, float], tuple[Any, pygame.Surface]] = {}
 
 
-def chart_surface(data: Any, page: str, size: tuple[int, int]) -> pygame.Surface:
-    key = (id(data), page, size)
+def chart_surface(data: Any, page: str, size: tuple[int, int], high_contrast: bool = False,
+                  text_scale: float = 1.0) -> pygame.Surface:
+    """A page's chart in the screen's look: high contrast and the text size as the profile
+    asks."""
+    key = (id(data), page, size, high_contrast, text_scale)
     if key not in _charts:
-        from gmi_trainer.charts.figures import SCREEN, draw, rgba
+        from gmi_trainer.charts.figures import draw, look_for, rgba
 
-        pixels, got = rgba(draw(data, page, size, SCREEN))
+        pixels, got = rgba(draw(data, page, size, look_for(high_contrast, text_scale)))
         surface = pygame.image.frombuffer(pixels, got, "RGBA").copy()
         if len(_charts) > 12:
             _charts.clear()
@@ -51,7 +54,8 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
         _draw_alerts(canvas, view)
     else:
         canvas.text(view.headline, (60, 146), "small", theme.text)
-        canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size), CHART_RECT)
+        canvas.surface.blit(chart_surface(view.data, page, CHART_RECT.size,
+                                          theme.high_contrast, theme.text_scale), CHART_RECT)
     if view.warnings:
         more = _(" (and {value} more)").format(value=len(view.warnings) - 1) if len(view.warnings) > 1 else ""
         canvas.paragraph("Note: " + view.warnings[0] + more,
