@@ -151,7 +151,7 @@ class MirrorStep(Step):
             return self._problem_view()
         if self.stage == "summary":
             return SummaryView(f"{self.block.title}: done", self._summary_lines(),
-                               token=("mirror-summary", self.block_index))
+                               token=("mirror-summary", self.block_index), button="Continue")
         elapsed = self.elapsed_s(now_s)
         length = self.stage_length_s()
         if self.stage == "settle":

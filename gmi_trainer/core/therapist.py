@@ -94,7 +94,7 @@ class TherapistFlow:
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
-        return Screen(self._view(), status="Therapist mode")
+        return Screen(self._view(), status="Therapist mode", pause_label="Back")
 
     def _view(self) -> Any:
         if self.mode == "pin":
@@ -317,7 +317,8 @@ class TherapistFlow:
             self.message = ""
         elif inp.action == act.CONFIRM:
             if field == "progress":
-                self.progress_view = self.services.progress_of(p.patient)
+                self.progress_view = replace(self.services.progress_of(p.patient),
+                                             back_label="Back to the patient")
                 self.mode = "progress"
             elif field == "save":
                 self.services.save_profile(p)
