@@ -184,7 +184,8 @@ def test_progress_remapped_to_h_works_through_the_key_map_and_the_shell(window) 
     shell = Shell(services, profile.keys)  # type: ignore[arg-type]
     ui = window(profile)
     home = shell.screen(0.0).view
-    assert [o.hint for o in home.options] == ["Enter", "H", "Q"]  # the hint names the new key
+    # the hint names the new key, beside the number key that chooses the button by position
+    assert [o.hint for o in home.options] == ["1 or S", "2 or H", "3 or Q"]
     assert _key(ui, shell, "g") == [Input(act.TEXT, 0.0, "g", "key")]  # G no longer opens it
     assert shell.mode == "home" and services.opened == []
     assert [i.action for i in _key(ui, shell, "h")] == [act.PROGRESS]

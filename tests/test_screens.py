@@ -1,13 +1,11 @@
-"""Every screen drawn under SDL's dummy driver and compared with a stored picture.
-
-Set UPDATE_SNAPSHOTS=1 to rewrite the stored pictures after a deliberate change, then
-look at them (tests/snapshots/*.png) before committing."""
+"""Screens drawn under SDL's dummy driver from views built here, for states the screen tour
+does not reach (a live mirror picture, the therapist's panel, eyes-closed imagery...): what
+can be clicked, what stays inside the canvas. The pixel-exact pictures are of the screens
+the real flows reach (tests/test_screen_tour.py)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -36,7 +34,6 @@ from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 from gmi_trainer.ui.widgets import Canvas
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 BAR = v.SessionBar("Phase 1 of 3: Left/right judgement", 192.0, 900.0)
 MIRROR_BAR = v.SessionBar("Phase 3 of 3: Mirror therapy", 655.0, 900.0)
 IMAGERY_BAR = v.SessionBar("Phase 2 of 3: Imagined movement", 431.0, 900.0)
@@ -333,23 +330,6 @@ def render():
     pygame.display.quit()
 
 
-@pytest.mark.parametrize("name", sorted(SCREENS))
-def test_screen_matches_stored_picture(render, name: str) -> None:
-    canvas = render(SCREENS[name])
-    path = SNAPSHOTS / f"{name}.png"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():
-        if not os.environ.get("UPDATE_SNAPSHOTS"):
-            pytest.fail(f"no stored picture {path}; run with UPDATE_SNAPSHOTS=1 and look at it")
-        SNAPSHOTS.mkdir(exist_ok=True)
-        pygame.image.save(canvas.surface, str(path))
-    got = pygame.surfarray.array3d(canvas.surface).astype(np.int16)
-    want = pygame.surfarray.array3d(pygame.image.load(str(path))).astype(np.int16)
-    assert got.shape == want.shape
-    differing = np.mean(np.any(got != want, axis=2))
-    # Tolerates font rasteriser differences between pygame builds, not layout changes.
-    assert differing < 0.005, f"{name}: {differing:.2%} of pixels differ from {path}"
-
-
 def test_every_session_screen_has_a_pause_button(render) -> None:
     for name, screen in SCREENS.items():
         canvas = render(screen)
@@ -402,34 +382,16 @@ def test_eyes_closed_screen_is_dark(render) -> None:
     assert brightness("imagery_eyes_closed") < 0.4 * brightness("imagery_moving")
 
 
-ACCESSIBLE = {  # name: (screen, high contrast, text size)
-    "home_high_contrast": (SCREENS["home"], True, 1.0),
-    "laterality_high_contrast": (SCREENS["laterality_picture"], True, 1.0),
-    "pain_text_large": (SCREENS["pain"], False, 1.3),
-    "laterality_summary_text_large": (SCREENS["laterality_summary"], False, 1.3),
-    "safety_text_large": (SCREENS["safety"], False, 1.3),
-    "camera_problem_text_large": (SCREENS["camera_problem"], False, 1.3),
-    "home_alert_text_large": (SCREENS["home_alert"], False, 1.3),
-    "checklist_text_large": (SCREENS["checklist"], False, 1.3),
-    "laterality_summary_parts_text_large": (SCREENS["laterality_summary_parts"], False, 1.3),
-    "laterality_neck_text_large": (SCREENS["laterality_neck_picture"], False, 1.3),
-}
+LARGE_TEXT = ("pain", "laterality_summary", "safety", "camera_problem", "home_alert", "checklist",
+              "laterality_summary_parts", "laterality_neck_picture")
 
 
-@pytest.mark.parametrize("name", sorted(ACCESSIBLE))
-def test_high_contrast_and_large_text_match_stored_pictures(render, name: str) -> None:
+@pytest.mark.parametrize("name", LARGE_TEXT)
+def test_large_text_is_shrunk_to_fit_rather_than_run_off_the_edges(render, name: str) -> None:
     from gmi_trainer.ui.theme import theme_for
 
-    screen, high_contrast, scale = ACCESSIBLE[name]
-    canvas = Canvas(pygame.Surface(CANVAS), theme_for(high_contrast, scale), Fonts(scale))
-    draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(_test_picture(), rot, box))
-    path = SNAPSHOTS / f"{name}.png"
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        pygame.image.save(canvas.surface, str(path))
-    got = pygame.surfarray.array3d(canvas.surface).astype(np.int16)
-    want = pygame.surfarray.array3d(pygame.image.load(str(path))).astype(np.int16)
-    assert np.mean(np.any(got != want, axis=2)) < 0.005, name
-    # Large text is shrunk to fit rather than running off the screen's edges.
+    canvas = Canvas(pygame.Surface(CANVAS), theme_for(False, 1.5), Fonts(1.5))
+    draw_screen(canvas, SCREENS[name], lambda file, rot, box: prepare_picture(_test_picture(), rot, box))
     pixels = pygame.surfarray.array3d(canvas.surface).astype(int)
     background = np.array(canvas.theme.background)
     assert np.all(np.abs(pixels[0, 80:] - background).sum(axis=1) < 30)

@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -55,6 +56,7 @@ from gmi_trainer.vocabulary.targets import LATERALITY_NORMS
 
 TOUR_PIN = "246813"
 TOUR_PATIENTS = 20  # the therapist's list must scroll
+TOUR_START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)  # a Monday morning
 TOUR_LIMIT_S = 6 * 3600.0  # simulated seconds: a tour that runs longer is stuck on a screen
 
 
@@ -153,6 +155,7 @@ class CaptureDisplay:
     high_contrast: bool
     clock: SimulatedClock
     live: Callable[[], Any] | None = None
+    pictures: bool = True  # False: only the layout (checks at many sizes need no PNGs)
     refresh_hz: float = 60.0
     draw_s: float = 0.0  # drawing takes no time on the tour's simulated clock
     layout: dict[str, Any] = field(default_factory=dict)
@@ -180,16 +183,17 @@ class CaptureDisplay:
         canvas = Canvas(self.surface, self.theme, self.fonts,
                         keys={k: tuple(v) for k, v in DEFAULT_KEYS.items()})
         draw_screen(canvas, screen, self.picture, True, live)
-        window = pygame.transform.smoothscale(self.surface, self.window_px)
-        pygame.image.save(window, str(self.out_dir / f"{name}.png"))
+        if self.pictures:
+            window = pygame.transform.smoothscale(self.surface, self.window_px)
+            pygame.image.save(window, str(self.out_dir / f"{name}.png"))
         sx = self.window_px[0] / self.surface.get_width()
         sy = self.window_px[1] / self.surface.get_height()
         self.layout[name] = {
             "name": name, "canvas": list(self.surface.get_size()),
-            "texts": [{"text": t.text,
-                       "rect": [round(t.rect.x * sx), round(t.rect.y * sy),
-                                round(t.rect.w * sx), round(t.rect.h * sy)]}
-                      for t in canvas.texts]}
+            "texts": [{"text": t.text, "rect": window_rect(t.rect, sx, sy)} for t in canvas.texts]}
+        if canvas.behind:  # the dimmed screen under the pause box: seen, not read or checked
+            self.layout[name]["behind"] = [{"text": t.text, "rect": window_rect(t.rect, sx, sy)}
+                                           for t in canvas.behind]
 
     def picture(self, file: str, rotation_deg: int, box: int) -> pygame.Surface | None:
         key = (file, rotation_deg, box)
@@ -201,6 +205,14 @@ class CaptureDisplay:
             else:
                 self._pictures[key] = prepare_picture(image, rotation_deg, box)
         return self._pictures[key]
+
+
+def window_rect(rect: pygame.Rect, sx: float, sy: float) -> list[int]:
+    """A canvas rectangle in window pixels, [x, y, w, h]. Each edge is rounded, not the
+    size: two boxes that touch on the canvas then touch in the window, never overlap by a
+    rounding pixel."""
+    left, top = round(rect.left * sx), round(rect.top * sy)
+    return [left, top, round(rect.right * sx) - left, round(rect.bottom * sy) - top]
 
 
 def _patient_steps() -> list[TourStep]:
@@ -261,7 +273,10 @@ def _run_shell(paths: Paths, display: CaptureDisplay, clock: SimulatedClock,
                            synthetic_figure_trackers(), _videos(paths, paths.patient),
                            open_in_background=False)
     display.live = mirror.picture
-    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details))
+    # The date and time on every screen follow the simulated clock from a fixed start, so
+    # the pictures are the same on every run (the snapshot tests compare them exactly).
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details),
+                           wall_clock=lambda: TOUR_START + timedelta(seconds=clock.now()))
     try:
         run(Shell(services), display, mirror, clock)
     finally:
@@ -340,11 +355,14 @@ def write_layout(display: CaptureDisplay) -> dict[str, Any]:
 
 def redraw(reached: list[tuple[str, views.Screen, Any]], out_dir: Path,
            window_px: tuple[int, int], text_scale: float,
-           high_contrast: bool = False, language: str = SOURCE_LANGUAGE) -> dict[str, Any]:
+           high_contrast: bool = False, language: str = SOURCE_LANGUAGE,
+           pictures: bool = True) -> dict[str, Any]:
     """The screens a tour reached, drawn again at another window or text size (in the
-    tour's language: the screens translate their own labels as they draw)."""
+    tour's language: the screens translate their own labels as they draw; with no PNGs when
+    `pictures` is False)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, SimulatedClock())
+    display = CaptureDisplay(out_dir, window_px, text_scale, high_contrast, SimulatedClock(),
+                             pictures=pictures)
     with use_language(language):
         for name, screen, live in reached:
             display.capture(name, screen, live)

@@ -165,7 +165,7 @@ def _fit_titles(figure: Any) -> list[str]:
     figure out again until none is; then what still collides (empty: the figure fits)."""
     import textwrap
 
-    for _ in range(3):  # the layout changes the charts' widths as titles wrap
+    for _attempt in range(3):  # the layout changes the charts' widths as titles wrap
         texts = drawn_texts(figure)
         renderer = figure.canvas.get_renderer()
         changed = False

@@ -153,7 +153,7 @@ class MirrorStep(Step):
             return self._problem_view()
         if self.stage == "summary":
             return SummaryView(_("{title}: done").format(title=plan_text(self.block.title)), self._summary_lines(),
-                               token=("mirror-summary", self.block_index))
+                               token=("mirror-summary", self.block_index), button=_("Continue"))
         elapsed = self.elapsed_s(now_s)
         length = self.stage_length_s()
         if self.stage == "settle":

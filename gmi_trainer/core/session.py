@@ -4,6 +4,7 @@ summary; with pause (resume or end early) on every screen."""
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any, Iterator
 
 from gmi_trainer.core import inputs as act
@@ -85,6 +86,9 @@ class SessionFlow:
     def step(self) -> Step:
         return self.steps[self.index]
 
+    def _next_step(self) -> Step | None:
+        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+
     def active_s(self, now_s: float) -> float:
         """Time practising: pauses and camera-problem screens excluded."""
         if self.stopped_active_s is not None:  # the session stopped (records failed)
@@ -129,6 +133,8 @@ class SessionFlow:
                                     _("Session ended early"), self.summary_lines)
         else:
             view = self.step.view(now_s)
+            if isinstance(view, SummaryView) and self._next_step() is self.pain_after:
+                view = replace(view, button=_("On to the pain question"))  # where Enter leads
         if self.paused:
             view = PausedView(view, _("Paused"), pause_options(self.ctx.profile.keys, _("End the session")),
                               self.pause_focus,

@@ -16,7 +16,7 @@ from gmi_trainer.core.session import SessionFlow
 from gmi_trainer.core.steps import Due
 from gmi_trainer.core.views import ChoiceView, HomeView, Option, PausedView, ProgressView, Screen
 from gmi_trainer.i18n import LANGUAGES, N_, _
-from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
+from gmi_trainer.profiles.model import DEFAULT_KEYS, spoken_keys
 from gmi_trainer.vocabulary import AFFECTED_CHOICES
 
 # One option per (body part, side) in the body-part table: "Left hand or arm", ...
@@ -123,10 +123,10 @@ class Shell:
                 plan_title=info.plan_title, plan_minutes=info.plan_minutes,
                 sessions_today=info.sessions_today, sessions_planned=info.sessions_planned,
                 incomplete_today=info.incomplete_today,
-                options=(Option("start", _("Start session"), first_key_label(self.keys, act.CONFIRM),
+                options=(Option("start", _("Start session"), self._home_keys(1, act.START),
                                 enabled=not info.start_problem),
-                         Option("progress", _("Progress"), first_key_label(self.keys, act.PROGRESS)),
-                         Option("quit", _("Quit"), first_key_label(self.keys, act.EXIT))),
+                         Option("progress", _("Progress"), self._home_keys(2, act.PROGRESS)),
+                         Option("quit", _("Quit"), self._home_keys(3, act.EXIT))),
                 focus=self.focus, message=self.message or info.start_problem,
                 warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason,
                 not_counted_today=info.not_counted_today, alert=info.alert)
@@ -134,6 +134,11 @@ class Shell:
             quit_label = _("Back to home") if self.mode == "progress" else _("Quit the program")
             view = PausedView(view, _("Paused"), pause_options(self.keys, quit_label), self.pause_focus)
         return Screen(view)
+
+    def _home_keys(self, number: int, action: str) -> str:
+        """'1 or S': a home button's number key (they choose by position) and its shortcut.
+        Enter is not named: it chooses whichever button has the focus."""
+        return spoken_keys((str(number), *self.keys.get(action, ())[:1]))
 
     def handle(self, inp: Input) -> None:
         if self.session is not None:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, format_date
+from gmi_trainer.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_date
 from gmi_trainer.vocabulary.clinical import (
     CONDITION_WORDS,
     CONDITIONS,
@@ -115,7 +115,7 @@ class TherapistFlow:
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
-        return Screen(self._view(), status=_("Therapist mode"))
+        return Screen(self._view(), status=_("Therapist mode"), pause_label=N_("Back"))
 
     def _view(self) -> Any:
         if self.mode == "pin":
@@ -370,7 +370,8 @@ class TherapistFlow:
             self.message = ""
         elif inp.action == act.CONFIRM:
             if field == "progress":
-                self.progress_view = self.services.progress_of(p.patient)
+                self.progress_view = replace(self.services.progress_of(p.patient),
+                                             back_label=N_("Back to the patient"))
                 self.mode = "progress"
             elif field == "treatments":
                 if self.saved_patient is None:

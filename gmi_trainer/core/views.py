@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from gmi_trainer.i18n import _
+from gmi_trainer.i18n import N_, _
 
 
 
@@ -242,6 +242,7 @@ class SummaryView:
     title: str
     lines: tuple[str, ...]
     token: Any = "summary"
+    button: str = N_("Back to home")  # where Enter or the button leads from here
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,7 @@ class ProgressView:
     # The "alerts" page: sessions that ended with advice to stop (when, pain, why).
     alert_rows: tuple[tuple[str, ...], ...] = ()
     token: Any = "progress"
+    back_label: str = N_("Back to home")  # where Enter leads: home, or the therapist's patient
 
 
 @dataclass(frozen=True)
@@ -297,3 +299,6 @@ class Screen:
     bar: SessionBar | None = None
     status: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    # What the pause keys and the top right button do here: "Pause", or "Back" where they
+    # leave the screen instead (therapist mode, which has nothing to pause).
+    pause_label: str = N_("Pause")

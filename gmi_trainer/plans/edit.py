@@ -4,6 +4,7 @@ layout, and the result is validated by the same loader as any plan file before i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from textwrap import shorten
 from typing import Any
 
 from gmi_trainer.i18n import N_, _, plan_text
@@ -68,7 +69,8 @@ def settings(plan: Plan) -> list[Setting]:
                 for number, exercise in enumerate(block.exercises):
                     for key in ("duration_s", "metronome_bpm"):
                         out.append(Setting((phase, index, "exercises", number, key),
-                                           f"{plan_text(exercise.prompt)[:28]}: {_(LABELS[key])}",
+                                           f"{shorten(plan_text(exercise.prompt), 32, placeholder='...')}: "
+                                           f"{_(LABELS[key])}",
                                            float(getattr(exercise, key)), EXERCISE_KEYS[key],
                                            STEPS[key]))
     return out

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from gmi_trainer.i18n import _, plan_text
 from gmi_trainer.records.history import session_facts
 from gmi_trainer.records.reader import CorruptRecord, read_patient, read_session
 
@@ -83,27 +84,30 @@ def current_step(events: Sequence[dict[str, Any]]) -> str:
     block that started, ended or was skipped by the therapist (with the step that follows
     it), the closing questions, the end. Read from what happened, not from the plan, so a
     skipped block is never shown as running."""
-    now = "before the first block"
+    now = _("before the first block")
     titles: dict[tuple[Any, Any], str] = {}
     for event in events:
         kind = event.get("event")
         if kind == "block_start":
-            title = str(event.get("title") or "a block")
+            title = plan_text(str(event.get("title"))) if event.get("title") else _("a block")
             titles[(event.get("phase"), event.get("block"))] = title
-            now = f"{title} (skipped: nothing to show)" if event.get("skipped") else title
+            now = _("{title} (skipped: nothing to show)").format(title=title) if event.get("skipped") else title
         elif kind == "block_end":
-            title = titles.get((event.get("phase"), event.get("block")), "the block")
-            now = f"{title} finished; the next step's instructions"
+            title = titles.get((event.get("phase"), event.get("block")), _("the block"))
+            now = _("{title} finished; the next step's instructions").format(title=title)
         elif kind == "block_skipped":
             following = event.get("next")
-            now = f"{event.get('step') or 'the block'} skipped by the therapist" + (
-                f"; next: {following}" if isinstance(following, str) and following else "")
+            step = event.get("step")
+            now = _("{step} skipped by the therapist").format(
+                step=plan_text(str(step)) if step else _("the block")) + (
+                _("; next: {following}").format(following=plan_text(following))
+                if isinstance(following, str) and following else "")
         elif kind == "end_early":
-            now = "ending early: the closing questions"
+            now = _("ending early: the closing questions")
         elif kind == "pain" and event.get("moment") == "after":
-            now = "the closing questions"
+            now = _("the closing questions")
         elif kind == "session_end":
-            now = "the session has ended"
+            now = _("the session has ended")
     return now
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pygame
 
+from gmi_trainer.core import inputs as act
 from gmi_trainer.profiles.model import DEFAULT_KEYS, key_label, spoken_keys
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 
@@ -54,6 +55,8 @@ class Canvas:
     # The patient's keys for each action (pygame names), when the window knows them.
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     texts: list[DrawnText] = field(default_factory=list)
+    # Texts of a screen drawn under a dimming shade and a box (the pause box): seen, not read.
+    behind: list[DrawnText] = field(default_factory=list)
 
     def key_hint(self, action: str, default: str) -> str:
         """'(Left arrow / A)': the keys that do `action` for this patient, a learned pedal key too."""
@@ -61,6 +64,10 @@ class Canvas:
         if not names:
             return default
         return "(" + " / ".join(key_label(n) for n in names) + ")"
+
+    def key_hint_of(self, names: list[str] | tuple[str, ...]) -> str:
+        """'(Space / P / Esc)': the given keys as a hint, '' for none."""
+        return "(" + " / ".join(key_label(n) for n in names) + ")" if names else ""
 
     def keys_for(self, action: str) -> tuple[str, ...]:
         """The keys that do `action` for this patient; the usual ones if the window did not say."""
@@ -102,7 +109,7 @@ class Canvas:
                      max_height: int | None = None) -> pygame.font.Font:
         """The named size's font, or the largest smaller one in which `text` fits the box."""
         font = self.fonts.get(size, bold)
-        width, height = font.size(text)
+        width, height = font.size(text)[0], line_height(font)
         shrink = 1.0
         if max_width > 0 and width > max_width:
             shrink = max_width / width
@@ -115,7 +122,7 @@ class Canvas:
         font = self.fonts.of_points(fitted)
         # Glyph widths do not scale exactly with the point size: step down until it fits.
         while fitted > 8 and (font.size(text)[0] > max_width > 0 or (
-                max_height is not None and font.size(text)[1] > max_height > 0)):
+                max_height is not None and line_height(font) > max_height > 0)):
             fitted -= 1
             font = self.fonts.of_points(fitted)
         return font
@@ -124,6 +131,25 @@ class Canvas:
         """Note a drawn text's box (for layout checks); blank text takes no room."""
         if text.strip():
             self.texts.append(DrawnText(text, pygame.Rect(rect)))
+
+    def line_h(self, size: str = "body", bold: bool = False) -> int:
+        """The height one line of a named size takes when drawn."""
+        return line_height(self.fonts.get(size, bold))
+
+    def bottom_hint(self, text: str, color: tuple[int, int, int] | None = None) -> int:
+        """A screen's key hint on its bottom line; returns the top of that line, where what
+        the screen lays out above must end."""
+        rect = self.text(text, (self.width // 2, self.height - EDGE_MARGIN), "small",
+                         color or self.theme.muted, anchor="midbottom")
+        return rect.top
+
+    def cover(self) -> None:
+        """What is drawn so far becomes the dimmed screen under a box (the pause box): its
+        texts are kept apart (`behind`), neither clickable nor checked against the box."""
+        self.behind.extend(self.texts)
+        self.texts.clear()
+        self.hits.clear()
+        self.click_fallback.clear()
 
     def _room(self, x: int, anchor: str) -> int:
         if anchor in ("center", "midtop", "midbottom"):
@@ -155,6 +181,11 @@ class Canvas:
             y += step
         return y
 
+    def paragraph_height(self, text: str, width: int, size: str = "body") -> int:
+        """How tall `paragraph` draws `text` at its full size in a box `width` wide."""
+        points, lines = self.fitting_lines(text, pygame.Rect(0, 0, width, 1), size, grow=True)
+        return len(lines) * round(self.fonts.of_points(points).get_linesize() * 1.1)
+
     def fitting_lines(self, text: str, rect: pygame.Rect, size: str = "body",
                       grow: bool = False) -> tuple[int, list[str]]:
         """The largest font size (down to SMALLEST_SHRINK of the named size) whose wrapped
@@ -166,7 +197,7 @@ class Canvas:
             font = self.fonts.of_points(fitted)
             lines = wrap(text, font, rect.width)
             step = round(font.get_linesize() * 1.1)
-            needed = (len(lines) - 1) * step + font.get_height()
+            needed = (len(lines) - 1) * step + line_height(font)
             if grow or needed <= rect.height or shrink <= SMALLEST_SHRINK:
                 return fitted, lines
             shrink = max(SMALLEST_SHRINK, shrink - 0.05)
@@ -186,11 +217,11 @@ class Canvas:
             label_font = self.fitting_font(label, size, True, inner.w, inner.h * 3 // 5)
             hint_font = self.fitting_font(hint, "small", False, inner.w, inner.h * 2 // 5)
             gap = 4
-            total = label_font.get_height() + gap + hint_font.get_height()
+            total = line_height(label_font) + gap + line_height(hint_font)
             top = rect.centery - total // 2
-            self._line(label, label_font, color, midtop=(rect.centerx, top))
-            self._line(hint, hint_font, color,
-                       midtop=(rect.centerx, top + label_font.get_height() + gap))
+            self.line(label, label_font, color, midtop=(rect.centerx, top))
+            self.line(hint, hint_font, color,
+                       midtop=(rect.centerx, top + line_height(label_font) + gap))
         else:
             self.text(label, rect.center, size, color, True, "center", max_width=inner.w,
                       max_height=inner.h)
@@ -198,13 +229,38 @@ class Canvas:
             self.hits.append(Hit(rect, action, value))
 
 
-    def _line(self, text: str, font: pygame.font.Font, color: tuple[int, int, int],
-              **anchor: tuple[int, int]) -> pygame.Rect:
+    def line(self, text: str, font: pygame.font.Font, color: tuple[int, int, int],
+             **anchor: tuple[int, int]) -> pygame.Rect:
+        """One line in a font the caller chose (one size for a column of rows)."""
         image = font.render(text, True, color)
         rect = image.get_rect(**anchor)
         self.surface.blit(image, rect)
         self.record(text, rect)
         return rect
+
+
+def types_text(name: str) -> bool:
+    """Whether a key (pygame name) types a character on a screen that takes typing: letters,
+    digits, punctuation and Space do; Esc, Enter, arrows and function keys do not."""
+    return len(name) == 1 or name == "space"
+
+
+def line_height(font: pygame.font.Font) -> int:
+    """The height a rendered line takes: pygame renders a line its line size tall, a few
+    pixels more than `get_height()`, and boxes must hold the rendered line."""
+    return max(font.get_height(), font.get_linesize())
+
+
+def more_marks(canvas: Canvas, rows: pygame.Rect, above: bool, below: bool) -> None:
+    """Arrows beside a scrolled list where rows are hidden above or below; clicking one moves
+    the focus that way (as Up/Down do), so a mouse alone reaches every row."""
+    x = rows.right + 30
+    for show, tip_y, base_y, action in ((above, rows.top + 4, rows.top + 28, act.UP),
+                                        (below, rows.bottom - 4, rows.bottom - 28, act.DOWN)):
+        if show:
+            pygame.draw.polygon(canvas.surface, canvas.theme.muted,
+                                [(x - 16, base_y), (x + 16, base_y), (x, tip_y)])
+            canvas.hits.append(Hit(pygame.Rect(x - 24, min(tip_y, base_y) - 6, 48, 36), action))
 
 
 def visible_window(count: int, focus: int, rows: int) -> int:

@@ -16,7 +16,6 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import NoteView, Screen
-from gmi_trainer.i18n import _
 from gmi_trainer.ui.fliptiming import flip_report, time_flips
 from gmi_trainer.ui.keymap import KeyMap
 from gmi_trainer.ui.screens import draw_screen

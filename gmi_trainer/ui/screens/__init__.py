@@ -47,7 +47,8 @@ def draw_screen(canvas: Canvas, screen: views.Screen, picture: PictureLoader,
     _draw_view(canvas, view, picture, cursor_on, live)
     if not isinstance(view, SupervisorView):  # the therapist's panel has its own buttons
         status = "gmi-trainer" if screen.bar is None else ""
-        draw_bar(canvas, screen.bar, status)
+        typing = isinstance(view, views.NoteView) or bool(getattr(view, "text_entry", False))
+        draw_bar(canvas, screen.bar, status, screen.pause_label, typing)
     if paused is not None:
         draw_paused(canvas, paused)
 

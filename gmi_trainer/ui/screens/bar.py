@@ -7,12 +7,15 @@ import pygame
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import SessionBar
 from gmi_trainer.i18n import _
-from gmi_trainer.ui.widgets import Canvas, Hit, format_clock
+from gmi_trainer.ui.widgets import Canvas, Hit, format_clock, types_text
 
 BAR_HEIGHT = 72
 
 
-def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
+def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "", label: str = "Pause",
+             typing: bool = False) -> None:
+    """`label`: what the pause keys and the button do on this screen; `typing`: the screen
+    takes typed letters, so only the pause keys that cannot type are named."""
     theme = canvas.theme
     surface = canvas.surface
     pygame.draw.rect(surface, theme.panel, (0, 0, canvas.width, BAR_HEIGHT))
@@ -31,6 +34,8 @@ def draw_bar(canvas: Canvas, bar: SessionBar | None, status: str = "") -> None:
         canvas.text(status, (24, BAR_HEIGHT // 2), "body", bold=True, anchor="midleft")
     pause = pygame.Rect(canvas.width - 300, 10, 284, BAR_HEIGHT - 20)
     pygame.draw.rect(surface, theme.button, pause, border_radius=12)
-    canvas.text(_("Pause  {keys}").format(keys=canvas.key_hint(act.PAUSE, _("(Space / P / Esc)"))), pause.center, "small",
-                bold=True, anchor="center", max_width=pause.w - 8)
+    keys = [k for k in canvas.keys_for(act.PAUSE) if not (typing and types_text(k))]
+    hint = canvas.key_hint_of(keys)
+    canvas.text(f"{_(label)}  {hint}".strip(), pause.center, "small", bold=True, anchor="center",
+                max_width=pause.w - 8, max_height=pause.h)
     canvas.hits.append(Hit(pause, act.PAUSE))

@@ -41,27 +41,36 @@ def draw_imagery(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
         _draw_dark(canvas, view)
         return
     theme = canvas.theme
-    pygame.draw.rect(canvas.surface, theme.picture_ground, GROUND, border_radius=24)
-    _draw_picture(canvas, view, picture)
-    x = COLUMN.left
-    canvas.text(_("Picture {picture_number} of {picture_count}").format(picture_number=view.picture_number, picture_count=view.picture_count), (x, COLUMN.top),
-                "small", theme.muted)
-    canvas.text(_(HEADINGS[view.stage]), (x, COLUMN.top + 40), "title", bold=True)
-    y = canvas.paragraph(view.instruction, pygame.Rect(x, COLUMN.top + 116, COLUMN.w, 220),
-                         "body")
-    if view.stage in ("ready", "lead_in", "moving"):
-        _draw_repetitions(canvas, view, x, max(y + 20, 400))
-    label, hint = PRIMARY[view.stage]
-    canvas.button(pygame.Rect(x, 520, COLUMN.w, 110), _(label), act.CONFIRM, hint=_(hint),
-                  primary=True)
-    half = (COLUMN.w - 20) // 2
-    if view.can_replay:
-        canvas.button(pygame.Rect(x, 646, half, 90), _("Show again"), act.SELECT, "replay",
-                      hint=_("(Left arrow)"), size="body")
-    canvas.button(pygame.Rect(COLUMN.right - half, 646, half, 90), _("Skip picture"), act.SELECT,
-                  "skip", hint=_skip_hint(canvas), size="body")
-    canvas.paragraph(view.hint, pygame.Rect(40, 748, canvas.width - 80, 50), "small",
+    # From the bottom up: the hint under everything, the buttons above it; the column's
+    # words flow down from the top into what is left.
+    hint_h = canvas.paragraph_height(view.hint, canvas.width - 80, "small")
+    hint_top = canvas.height - 8 - hint_h
+    canvas.paragraph(view.hint, pygame.Rect(40, hint_top, canvas.width - 80, hint_h), "small",
                      theme.muted, align="center")
+    ground = GROUND.clip(pygame.Rect(0, 0, canvas.width, hint_top - 8))
+    pygame.draw.rect(canvas.surface, theme.picture_ground, ground, border_radius=24)
+    _draw_picture(canvas, view, picture, ground)
+    column = pygame.Rect(COLUMN.left, COLUMN.top, canvas.width - 40 - COLUMN.left, COLUMN.h)
+    x = column.left
+    small_row = pygame.Rect(x, hint_top - 8 - 90, column.w, 90)
+    main = pygame.Rect(x, small_row.top - 16 - 110, column.w, 110)
+    y = canvas.text(_("Picture {picture_number} of {picture_count}").format(picture_number=view.picture_number, picture_count=view.picture_count), (x, column.top),
+                    "small", theme.muted).bottom
+    y = canvas.text(_(HEADINGS[view.stage]), (x, y), "title", bold=True, max_width=column.w).bottom
+    dots = 2 * _dot_size(view.repetitions)[0] + 10 + canvas.line_h("small") \
+        if view.stage in ("ready", "lead_in", "moving") else 0
+    y = canvas.paragraph(view.instruction, pygame.Rect(x, y, column.w, main.top - 16 - dots - y),
+                         "body")
+    if dots:
+        _draw_repetitions(canvas, view, x, y + 8)
+    label, hint = PRIMARY[view.stage]
+    canvas.button(main, _(label), act.CONFIRM, hint=_(hint), primary=True)
+    half = (column.w - 20) // 2
+    if view.can_replay:
+        canvas.button(pygame.Rect(x, small_row.top, half, 90), _("Show again"), act.SELECT, "replay",
+                      hint=canvas.spoken_hint(canvas.keys_for(act.LEFT)[:1]), size="body")
+    canvas.button(pygame.Rect(column.right - half, small_row.top, half, 90), _("Skip picture"),
+                  act.SELECT, "skip", hint=_skip_hint(canvas), size="body")
     if view.stage == "moving":
         # A press anywhere ends the movement: no need to aim.
         canvas.click_fallback[1] = (act.CONFIRM, None)
@@ -97,15 +106,16 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
         canvas.click_fallback[1] = (act.CONFIRM, None)
 
 
-def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
+def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader,
+                  ground: pygame.Rect) -> None:
     target = picture(view.picture_file, 0, PICTURE_BOX)
     if target is None:
-        canvas.text(_("This picture could not be shown"), GROUND.center, "body", canvas.theme.bad,
-                    anchor="center")
+        canvas.text(_("This picture could not be shown"), ground.center, "body", canvas.theme.bad,
+                    anchor="center", max_width=ground.w - 20)
         return
     neutral = picture(view.neutral_file, 0, PICTURE_BOX) if view.neutral_file else None
     if neutral is None or view.blend >= 1.0:
-        canvas.surface.blit(target, target.get_rect(center=GROUND.center))
+        canvas.surface.blit(target, target.get_rect(center=ground.center))
         return
     # A true cross-fade: each picture flattened onto the ground first, so the limb never
     # turns see-through half-way.
@@ -117,7 +127,7 @@ def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader) -> None:
         frames.append(flat)
     frames[1].set_alpha(round(255 * view.blend))
     frames[0].blit(frames[1], (0, 0))
-    canvas.surface.blit(frames[0], frames[0].get_rect(center=GROUND.center))
+    canvas.surface.blit(frames[0], frames[0].get_rect(center=ground.center))
 
 
 def _draw_repetitions(canvas: Canvas, view: ImageryView, left: int, y: int,

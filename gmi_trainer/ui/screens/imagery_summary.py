@@ -5,9 +5,9 @@ from __future__ import annotations
 import pygame
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.views import ImageryPictureFigures, ImagerySummaryView
 from gmi_trainer.i18n import N_, _, ngettext
-from gmi_trainer.ui.widgets import Canvas
+from gmi_trainer.core.views import ImageryPictureFigures, ImagerySummaryView
+from gmi_trainer.ui.widgets import EDGE_MARGIN, Canvas
 
 MAX_ROWS = 7  # more pictures than this: the rest are counted (all are in the records)
 ROW_HEIGHT = 40
@@ -19,39 +19,45 @@ COLUMNS = ((N_("Position"), 60), (N_("Movements"), 290), (N_("Each movement (s)"
 
 def draw_imagery_summary(canvas: Canvas, view: ImagerySummaryView) -> None:
     theme = canvas.theme
-    canvas.text(view.block_title, (60, 96), "title", bold=True)
-    y = 168
-    for heading, x in COLUMNS:
-        canvas.text(_(heading), (x, y), "small", theme.muted, max_width=_column_width(canvas, x))
-    pygame.draw.line(canvas.surface, theme.button, (60, y + 34), (canvas.width - 60, y + 34), 2)
-    y += 44
-    for figures in view.pictures[:MAX_ROWS]:
-        for (_heading, x), cell in zip(COLUMNS, _cells(figures)):
-            canvas.text(cell, (x, y), "small", max_width=_column_width(canvas, x))
-        y += ROW_HEIGHT
-    hidden = len(view.pictures) - MAX_ROWS
+    button = pygame.Rect(canvas.width // 2 - 220, canvas.height - EDGE_MARGIN - 96, 440, 96)
+    y = canvas.text(view.block_title, (60, 84), "title", bold=True).bottom + 4
+    # Each heading and cell is shrunk to its column, never over the next one.
+    rights = [x for _, x in COLUMNS[1:]] + [canvas.width - 60]
+    for (heading, x), right in zip(COLUMNS, rights):
+        canvas.text(_(heading), (x, y), "small", theme.muted, max_width=right - x - 12)
+    y += canvas.line_h("small") + 2
+    pygame.draw.line(canvas.surface, theme.button, (60, y), (canvas.width - 60, y), 2)
+    y += 8
+    row_h = max(ROW_HEIGHT, canvas.line_h("small") + 4)
+    # What follows the rows, measured, so the rows stop before it rather than run into it.
+    after = (row_h + 12 + canvas.line_h("body", True) + 12
+             + canvas.paragraph_height(view.previous_text, canvas.width - 120, "small")
+             + (canvas.paragraph_height(view.pain_text, canvas.width - 120, "small") + 4
+                if view.pain_text else 0))
+    rows = max(1, min(MAX_ROWS, (button.top - 12 - after - y) // row_h))
+    if len(view.pictures) == rows + 1 and rows < MAX_ROWS:
+        rows += 1  # the last row takes the place of the line that would count it
+    for figures in view.pictures[:rows]:
+        for (_heading, x), right, cell in zip(COLUMNS, rights, _cells(figures)):
+            canvas.text(cell, (x, y), "small", max_width=right - x - 12)
+        y += row_h
+    hidden = len(view.pictures) - rows
     if hidden > 0:
         more = ngettext("{hidden} more picture", "{hidden} more pictures", hidden).format(hidden=hidden)
         canvas.text(_("... and {more} (all are saved)").format(more=more), (60, y), "small",
                     theme.muted)
-        y += ROW_HEIGHT
+        y += row_h
     overall = (_("no movements timed") if view.median_movement_ms is None else
                _("median {value:.1f} s per movement "
-               "({movements} movements)").format(value=view.median_movement_ms / 1000, movements=view.movements))
-    canvas.text(_("All pictures: {overall}").format(overall=overall), (60, y + 12), "body", bold=True)
-    y = canvas.paragraph(view.previous_text, pygame.Rect(60, y + 62, canvas.width - 120, 40),
+                 "({movements} movements)").format(value=view.median_movement_ms / 1000, movements=view.movements))
+    y = canvas.text(_("All pictures: {overall}").format(overall=overall), (60, y + 12), "body", bold=True).bottom + 12
+    y = canvas.paragraph(view.previous_text, pygame.Rect(60, y, canvas.width - 120, button.top - 8 - y),
                          "small", theme.muted)
     if view.pain_text:
-        canvas.paragraph(view.pain_text, pygame.Rect(60, y + 4, canvas.width - 120, 70),
+        canvas.paragraph(view.pain_text, pygame.Rect(60, y + 4, canvas.width - 120, button.top - 12 - y),
                          "small", theme.warn)
-    canvas.button(pygame.Rect(canvas.width // 2 - 220, 690, 440, 96), _("Continue"), act.CONFIRM,
+    canvas.button(button, _("Continue"), act.CONFIRM,
                   hint=_("(Enter or click)"), primary=True)
-
-
-def _column_width(canvas: Canvas, x: int) -> int:
-    """Room for a cell up to the next column (a longer word in another language shrinks)."""
-    rights = [other for _heading, other in COLUMNS if other > x] + [canvas.width - 48]
-    return rights[0] - x - 12
 
 
 def _cells(figures: ImageryPictureFigures) -> tuple[str, ...]:

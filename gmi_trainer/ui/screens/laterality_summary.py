@@ -5,60 +5,63 @@ from __future__ import annotations
 import pygame
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.views import LateralitySummaryView
 from gmi_trainer.i18n import _
-from gmi_trainer.ui.widgets import Canvas
+from gmi_trainer.core.views import LateralitySummaryView
+from gmi_trainer.ui.widgets import EDGE_MARGIN, Canvas
 from gmi_trainer.vocabulary.targets import TARGET_RT_MS
 
 
 def draw_laterality_summary(canvas: Canvas, view: LateralitySummaryView) -> None:
     theme = canvas.theme
-    canvas.text(view.block_title, (60, 96), "title", bold=True)
-    column = pygame.Rect(60, 170, 580, 420)
+    button = pygame.Rect(canvas.width // 2 - 220, canvas.height - EDGE_MARGIN - 16 - 110, 440, 110)
+    top = canvas.text(view.block_title, (60, 84), "title", bold=True).bottom + 4
+    column = pygame.Rect(60, top, 580, button.top - 12 - top)
     y = column.top
     for figures in view.sides:
         accuracy = "-" if figures.accuracy is None else _("{accuracy:.0%} correct").format(accuracy=figures.accuracy)
         speed = "-" if figures.median_rt_ms is None else _("median {value:.2f} s").format(value=figures.median_rt_ms / 1000)
-        canvas.text((_("Left pictures") if figures.side == "left" else _("Right pictures")), (column.left, y), "body", bold=True)
-        canvas.text(_("{accuracy}, {speed}, {timeouts} too slow").format(accuracy=accuracy, speed=speed, timeouts=figures.timeouts), (column.left, y + 38),
-                    "small", max_width=column.w)
-        y += 84
+        y = canvas.text((_("Left pictures") if figures.side == "left" else _("Right pictures")), (column.left, y), "body",
+                        bold=True).bottom
+        y = canvas.text(_("{accuracy}, {speed}, {timeouts} too slow").format(accuracy=accuracy, speed=speed, timeouts=figures.timeouts), (column.left, y),
+                        "small", max_width=column.w).bottom + 8
     overall = "-" if view.accuracy is None else _("{accuracy:.0%} correct").format(accuracy=view.accuracy)
     if view.median_rt_ms is not None:
         overall += _(", median {value:.2f} s").format(value=view.median_rt_ms / 1000)
-    canvas.text(_("All pictures: {overall}").format(overall=overall), (column.left, y), "body", bold=True,
-                max_width=column.w)
+    y = canvas.text(_("All pictures: {overall}").format(overall=overall), (column.left, y), "body", bold=True,
+                    max_width=column.w).bottom
     verdict_color = theme.good if view.meets_target else theme.warn
     verdict = (_(" Reached.") if view.meets_target else _(" Not yet.") if view.meets_target is False
                else "")
-    y = canvas.paragraph(view.target_text + verdict, pygame.Rect(column.left, y + 48, column.w, 80),
-                         "small", verdict_color)
-    y = canvas.paragraph(view.previous_text, pygame.Rect(column.left, y + 8, column.w, 80), "small",
-                         theme.muted)
+    # What is left of the column is shared by the three notes, each shrunk to its share.
+    notes = [(view.target_text + verdict, verdict_color), (view.previous_text, theme.muted)]
     if view.norm_text:
-        canvas.paragraph(view.norm_text, pygame.Rect(column.left, y + 6, column.w, 630 - y), "small",
-                         theme.muted)
+        notes.append((view.norm_text, theme.muted))
+    share = (column.bottom - y - 8 * len(notes)) // len(notes)
+    for note, color in notes:
+        y = canvas.paragraph(note, pygame.Rect(column.left, y + 8, column.w, share), "small", color)
     # With figures by body part the chart is shorter, to make room for them under it.
-    extra = bool(view.by_part)
-    _rotation_chart(canvas, view, pygame.Rect(680, 170, 540, 250 if extra else 340))
-    y = 432
+    parts_h = len(view.by_part) * canvas.line_h("small")
+    chart = pygame.Rect(680, top, canvas.width - 740, min(340, button.top - 20 - parts_h - top))
+    _rotation_chart(canvas, view, chart)
+    y = chart.bottom + 8
     for plural, accuracy, rt_ms, answered in view.by_part:
         figures = "-" if accuracy is None else _("{accuracy:.0%} correct").format(accuracy=accuracy)
         if rt_ms is not None:
             figures += _(", median {value:.2f} s").format(value=rt_ms / 1000)
-        canvas.text(_("{value}: {figures} ({answered} answered)").format(value=plural.capitalize(), figures=figures, answered=answered), (680, y), "small",
-                    max_width=540)
-        y += 30
-    canvas.button(pygame.Rect(canvas.width // 2 - 220, 640, 440, 110), _("Continue"), act.CONFIRM,
+        y = canvas.text(_("{value}: {figures} ({answered} answered)").format(value=plural.capitalize(), figures=figures, answered=answered), (680, y), "small",
+                        max_width=chart.w).bottom
+    canvas.button(button, _("Continue"), act.CONFIRM,
                   hint=_("(Enter or click)"), primary=True)
 
 
 def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rect) -> None:
     theme = canvas.theme
     pygame.draw.rect(canvas.surface, theme.panel, box, border_radius=10)
-    canvas.text(_("Median time by rotation (correct answers)"), (box.x + 16, box.y + 12), "small",
-                theme.muted, max_width=box.w - 32)
-    plot = pygame.Rect(box.x + 60, box.y + 56, box.w - 80, box.h - 110)
+    title = canvas.text(_("Median time by rotation (correct answers)"), (box.x + 16, box.y + 12),
+                        "small", theme.muted, max_width=box.w - 32)
+    plot_top = title.bottom + 12
+    plot = pygame.Rect(box.x + 60, plot_top, box.w - 80,
+                       box.bottom - 12 - canvas.line_h("small") - 8 - plot_top)
     values = [v for _, v in view.rt_by_rotation if v is not None]
     top_ms = max([2500.0, *values]) * 1.1
     # The published time norm, drawn for feet as well as hands (it is about 2 s for both,

@@ -11,7 +11,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraProblemView, MirrorView
 from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
-from gmi_trainer.ui.widgets import Canvas, format_clock, wrap
+from gmi_trainer.ui.widgets import EDGE_MARGIN, Canvas, format_clock, wrap
 
 
 SIDE_PANEL_MIN = 300  # the narrowest side panel the prompt and figures fit in
@@ -160,13 +160,16 @@ def _below_panel(canvas: Canvas, view: MirrorView, panel: pygame.Rect) -> None:
 def draw_camera_problem(canvas: Canvas, view: CameraProblemView) -> None:
     """What to check, then one button per choice (up to seven fit: six videos and Back)."""
     theme = canvas.theme
-    canvas.text(view.title, (canvas.width // 2, 110), "title", bold=True, anchor="center")
-    y = canvas.paragraph(view.body, pygame.Rect(120, 150, canvas.width - 240, 190), "body")
-    if view.detail:
-        y = canvas.paragraph(view.detail, pygame.Rect(120, y + 4, canvas.width - 240, 50),
-                             "small", theme.muted)
     step = 66 if len(view.options) <= 5 else 54
-    top = max(y + 14, 760 - step * len(view.options))
+    top = canvas.height - EDGE_MARGIN - step * len(view.options)
+    y = canvas.text(view.title, (canvas.width // 2, 84), "title", bold=True, anchor="midtop").bottom
+    detail_h = min(60, canvas.paragraph_height(view.detail, canvas.width - 240, "small")) \
+        if view.detail else 0
+    y = canvas.paragraph(view.body, pygame.Rect(120, y + 4, canvas.width - 240,
+                                                top - 14 - detail_h - 4 - y), "body")
+    if view.detail:
+        canvas.paragraph(view.detail, pygame.Rect(120, y + 4, canvas.width - 240, top - 14 - y - 4),
+                         "small", theme.muted)
     for i, option in enumerate(view.options):
         rect = pygame.Rect(canvas.width // 2 - 360, top + i * step, 720, step - 10)
         canvas.button(rect, f"{option.hint}.  {option.label}", act.SELECT, option.id,
