@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.imagery import LEAD_IN_S, ImageryStep, demo_blend
+from gmi_trainer.core.imagery import DEMO_FRAMES, LEAD_IN_S, ImageryStep, demo_frame
 from gmi_trainer.core.imagery_choice import (
     NoImageryPicturesError,
     choose_items,
@@ -88,9 +88,9 @@ def test_pictures_are_back_view_in_the_patients_skin_tone_in_plan_order() -> Non
     assert all(i.picture.side == "left" and i.picture.view == "back" for i in items)
     assert items[0].picture.id == "hand-left-back-fist-dark"  # the patient's tone when there
     assert items[1].picture.skin_tone == "medium"  # any tone otherwise
-    # The demonstration starts from a flat hand; a flat-hand picture has nothing to show.
+    # The demonstration starts from a flat hand; a flat hand's own opens from a relaxed curl.
     assert items[0].neutral.posture == "flat" and items[0].neutral.view == "back"
-    assert items[2].neutral is None
+    assert items[2].neutral.posture == "relaxed_curl"
     feet = choose_items(fake_pictures(), ImageryBlock(pictures=3), "foot", "right", "medium", (),
                         random.Random(1))
     assert all(i.picture.view == "top" and i.picture.body_part == "foot" for i in feet)
@@ -124,20 +124,25 @@ def test_painful_postures_use_each_postures_latest_rating_for_that_limb() -> Non
 
 
 # -- one picture, step by step ----------------------------------------------------------------
-def test_demonstration_cross_fades_from_the_flip_then_asks_to_start(make_ctx) -> None:
+def test_demonstration_moves_from_the_flip_there_and_back_then_asks_to_start(make_ctx) -> None:
     step = _step(make_ctx, ImageryBlock(postures=("fist",), pictures=1, demo_s=4.0))
     drive = _start(step)
     first = drive.frame()
-    assert first.stage == "demo" and first.blend == 0.0
-    assert "flat" in first.neutral_file and "fist" in first.picture_file
+    assert first.stage == "demo" and first.demo_frame == 0 and first.demo_frames == DEMO_FRAMES
+    assert step.items[0].neutral.posture == "flat" and "fist" in first.picture_file
+    assert "a flat hand moving into this position and back" in first.instruction
     onset_s = drive.now_s
-    views = [drive.frame(0.5) for _ in range(7)]  # up to 3.5 s after the onset flip
-    blends = [v.blend for v in views]
-    assert blends == sorted(blends) and 0 < blends[3] < 1
+    views = [drive.frame() for _ in range(int(4.0 / FRAME_S) - 2)]
+    frames = [first.demo_frame, *(v.demo_frame for v in views)]
+    # Start, to the target, back to the start; never more than one frame at a time.
+    top = frames.index(DEMO_FRAMES - 1)
+    assert frames[:top + 1] == sorted(frames[:top + 1]) and frames[-1] == 0
+    assert frames[top:] == sorted(frames[top:], reverse=True)
+    assert max(abs(b - a) for a, b in zip(frames, frames[1:])) == 1
     assert all(v.token == first.token for v in views)  # one question: the same token
     drive.now_s = onset_s + 4.0 - FRAME_S
     ready = drive.frame()
-    assert ready.stage == "ready" and ready.blend == 1.0 and ready.neutral_file is None
+    assert ready.stage == "ready" and ready.demo_frame is None
     assert ready.instruction == ("Imagine moving your left hand into this position, slowly, "
                                  "and back again. Do it 3 times.")
     assert ready.can_replay
@@ -147,11 +152,31 @@ def test_demonstration_cross_fades_from_the_flip_then_asks_to_start(make_ctx) ->
     assert drive.frame().stage == "ready"
 
 
-def test_demo_blend_holds_at_both_ends_and_eases_between() -> None:
-    assert demo_blend(0.0, 4.0) == 0.0 and demo_blend(0.5, 4.0) == 0.0
-    assert demo_blend(2.0, 4.0) == 0.5
-    assert demo_blend(3.5, 4.0) == 1.0 and demo_blend(9.0, 4.0) == 1.0
-    assert demo_blend(1.0, 0.0) == 1.0
+def test_the_flat_hand_has_a_demonstration_and_show_again_too(make_ctx) -> None:
+    step = _step(make_ctx, ImageryBlock(postures=("flat",), pictures=1, demo_s=4.0))
+    drive = _start(step)
+    first = drive.frame()
+    assert first.stage == "demo" and "flat" in first.picture_file
+    assert "a hand (relaxed curl) moving into this position" in first.instruction
+    drive.press(act.CONFIRM)
+    ready = drive.frame()
+    assert ready.stage == "ready" and ready.can_replay and "show the movement again" in ready.hint
+
+
+def test_demo_frame_holds_moves_at_24_a_second_and_comes_back() -> None:
+    last = DEMO_FRAMES - 1
+    # 4 s: held 0.5 s, 1 s to the target, held 1 s, 1 s back, held 0.5 s.
+    assert demo_frame(0.0, 4.0) == 0 and demo_frame(0.49, 4.0) == 0
+    assert demo_frame(0.5 + 0.5, 4.0) == last // 2
+    assert demo_frame(1.5, 4.0) == last and demo_frame(2.49, 4.0) == last
+    assert demo_frame(3.0, 4.0) == last // 2 - 1 and demo_frame(3.6, 4.0) == 0
+    assert demo_frame(9.0, 4.0) == 0 and demo_frame(1.0, 0.0) == last
+    # Each frame of the movement is on screen for 1/24 s.
+    times = [0.5 + (i + 0.5) / 24 for i in range(24)]
+    assert [demo_frame(t, 4.0) for t in times] == list(range(24))
+    # A longer demonstration repeats the movement; a short one moves faster.
+    assert demo_frame(4.0 + 1.5, 8.0) == last
+    assert max(demo_frame(t / 100, 1.0) for t in range(100)) == last
 
 
 def test_each_imagined_movement_is_timed_from_the_cue_flip_then_press_to_press(make_ctx) -> None:

@@ -5,6 +5,8 @@ the real flows reach (tests/test_screen_tour.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -34,6 +36,8 @@ from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import CANVAS, Fonts, Theme
 from gmi_trainer.ui.widgets import Canvas
 
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+MEDIA = Path(__file__).resolve().parents[1] / "media"
 BAR = v.SessionBar("Phase 1 of 3: Left/right judgement", 192.0, 900.0)
 MIRROR_BAR = v.SessionBar("Phase 3 of 3: Mirror therapy", 655.0, 900.0)
 IMAGERY_BAR = v.SessionBar("Phase 2 of 3: Imagined movement", 431.0, 900.0)
@@ -50,13 +54,8 @@ def _test_picture() -> pygame.Surface:
     return image
 
 
-def _neutral_picture() -> pygame.Surface:
-    """A flat 'hand' in another colour, so the imagery demonstration's blend is visible."""
-    image = pygame.Surface((300, 400), pygame.SRCALPHA)
-    pygame.draw.rect(image, (110, 140, 200), (60, 160, 180, 230), border_radius=40)
-    for i in range(4):
-        pygame.draw.rect(image, (110, 140, 200), (66 + i * 44, 10, 34, 170), border_radius=17)
-    return image
+# The demonstration's snapshot shows a real frame of a committed movement (half-way to a fist).
+DEMO_PICTURE = str(MEDIA / "hand/left/hand-left-fist-back-medium.png")
 
 
 HOME = v.HomeView("P017", "Ann", "right hand or arm", "Full GMI session (hands)", 15, 2, 4, 1,
@@ -238,8 +237,8 @@ SCREENS: dict[str, v.Screen] = {
                  ("heads", 12 / 16, 1860.0, 16))), BAR),
     "imagery_demo": v.Screen(v.ImageryView(
         "Imagine moving your hand", 2, 6, "demo", "Watch: a flat hand moving into this "
-        "position. Just watch for now.", "Enter: I've seen it.   Right arrow or S: skip this "
-        "picture.", "pic", "test-picture", neutral_file="neutral-picture", blend=0.5,
+        "position and back. Just watch for now.", "Enter: I've seen it.   Right arrow or S: "
+        "skip this picture.", "pic", DEMO_PICTURE, demo_frame=12, demo_frames=25,
         repetitions=3), IMAGERY_BAR),
     "imagery_ready": v.Screen(v.ImageryView(
         "Imagine moving your hand", 2, 6, "ready", "Imagine moving your left hand into this "
@@ -317,13 +316,11 @@ def render():
     pygame.display.set_mode((1, 1))
     picture = _test_picture()
 
-    neutral = _neutral_picture()
-
     def draw(screen: v.Screen) -> Canvas:
         canvas = Canvas(pygame.Surface(CANVAS), Theme(), Fonts())
         live = _live_frame() if isinstance(screen.view, MirrorView) else None
-        draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(
-            neutral if file == "neutral-picture" else picture, rot, box), live=live)
+        draw_screen(canvas, screen, lambda file, rot, box: prepare_picture(picture, rot, box),
+                    live=live)
         return canvas
 
     yield draw
@@ -410,6 +407,32 @@ def test_turned_picture_has_a_smooth_outline_without_a_dark_fringe(render) -> No
     outline = (alpha > 40) & (alpha < 235)  # (below that, 8-bit rounding alone moves the colour)
     assert outline.sum() > 200  # a soft, filtered edge, not a stair-step cut-out
     assert np.abs(rgb[outline] - np.array(skin)).max() < 16
+
+
+def test_the_limb_fills_at_least_half_of_its_card_at_every_rotation(render) -> None:
+    """Every medium-tone right picture of each part at four rotations: the limb's bounding box
+    covers at least half the card drawn behind it (cropped and scaled to the limb; before
+    this, a hand's box covered about a fifth of a fixed card), and one picture keeps one
+    size at every rotation (its circle round the limb fills the picture box)."""
+    from gmi_trainer.stimuli.library import load_library
+    from gmi_trainer.ui.screens.laterality import LIMB_ALPHA, PICTURE_BOX, picture_card
+
+    largest = pygame.Rect(0, 0, 640, 600)
+    largest.center = (640, 430)
+    worst = 1.0
+    for stimulus in load_library(MEDIA).select(skin_tone="medium", sides=["right"]):
+        image = pygame.image.load(str(stimulus.file)).convert_alpha()
+        sizes = set()
+        for rotation in (0, 45, 90, 135):
+            shown = prepare_picture(image, rotation, PICTURE_BOX)
+            card = picture_card(shown, largest.center, largest)
+            limb = shown.get_bounding_rect(min_alpha=LIMB_ALPHA)
+            assert largest.contains(card) and limb.w <= card.w and limb.h <= card.h
+            worst = min(worst, limb.w * limb.h / (card.w * card.h))
+            if rotation in (0, 90):
+                sizes.add(tuple(sorted(limb.size)))
+        assert len(sizes) == 1 or max(abs(a - b) for a, b in zip(*sizes)) <= 2, stimulus.id
+    assert worst >= 0.5, worst
 
 
 @pytest.mark.parametrize("camera", [(640, 480), (1280, 720), (1920, 1080), (480, 640)])

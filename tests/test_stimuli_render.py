@@ -202,3 +202,25 @@ def test_supersampled_outline_keeps_the_skin_colour() -> None:
     edge = half[row, size // 4]  # a pixel half covered by the limb
     assert 100 < edge[3] < 160
     assert np.abs(edge[:3].astype(int) - full[row, size // 4, :3].astype(int)).max() <= 1
+
+
+def test_a_foot_seen_from_the_sole_has_no_leg_round_its_heel() -> None:
+    """From below, the shin, the Achilles tendon and the ankle bones showed as dark fins round
+    the heel; the sole view leaves the leg out above 30 mm, and the other views keep it."""
+    shin = (np.array([0.0, 20.0], dtype=np.float32), np.array([-15.0, -12.0], dtype=np.float32),
+            np.array([200.0, 120.0], dtype=np.float32))
+    # The inner ankle bone and the Achilles tendon.
+    ankle_bones = (np.array([-28.0, 1.0], dtype=np.float32), np.array([5.0, -50.0], dtype=np.float32),
+                   np.array([84.0, 110.0], dtype=np.float32))
+    for posture, pose in FOOT_POSES.items():
+        foot = FootScene(pose)
+        sole = foot.for_view("sole")
+        assert foot.for_view("top") is foot
+        for points in (shin, ankle_bones):
+            assert np.all(foot.distance(points) < 1.0), posture  # the leg is there...
+            assert np.all(sole.distance(points) > 0.0), posture  # ...but not from below
+    # The toes and the heel stay, even where a posture lifts them.
+    pulled_up = FootScene(FOOT_POSES["pulled_up"]).for_view("sole")
+    tip = pulled_up._world(pulled_up.toes[0].tip[None, :])[0]
+    assert pulled_up.distance(tuple(np.array([tip[i]], dtype=np.float32) for i in range(3)))[0] < 0.5
+

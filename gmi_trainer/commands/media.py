@@ -22,7 +22,11 @@ def _build(args: argparse.Namespace) -> int:
     from gmi_trainer.stimuli.build import all_jobs, build
 
     media_dir = _media_dir(args)
-    total = len(all_jobs())
+    chosen = [j for j in all_jobs() if (not args.body_part or j.body_part in args.body_part)
+              and (not args.posture or j.posture in args.posture)
+              and (not args.view or j.view in args.view)]
+    partial = len(chosen) < len(all_jobs())
+    total = len(chosen)
     done = [0]
     start = time.perf_counter()  # duration only, never a timestamp
 
@@ -30,9 +34,32 @@ def _build(args: argparse.Namespace) -> int:
         done[0] += 1
         print(f"[{done[0]:3d}/{total}] {what}", flush=True)
 
-    entries = build(media_dir, workers=args.workers, progress=None if args.quiet else progress)
+    entries = build(media_dir, workers=args.workers, progress=None if args.quiet else progress,
+                    jobs=chosen if partial else None, merge=partial)
     size = sum(p.stat().st_size for p in media_dir.rglob("*") if p.is_file())
     print(f"wrote {len(entries)} pictures and {media_dir / 'manifest.json'} in {time.perf_counter() - start:.0f} s; media/ is {size / 1e6:.1f} MB")
+    return EXIT_OK
+
+
+def _demos(args: argparse.Namespace) -> int:
+    from gmi_trainer.stimuli.motion import build_demos, demo_jobs
+
+    media_dir = _media_dir(args)
+    jobs = [j for j in demo_jobs() if (not args.body_part or j[0] in args.body_part)
+            and (not args.posture or j[1] in args.posture)]
+    done = [0]
+    start = time.perf_counter()  # duration only, never a timestamp
+
+    def progress(what: str) -> None:
+        done[0] += 1
+        print(f"[{done[0]:3d}/{len(jobs)}] {what}", flush=True)
+
+    entries = build_demos(media_dir, workers=args.workers, jobs=jobs,
+                          progress=None if args.quiet else progress)
+    added = sum((media_dir / e["file"]).stat().st_size for e in entries)
+    size = sum(p.stat().st_size for p in media_dir.rglob("*") if p.is_file())
+    print(f"wrote {len(entries)} demonstrations ({added / 1e6:.2f} MB) in "
+          f"{time.perf_counter() - start:.0f} s; media/ is {size / 1e6:.1f} MB")
     return EXIT_OK
 
 
@@ -153,7 +180,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     build = sub.add_parser("build", help="render every picture and write manifest.json (deterministic)")
     build.add_argument("--workers", type=int, default=2, help="processes to render with (default 2)")
     build.add_argument("--quiet", action="store_true")
+    build.add_argument("--body-part", action="append",
+                       help="render again only these parts (repeatable); the manifest keeps the rest")
+    build.add_argument("--posture", action="append", help="only these postures (repeatable)")
+    build.add_argument("--view", action="append", help="only these views (repeatable)")
     build.set_defaults(handler=_build)
+
+    demos = sub.add_parser("demos", help="render the imagery demonstrations (movements from the "
+                           "resting limb to each posture) into demos/ and list them in manifest.json")
+    demos.add_argument("--workers", type=int, default=2, help="processes to render with (default 2)")
+    demos.add_argument("--body-part", action="append", help="only these parts (repeatable)")
+    demos.add_argument("--posture", action="append", help="only these postures (repeatable)")
+    demos.add_argument("--quiet", action="store_true")
+    demos.set_defaults(handler=_demos)
 
     check = sub.add_parser("check", help="check that every picture exists, loads and is labelled consistently")
     check.set_defaults(handler=_check)

@@ -1,8 +1,9 @@
 """Phase 2 rules: a guided explicit motor imagery block.
 
-For each posture picture: a demonstration (a cross-fade from the flat limb into the
-posture), the instruction, a start cue, then one press at the end of each imagined
-movement, an optional "did that hurt?" rating, and a row on disk before the next picture.
+For each posture picture: a demonstration (the movement itself, from the resting limb into
+the posture and back, as a sequence of rendered in-between postures), the instruction, a
+start cue, then one press at the end of each imagined movement, an optional "did that
+hurt?" rating, and a row on disk before the next picture.
 
 Timing contract (mental chronometry): the first movement runs from the flip that showed the
 start cue to the press; each later one from the previous press to this press; all on the
@@ -43,19 +44,39 @@ from gmi_trainer.vocabulary import BODY_PART_TABLE, body_part
 from gmi_trainer.vocabulary.body_parts import side_part_words
 
 LEAD_IN_S = 3.0  # eyes closed: time to close the eyes between Enter and the start tone
-DEMO_HOLD = 0.15  # share of the demonstration held still at each end, so both are seen
+# The demonstration's movement: DEMO_FRAMES postures from the start (frame 0) to the target
+# (the last frame), rendered at eased steps (stimuli/motion.py), each shown for the same time.
+# DEMO_MOVE_S per direction gives a new posture on screen 24 times a second.
+DEMO_FRAMES = 25
+DEMO_MOVE_S = 1.0
+DEMO_CYCLE_S = 4.0  # one movement there and back with its holds; a longer demo_s repeats it
 
 MOVING_STAGES = ("cue", "moving")
 
 
-def demo_blend(elapsed_s: float, demo_s: float) -> float:
-    """How far the demonstration has moved from the neutral picture (0) to the target (1):
-    held at each end, eased in between so the movement starts and stops gently."""
+def demo_frame(elapsed_s: float, demo_s: float) -> int:
+    """Which frame of the demonstration is on screen `elapsed_s` into it.
+
+    Each cycle: held at the start (a quarter of the still time), the movement to the target,
+    held there (half), the movement back, held at the start (a quarter). The default 4 s is
+    0.5 s, 1 s, 1 s, 1 s, 0.5 s. A demonstration too short for 1 s movements moves faster."""
+    last = DEMO_FRAMES - 1
     if demo_s <= 0:
-        return 1.0
-    x = (elapsed_s / demo_s - DEMO_HOLD) / (1 - 2 * DEMO_HOLD)
-    x = min(1.0, max(0.0, x))
-    return round(x * x * (3 - 2 * x), 3)
+        return last
+    cycles = max(1, int(demo_s // DEMO_CYCLE_S))
+    cycle_s = demo_s / cycles
+    move_s = min(DEMO_MOVE_S, cycle_s * 0.4)
+    hold_s = cycle_s - 2 * move_s
+    t = min(max(elapsed_s, 0.0), demo_s - 1e-9) % cycle_s
+    marks = (hold_s / 4, hold_s / 4 + move_s, hold_s * 3 / 4 + move_s, hold_s * 3 / 4 + 2 * move_s)
+    if t < marks[0] or t >= marks[3]:
+        return 0
+    if t < marks[1]:
+        return min(last, int((t - marks[0]) / move_s * last))
+    if t < marks[2]:
+        return last
+    # On the way back the same frames in reverse, each shown as long as on the way there.
+    return max(0, last - 1 - int((t - marks[2]) / move_s * last))
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -137,10 +158,16 @@ class ImageryStep(Step):
         return (_("Imagine moving your {limb_words} into this position{value}, "
                 "slowly, and back again. Do it {times}.").format(limb_words=self.limb_words, value=self._direction(), times=times))
 
-    def _neutral_words(self) -> str:
-        """How the demonstration's start is named, from the body-part table ('a flat hand')."""
+    def _demo_words(self, item: ImageryItem) -> str:
+        """How the demonstration's start is named: 'a flat hand' (the body-part table's
+        words for its resting posture), or the start's own name ('a hand, relaxed curl')
+        when the resting posture is itself the picture."""
         part = BODY_PART_TABLE.get(self.body_part)
-        return _(part.neutral_words) if part is not None and part.neutral_words else _(body_part(self.body_part).noun)
+        assert item.neutral is not None
+        if part is not None and part.neutral_words and item.neutral.posture == part.neutral_posture:
+            return _(part.neutral_words)
+        return _("a {part} ({posture})").format(part=_(body_part(self.body_part).noun),
+                                                 posture=posture_label(item.neutral.posture))
 
     def _skip_keys(self) -> str:
         """'Right arrow or S': the Right key and the skip keys both skip a picture."""
@@ -172,10 +199,11 @@ class ImageryStep(Step):
             assert item.neutral is not None
             elapsed_s = 0.0 if self.demo_onset_s is None else now_s - self.demo_onset_s
             return ImageryView(
-                stage="demo", instruction=_("Watch: {value} moving into this "
-                "position. Just watch for now.").format(value=self._neutral_words()), hint=_("{CONFIRM}: I've seen it.   "
-                "{value}: skip this picture.").format(CONFIRM=self._key(act.CONFIRM), value=self._skip_keys()), neutral_file=str(item.neutral.file),
-                blend=demo_blend(elapsed_s, self.block.demo_s),
+                stage="demo", instruction=_("Watch: {value} moving into this position and "
+                "back. Just watch for now.").format(value=self._demo_words(item)),
+                hint=_("{CONFIRM}: I've seen it.   "
+                "{value}: skip this picture.").format(CONFIRM=self._key(act.CONFIRM), value=self._skip_keys()),
+                demo_frame=demo_frame(elapsed_s, self.block.demo_s), demo_frames=DEMO_FRAMES,
                 token=("img", self.block_index, item.number, "demo", self.attempt), **common)
         if self.stage == "ready":
             can_replay = item.neutral is not None and self.block.demo_s > 0

@@ -86,15 +86,19 @@ def choose_items(pictures: Sequence[Picture], block: ImageryBlock, body_part: st
         raise NoImageryPicturesError(_("no pictures of a {side} {body_part} in the postures "
                                      "this block asks for{why}").format(side=side, body_part=body_part, why=why))
     entry = BODY_PART_TABLE.get(body_part)
-    # Demonstrations start from the part's resting posture (a flat hand or foot); a part with
-    # none (a neck, a back: every picture of them is turned one way) has no demonstration.
+    # Demonstrations start from the part's resting posture (a flat hand or foot), and the
+    # resting posture's own from the table's `resting_demo_from` (a relaxed curl opening
+    # flat); a part with none (a neck, a back: every picture of them is turned one way) has
+    # no demonstration.
     neutral = _best(limb, entry.neutral_posture if entry else "", body_part, skin_tone)
+    resting_from = _best(limb, entry.resting_demo_from if entry else "", body_part, skin_tone)
     items = []
     for i in range(block.pictures):
         posture = postures[i % len(postures)]
         picture = _best(limb, posture, body_part, skin_tone)
         assert picture is not None
-        demo_from = neutral if neutral is not None and posture != neutral.posture else None
+        demo_from = neutral if neutral is not None and posture != neutral.posture else \
+            resting_from if neutral is not None else None
         items.append(ImageryItem(i + 1, picture, demo_from))
     return items
 

@@ -169,8 +169,8 @@ class LateralitySummaryView:
 class ImageryView:
     """One moment of a guided imagery picture.
 
-    stage: "demo" (the movement shown as a cross-fade from `neutral_file` to `picture_file`,
-    `blend` 0 = neutral only, 1 = target only), "ready" (read the instruction, press to
+    stage: "demo" (the movement from the resting limb into `picture_file`'s posture and back:
+    `demo_frame` of `demo_frames` rendered postures, 0 = the start, the last = the target), "ready" (read the instruction, press to
     start), "lead_in" (eyes closed: time to close them before the start tone), "moving"
     (imagining; each press ends one movement)."""
 
@@ -182,8 +182,8 @@ class ImageryView:
     hint: str
     picture_id: str
     picture_file: str
-    neutral_file: str | None = None
-    blend: float = 1.0
+    demo_frame: int | None = None  # None: no demonstration on screen
+    demo_frames: int = 0
     repetitions_done: int = 0
     repetitions: int = 1
     can_replay: bool = False  # "ready": Left shows the demonstration again

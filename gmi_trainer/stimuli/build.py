@@ -12,7 +12,7 @@ import json
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 from PIL import Image
@@ -42,13 +42,20 @@ def scene_for(body_part: str, posture: str) -> Scene:
     return scene(posture)
 
 
+def for_view(view: str, scene: Scene) -> Scene:
+    """The scene as drawn in one view: a scene may leave out what that view must not show
+    (its own `for_view`; a foot seen from the sole loses the shin above its heel)."""
+    adapt = getattr(scene, "for_view", None)
+    return adapt(view) if adapt is not None else scene
+
+
 SUPERSAMPLE = 2  # rays per pixel along each axis
 
 
 def render_right(job: Job) -> dict[str, np.ndarray]:
     """RGBA pictures of the right limb, one per skin tone."""
     camera = camera_for(job.body_part, job.view, SUPERSAMPLE)
-    gbuffer = trace(scene_for(job.body_part, job.posture), camera)
+    gbuffer = trace(for_view(job.view, scene_for(job.body_part, job.posture)), camera)
     return {tone: shade(gbuffer, SKIN[tone], SUPERSAMPLE) for tone in SKIN_TONES}
 
 
@@ -79,13 +86,28 @@ def _render_job(job: Job) -> tuple[Job, dict[str, np.ndarray]]:
     return job, render_right(job)
 
 
+def render_each(jobs: list[Any], render: Callable[[Any], tuple[Any, Any]],
+                store: Callable[[Any, Any], None], workers: int) -> None:
+    """`store(job, result)` for each job's `render(job)`, in order: in `workers` processes
+    (spawned, so each imports the renderer afresh) or, with one, in this one."""
+    if workers > 1:
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            for job, result in pool.imap(render, jobs):
+                store(job, result)
+    else:
+        for job in jobs:
+            store(*render(job))
+
+
 def build(
     media_dir: Path,
     workers: int = 2,
     progress: Callable[[str], None] | None = None,
     jobs: list[Job] | None = None,
+    merge: bool = False,
 ) -> list[dict[str, str]]:
-    """Render everything (or only `jobs`, for tests) into media_dir; returns the manifest entries."""
+    """Render everything (or only `jobs`) into media_dir; returns the manifest entries. With
+    `merge`, the manifest keeps the entries of the pictures not rendered again."""
     media_dir = Path(media_dir)
     complete = jobs is None
     jobs = all_jobs() if jobs is None else jobs
@@ -113,18 +135,28 @@ def build(
         if progress is not None:
             progress(f"{job.body_part} {job.posture} {job.view}")
 
-    if workers > 1:
-        with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            for job, pictures in pool.imap(_render_job, jobs):
-                store(job, pictures)
-    else:
-        for job in jobs:
-            store(*_render_job(job))
+    render_each(jobs, _render_job, store, workers)
     for part in BODY_PARTS if complete else ():
         for stale in sorted((media_dir / part).rglob("*.png")):
             if stale.resolve() not in written:
                 stale.unlink()
+    manifest: dict[str, object] = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION}
+    old_path = media_dir / MANIFEST_NAME
+    try:
+        old = json.loads(old_path.read_text(encoding="utf-8")) if old_path.is_file() else {}
+    except (OSError, ValueError):
+        old = {}
+    if not isinstance(old, dict):
+        old = {}
+    if not complete and merge:
+        # Only some pictures were rendered again: the others stay listed as they were.
+        renewed = {e["id"] for e in entries}
+        entries += [e for e in old.get("stimuli", []) if isinstance(e, dict) and e.get("id") not in renewed]
     entries.sort(key=lambda e: e["id"])
-    manifest = {"format": MANIFEST_FORMAT, "version": MANIFEST_VERSION, "stimuli": entries}
+    manifest["stimuli"] = entries
+    if old.get("demos"):
+        # The imagery demonstrations (stimuli/motion.py, `media demos`) are listed here too;
+        # rendering the pictures keeps them.
+        manifest["demos"] = old["demos"]
     (media_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return entries

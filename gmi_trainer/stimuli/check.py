@@ -4,7 +4,9 @@ What is checked, for every body part in the table: the manifest's format; each e
 fields are allowed names; ids are unique and spell out the labels; each file exists, loads as
 an RGBA PNG of the expected size and is not empty; every left picture is the exact mirror of
 its right twin; and every combination of posture, view (a scene posture's own views), skin
-tone and side is present.
+tone and side is present. The imagery demonstrations (the manifest's `demos`): one for
+each posture of a part with a resting posture, in its preferred view and every skin tone,
+each an animated WebP with the frames the imagery screen plays.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ def check_media(media_dir: Path) -> list[str]:
             continue
         if twin.shape != rgba.shape or not np.array_equal(rgba, twin[:, ::-1]):
             problems.append(f"{stimulus_id(*key)}: is not the exact mirror image of {stimulus_id(part, 'right', posture, view, tone)}")
+    problems += check_demos(media_dir, data)
     present = {(k[0], k[1], k[2], k[3], k[4]) for k in pictures}
     for part in BODY_PARTS:
         for posture in POSTURES[part]:
@@ -107,4 +110,36 @@ def check_media(media_dir: Path) -> list[str]:
                     for side in SIDES:
                         if (part, side, posture, view, tone) not in present:
                             problems.append(f"{stimulus_id(part, side, posture, view, tone)}: missing from the set")
+    return problems
+
+
+def check_demos(media_dir: Path, data: dict) -> list[str]:  # type: ignore[type-arg]
+    """Problems with the demonstrations: missing, mislabelled or with the wrong frames."""
+    from gmi_trainer.stimuli.motion import (DEMO_PX, FRAME_COUNT, demo_jobs, demo_relative_file,
+                                            demo_start, read_demo)
+
+    problems: list[str] = []
+    listed = {e.get("id"): e for e in data.get("demos", []) if isinstance(e, dict)}
+    for part, posture, view in demo_jobs():
+        for tone in SKIN_TONES:
+            rel = demo_relative_file(part, posture, view, tone)
+            entry = next((e for e in listed.values() if e.get("file") == rel), None)
+            label = f"demonstration {rel}"
+            if entry is None:
+                problems.append(f"{label}: not in the manifest (render it with `gmi-trainer media demos`)")
+                continue
+            if entry.get("from_posture") != demo_start(part, posture) or entry.get("frames") != FRAME_COUNT:
+                problems.append(f"{label}: starts from {entry.get('from_posture')!r} with {entry.get('frames')!r} "
+                                f"frames, expected {demo_start(part, posture)!r} and {FRAME_COUNT}")
+            path = media_dir / rel
+            try:
+                decoded = read_demo(path)
+            except Exception as error:  # noqa: BLE001 - any decoding failure is a finding
+                problems.append(f"{label}: does not load ({error})")
+                continue
+            frames = len(decoded)
+            size = (decoded[0].shape[1], decoded[0].shape[0]) if decoded else (0, 0)
+            if frames != FRAME_COUNT or size != (DEMO_PX, DEMO_PX):
+                problems.append(f"{label}: {frames} frames of {size[0]}x{size[1]}, expected {FRAME_COUNT} of "
+                                f"{DEMO_PX}x{DEMO_PX}")
     return problems

@@ -23,6 +23,7 @@ the pelvis square.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -262,6 +263,9 @@ class LegPose:
     knee_deg: float = 0.0  # 0 straight; the knee bends only backwards
     foot_posture: str = "flat"
     toe_out_deg: float = 8.0  # a foot points forwards and slightly out
+    # The foot's pose by its joint angles (geometry_foot.FootPose), instead of foot_posture:
+    # a demonstration's in-between legs carry in-between feet.
+    foot: Any = None
 
 
 @dataclass(frozen=True)
@@ -304,7 +308,8 @@ def leg_parts(pose: LegPose, hip: np.ndarray) -> tuple[list[Part], LegJoints]:
     calf_inner = Ellipsoid(j.knee + s @ np.array([-18.0, -24.0, -140.0]), np.array([34.0, 36.0, 92.0]), s)
     calf_outer = Ellipsoid(j.knee + s @ np.array([20.0, -22.0, -115.0]), np.array([30.0, 32.0, 78.0]), s)
     shank = RoundCone(j.knee, j.ankle + s @ np.array([0.0, -12.0, 10.0]), 46.0, 33.0, s[:, 1], 0.9)
-    foot = geometry_foot.scene(pose.foot_posture)
+    foot = geometry_foot.scene(pose.foot_posture) if pose.foot is None \
+        else geometry_foot.FootScene(pose.foot)
     foot.leg = foot.leg[1:]  # the Achilles tendon and ankle bones; the shank is the leg's own
     foot_basis = s @ rotation(Z, -pose.toe_out_deg)
     origin = j.ankle - foot_basis @ geometry_foot.ANKLE_CENTRE

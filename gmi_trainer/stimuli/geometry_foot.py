@@ -120,11 +120,19 @@ def _leg() -> list[tuple[Shape, float]]:
     return [(shin, 0.0), (achilles, 14.0), (medial_malleolus, 9.0), (lateral_malleolus, 9.0)]
 
 
+# Below the lowest point of the shin (35 mm), the Achilles tendon (38) and the ankle bones
+# (50): seen from the sole nothing of the leg is left to stick out beside a turned heel.
+SOLE_LEG_BELOW_MM = 30.0
+
+
 class FootScene:
     """The posed right foot: the foot turns at the ankle; the leg and ankle bones stay put."""
 
-    def __init__(self, pose: FootPose) -> None:
+    def __init__(self, pose: FootPose, leg_below_mm: float | None = None) -> None:
         self.pose = pose
+        # Seen from the sole, the shin behind the heel shows end-on around it as dark fins
+        # (in the heel's shadow): that view keeps nothing of the leg above this height.
+        self.leg_below_mm = leg_below_mm
         self.toes = [toe(anat, tp) for anat, tp in zip(TOES, pose.toes)]
         self.body = _foot_body()
         self.leg = _leg()
@@ -133,6 +141,14 @@ class FootScene:
             @ rotation((0.0, 1.0, 0.0), pose.inversion_deg)
             @ rotation((1.0, 0.0, 0.0), -pose.plantar_deg)
         )
+
+    def for_view(self, view: str) -> FootScene:
+        """The foot as one view draws it: from the sole, without the shin above the heel."""
+        if view != "sole":
+            return self
+        clipped = FootScene(self.pose, SOLE_LEG_BELOW_MM)
+        clipped.leg = self.leg
+        return clipped
 
     def _to_foot(self, p: Points) -> Points:
         """Leg-frame points into the posed foot's own frame."""
@@ -152,6 +168,8 @@ class FootScene:
         q = self._to_foot(p)
         body = self._chain(self.body, q)
         leg = self._chain(self.leg, p)
+        if self.leg_below_mm is not None:
+            leg = np.maximum(leg, p[2] - np.float32(self.leg_below_mm))
         return body, leg, q
 
     def _blend_k(self, q: Points, digit: Digit) -> np.ndarray:
@@ -240,3 +258,8 @@ class FootScene:
 def scene(posture: str) -> FootScene:
     """The right foot in a posture; the body-part table names this as the foot's scene."""
     return FootScene(FOOT_POSES[posture])
+
+
+def demo_poses(start: str, target: str) -> tuple[FootPose, FootPose, type[FootScene]]:
+    """Two postures as poses to interpolate for a demonstration (stimuli/motion.py)."""
+    return FOOT_POSES[start], FOOT_POSES[target], FootScene

@@ -83,6 +83,10 @@ class HandPose:
     thumb: ThumbPose
     roll_deg: float = 0.0  # whole hand and forearm turned about the forearm's axis
     thumb_touches: ThumbTarget | None = None  # where the thumb tip must rest, solved when posed
+    # How softly touching digits merge (mm). The curled fingers of a fist lie side by side
+    # along their whole length: with the usual 1.5 mm they fused into one mitten-like block,
+    # so the fist family keeps a visible groove between them.
+    digit_contact_mm: float = 1.5
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,17 @@ class ThumbTarget:
     side: str = "tip"
 
 
+FIST_CONTACT_MM = 0.4
+
+
 def _fist(index: FingerPose | None = None, middle: FingerPose | None = None) -> tuple[FingerPose, ...]:
-    # Curled fingers converge towards the base of the thumb and press against each other.
+    # Curled fingers converge a little towards the base of the thumb; each stays a round
+    # finger of its own (a fist is four fingers side by side, not a mitten).
     curled = (
-        FingerPose(0, 88, 105, 75),
-        FingerPose(2, 88, 106, 75),
-        FingerPose(4, 88, 106, 75),
-        FingerPose(7, 88, 104, 75),
+        FingerPose(-1, 86, 100, 70),
+        FingerPose(1, 86, 102, 70),
+        FingerPose(3, 86, 102, 70),
+        FingerPose(5, 86, 100, 70),
     )
     return (index or curled[0], middle or curled[1], curled[2], curled[3])
 
@@ -111,11 +119,15 @@ HAND_POSES: dict[str, HandPose] = {
         (FingerPose(5, 3, 4, 3), FingerPose(0, 3, 4, 3), FingerPose(-4, 3, 4, 3), FingerPose(-10, 3, 4, 3)),
         ThumbPose(38, 14, 80, 6, 6),
     ),
-    "fist": HandPose(_fist(), ThumbPose(15, 40, 100, 30, 25), thumb_touches=ThumbTarget("middle", 1, 0.45, "dorsal")),  # type: ignore[arg-type]
+    # The thumb wraps over the curled index finger's middle segment, seen beside the fist
+    # from the back and across it from the thumb side.
+    "fist": HandPose(_fist(), ThumbPose(20, 35, 100, 30, 25),  # type: ignore[arg-type]
+                     thumb_touches=ThumbTarget("index", 1, 0.6, "dorsal"), digit_contact_mm=FIST_CONTACT_MM),
     "pointing": HandPose(
         _fist(index=FingerPose(2, 0, 2, 2)),  # type: ignore[arg-type]
         ThumbPose(15, 40, 100, 30, 25),
         thumb_touches=ThumbTarget("middle", 1, 0.45, "dorsal"),
+        digit_contact_mm=FIST_CONTACT_MM,
     ),
     "pinch": HandPose(
         (FingerPose(2, 40, 45, 18), FingerPose(0, 30, 50, 30), FingerPose(-3, 35, 55, 30), FingerPose(-6, 40, 55, 30)),
@@ -123,7 +135,7 @@ HAND_POSES: dict[str, HandPose] = {
         thumb_touches=ThumbTarget("index"),
     ),
     # Thumbs up: the thumb sticks out from the fist's radial side, away from the fingers.
-    "thumb_up": HandPose(_fist(), ThumbPose(55, 8, 78, -5, -10)),  # type: ignore[arg-type]
+    "thumb_up": HandPose(_fist(), ThumbPose(55, 8, 78, -5, -10), digit_contact_mm=FIST_CONTACT_MM),  # type: ignore[arg-type]
     "ok_sign": HandPose(
         (FingerPose(2, 40, 60, 30), FingerPose(-2, 8, 8, 5), FingerPose(-8, 10, 10, 5), FingerPose(-16, 14, 12, 6)),
         ThumbPose(30, 40, 110, 10, 10),
@@ -141,6 +153,7 @@ HAND_POSES: dict[str, HandPose] = {
         _fist(index=FingerPose(12, 0, 2, 2), middle=FingerPose(-8, 0, 2, 2)),  # type: ignore[arg-type]
         ThumbPose(15, 40, 100, 30, 25),
         thumb_touches=ThumbTarget("ring", 1, 0.45, "dorsal"),
+        digit_contact_mm=FIST_CONTACT_MM,
     ),
     "relaxed_curl": HandPose(
         (FingerPose(3, 20, 30, 15), FingerPose(0, 28, 38, 20), FingerPose(-4, 35, 45, 22), FingerPose(-9, 42, 50, 25)),
@@ -280,7 +293,6 @@ def _palm_shapes() -> tuple[list[tuple[Shape, float]], RoundCone]:
 
 WEB_BLEND_MM = 7.0
 WEB_SAG = 0.35  # how far the middle of the web's free edge falls back towards its base
-DIGIT_CONTACT_MM = 1.5
 
 
 def thumb_web(thumb_digit: Digit, index: Digit) -> Web:
@@ -349,7 +361,7 @@ class HandScene:
         for digit in self.digits:
             joined = smin(palm, digit.distance(p), self._blend_k(p, digit))
             # Digits that touch press together a little rather than meeting in a hard line.
-            d = joined if d is None else smin(d, joined, DIGIT_CONTACT_MM)
+            d = joined if d is None else smin(d, joined, self.pose.digit_contact_mm)
         assert d is not None
         return d
 
@@ -452,3 +464,15 @@ class HandScene:
 def scene(posture: str) -> HandScene:
     """The right hand in a posture; the body-part table names this as the hand's scene."""
     return HandScene(HAND_POSES[posture])
+
+
+def demo_poses(start: str, target: str) -> tuple[HandPose, HandPose, type[HandScene]]:
+    """Two postures as poses to interpolate for a demonstration (stimuli/motion.py), and what
+    makes a scene of a pose. The thumb's contact with a finger is solved for each still
+    posture; the movement interpolates the solved angles."""
+
+    def solved(name: str) -> HandPose:
+        pose = HAND_POSES[name]
+        return replace(pose, thumb=HandScene(pose).thumb_pose, thumb_touches=None)
+
+    return solved(start), solved(target), HandScene

@@ -11,7 +11,8 @@ towards the viewer's left; the inner ankle bone is higher than the outer one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -71,7 +72,11 @@ class LegScene(PartsScene):
 
 def scene(posture: str) -> LegScene:
     """The right leg in a posture; the body-part table names this as the leg's scene."""
-    pose = LEG_POSES[posture].leg
+    return scene_for_pose(LEG_POSES[posture].leg)
+
+
+def scene_for_pose(pose: LegPose) -> LegScene:
+    """The right leg in any pose (a demonstration's in-between ones too)."""
     parts, j = leg_parts(pose, HIP)
     # The side of the hip and the buttock stay put while the leg moves; the hip carries on
     # up out of the picture, so the leg reads as part of a body, not a cut-off piece.
@@ -91,3 +96,15 @@ def scene(posture: str) -> LegScene:
               "kneecap": j.knee + half_turn(pose) @ np.array([0.0, 50.0, 12.0]),
               "big_toe": tips["hallux"], "little_toe": tips["little"]}
     return LegScene(all_parts, focus, extent, points)
+
+
+def demo_poses(start: str, target: str) -> tuple[LegPose, LegPose, Callable[[LegPose], LegScene]]:
+    """Two postures as poses to interpolate for a demonstration (stimuli/motion.py): the
+    foot by its joint angles, so that it moves with the leg."""
+    from gmi_trainer.stimuli.geometry_foot import FOOT_POSES
+
+    def full(name: str) -> LegPose:
+        pose = LEG_POSES[name].leg
+        return replace(pose, foot=FOOT_POSES[pose.foot_posture], foot_posture="")
+
+    return full(start), full(target), scene_for_pose

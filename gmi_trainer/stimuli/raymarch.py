@@ -115,12 +115,14 @@ def _occlusion(scene: Scene, p: Points, n: Points) -> np.ndarray:
     return np.clip(1.0 - 0.55 * occ, 0.0, 1.0)
 
 
-def trace(scene: Scene, camera: Camera) -> GBuffer:
-    """Sphere-trace one picture of `scene`; silhouettes get analytic half-pixel coverage."""
+def trace(scene: Scene, camera: Camera, centre: np.ndarray | None = None) -> GBuffer:
+    """Sphere-trace one picture of `scene`; silhouettes get analytic half-pixel coverage.
+    `centre`: the point the picture is centred on (default: the middle of the scene's focus
+    points; a movement's frames share one so the camera stays still)."""
     basis = camera.basis()
     right, up, towards = basis[:, 0], basis[:, 1], basis[:, 2]
     forward = -towards
-    centre = _centre(scene, basis)
+    centre = _centre(scene, basis) if centre is None else np.asarray(centre, dtype=np.float64)
     size = camera.size_px
     mm_per_px = 1.0 / camera.px_per_mm
     offsets = (np.arange(size, dtype=np.float64) - size / 2.0 + 0.5) * mm_per_px

@@ -52,6 +52,9 @@ class Render:
     cameras: Mapping[str, tuple[Vector, Vector]]
     # "module:function" giving the Scene of a scene posture (BodyPart.scenes), if any.
     context_scene: str = ""
+    # "module:function" giving, for two posture names, their poses (joint angles) and what
+    # makes a scene of a pose: the imagery demonstration interpolates between them.
+    poses: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class BodyPart:
     scenes: tuple["ScenePosture", ...] = ()
     # How a demonstration's starting picture is named: "a flat hand" ("": no demonstration).
     neutral_words: str = ""
+    # The posture a demonstration of the resting posture itself starts from (a flat hand
+    # opens from a relaxed curl), so every picture has a movement to show ("": none).
+    resting_demo_from: str = ""
     # Unpaired parts: how the picture moves ("turned or tilted").
     movement_words: str = ""
     # The views a left/right block shows when its plan names none (empty: all of them).
@@ -216,8 +222,10 @@ _TABLE: tuple[BodyPart, ...] = (
         mirror_trackers=(POSE_TRACKER, HAND_TRACKER),
         pictures_verified_by_hand_tracker=True,
         render=Render("gmi_trainer.stimuli.geometry_hand:scene", 1.35, HAND_CAMERAS,
-                      "gmi_trainer.stimuli.geometry_context:scene"),
-        patient_chooses=True, neutral_words=N_("a flat hand"), laterality_views=("back", "palm"),
+                      "gmi_trainer.stimuli.geometry_context:scene",
+                      "gmi_trainer.stimuli.geometry_hand:demo_poses"),
+        patient_chooses=True, neutral_words=N_("a flat hand"), resting_demo_from="relaxed_curl",
+        laterality_views=("back", "palm"),
         scenes=(ScenePosture("holding_cup", ("back", "side")),
                 ScenePosture("on_keyboard", ("back", "side")),
                 ScenePosture("turning_key", ("back", "side"))),
@@ -232,8 +240,10 @@ _TABLE: tuple[BodyPart, ...] = (
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
         render=Render("gmi_trainer.stimuli.geometry_foot:scene", 1.15, FOOT_CAMERAS,
-                      "gmi_trainer.stimuli.geometry_context:scene"),
-        patient_chooses=True, neutral_words=N_("a flat foot"), mirror_midline="legs",
+                      "gmi_trainer.stimuli.geometry_context:scene",
+                      "gmi_trainer.stimuli.geometry_foot:demo_poses"),
+        patient_chooses=True, neutral_words=N_("a flat foot"), resting_demo_from="pulled_up",
+        mirror_midline="legs",
         scenes=(ScenePosture("on_step", ("top", "inner", "outer")),
                 ScenePosture("in_shoe", ("top", "inner", "outer")),
                 ScenePosture("on_pedal", ("top", "inner", "outer"))),
@@ -244,8 +254,9 @@ _TABLE: tuple[BodyPart, ...] = (
         laterality_targets=(ACCURACY,),
         mirror_trackers=(POSE_TRACKER,),
         pictures_verified_by_hand_tracker=False,
-        render=Render("gmi_trainer.stimuli.geometry_leg:scene", 0.30, BODY_CAMERAS),
-        neutral_words=N_("a straight leg"), mirror_midline="legs",
+        render=Render("gmi_trainer.stimuli.geometry_leg:scene", 0.30, BODY_CAMERAS,
+                      poses="gmi_trainer.stimuli.geometry_leg:demo_poses"),
+        neutral_words=N_("a straight leg"), resting_demo_from="knee_bent", mirror_midline="legs",
     ),
     BodyPart(
         name="arm", noun=N_("arm"), plural=N_("arms"), limb_words=N_("arm"),

@@ -1,10 +1,12 @@
-"""Guided imagery: the posture picture on the left (cross-fading from the flat limb during the
-demonstration), the instruction, the movements done and the buttons on the right. With eyes
-closed the screen goes dark while the patient imagines."""
+"""Guided imagery: the posture picture on the left (during the demonstration, the movement
+itself: rendered frames from the resting limb to the posture and back), the instruction, the
+movements done and the buttons on the right. With eyes closed the screen goes dark while the
+patient imagines."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable
 
 import pygame
@@ -13,6 +15,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.views import ImageryView
 from gmi_trainer.i18n import N_, _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
+from gmi_trainer.ui.screens.laterality import prepare_picture
 from gmi_trainer.ui.theme import Theme
 from gmi_trainer.ui.widgets import Canvas
 
@@ -108,26 +111,69 @@ def _draw_dark(canvas: Canvas, view: ImageryView) -> None:
 
 def _draw_picture(canvas: Canvas, view: ImageryView, picture: Loader,
                   ground: pygame.Rect) -> None:
+    if view.demo_frame is not None:
+        frames = demo_frames(view.picture_file, PICTURE_BOX)
+        if frames:
+            from gmi_trainer.stimuli.motion import DEMO_GROUND
+
+            # The frames are stored on the card's usual colour: the card takes it too (the
+            # high-contrast card is white), so no square shows round the picture.
+            pygame.draw.rect(canvas.surface, DEMO_GROUND, ground, border_radius=24)
+            frame = frames[min(view.demo_frame, len(frames) - 1)]
+            canvas.surface.blit(frame, frame.get_rect(center=ground.center))
+            return
     target = picture(view.picture_file, 0, PICTURE_BOX)
     if target is None:
         canvas.text(_("This picture could not be shown"), ground.center, "body", canvas.theme.bad,
                     anchor="center", max_width=ground.w - 20)
         return
-    neutral = picture(view.neutral_file, 0, PICTURE_BOX) if view.neutral_file else None
-    if neutral is None or view.blend >= 1.0:
-        canvas.surface.blit(target, target.get_rect(center=ground.center))
-        return
-    # A true cross-fade: each picture flattened onto the ground first, so the limb never
-    # turns see-through half-way.
+    canvas.surface.blit(target, target.get_rect(center=ground.center))
+
+
+# The demonstration on screen (one at a time: 25 frames of 500x500 are about 25 MB).
+_demo_cache: dict[tuple[str, int], list[pygame.Surface]] = {}
+
+
+def demo_frames(picture_file: str, box: int) -> list[pygame.Surface]:
+    """The demonstration of a still picture's posture, scaled to `box` and mirrored for a
+    left limb; empty when the picture set has none (the still picture is shown instead)."""
+    key = (picture_file, box)
+    if key not in _demo_cache:
+        _demo_cache.clear()
+        _demo_cache[key] = _load_demo(picture_file, box)
+    return _demo_cache[key]
+
+
+def _load_demo(picture_file: str, box: int) -> list[pygame.Surface]:
+    from gmi_trainer.stimuli.motion import demo_file_for
+
+    try:
+        path = demo_file_for(Path(picture_file).parents[2], picture_file)
+    except (ValueError, IndexError):
+        return []
+    if not path.is_file():
+        return []
+    try:
+        raw = _read_animation(path)
+    except (pygame.error, OSError, ValueError):
+        return []
+    left = "-left-" in Path(picture_file).name
     frames = []
-    for image in (neutral, target):
-        flat = pygame.Surface((PICTURE_BOX, PICTURE_BOX))
-        flat.fill(canvas.theme.picture_ground)
-        flat.blit(image, image.get_rect(center=flat.get_rect().center))
-        frames.append(flat)
-    frames[1].set_alpha(round(255 * view.blend))
-    frames[0].blit(frames[1], (0, 0))
-    canvas.surface.blit(frames[0], frames[0].get_rect(center=ground.center))
+    for surface in raw:
+        image = surface.convert_alpha() if pygame.display.get_surface() else surface
+        if left:  # the left limb is the exact mirror of the right one, as for the stills
+            image = pygame.transform.flip(image, True, False)
+        frames.append(prepare_picture(image, 0, box, crop=False))
+    return frames
+
+
+def _read_animation(path: Path) -> list[pygame.Surface]:
+    """Every frame of an animated WebP, one per step of the movement, its card colour
+    cleaned of compression blocks (stimuli/motion.py `read_demo`, with Pillow)."""
+    from gmi_trainer.stimuli.motion import read_demo
+
+    return [pygame.image.frombuffer(rgba.tobytes(), (rgba.shape[1], rgba.shape[0]), "RGBA")
+            for rgba in read_demo(path)]
 
 
 def _draw_repetitions(canvas: Canvas, view: ImageryView, left: int, y: int,
