@@ -68,7 +68,8 @@ def draw_progress(canvas: Canvas, view: ProgressView) -> None:
         y = canvas.paragraph(view.headline, pygame.Rect(60, y, canvas.width - 120, 2 * canvas.line_h("small")),
                              "small", theme.text) + 4
         chart = pygame.Rect(40, y, canvas.width - 80, bottom - 8 - y)
-        canvas.surface.blit(chart_surface(view.data, page, chart.size), chart)
+        canvas.surface.blit(chart_surface(view.data, page, chart.size, theme.high_contrast,
+                                          theme.text_scale), chart)
     _draw_buttons(canvas, view, buttons_top)
 
 
