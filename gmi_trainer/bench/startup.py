@@ -11,9 +11,11 @@ import sys
 import tempfile
 import time
 
+from gmi_trainer.i18n import _
+
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
-    parser = bench_subparsers.add_parser("startup", help="time from launch to the home screen")
+    parser = bench_subparsers.add_parser("startup", help=_("time from launch to the home screen"))
     parser.add_argument("--runs", type=int, default=7)
     parser.set_defaults(handler=run_startup_bench)
 

@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from gmi_trainer.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("supervise", help="a therapist's panel beside a running "
-                                   "supervised session: live figures, pause, skip, notes")
+    parser = subparsers.add_parser("supervise", help=_("a therapist's panel beside a running "
+                                   "supervised session: live figures, pause, skip, notes"))
     parser.add_argument("--patient", required=True)
     parser.add_argument("--data-dir")
     parser.add_argument("--windowed", action="store_true", default=True, help=argparse.SUPPRESS)
@@ -39,7 +41,7 @@ def recent_alerts(data_dir: Path, patient: str, days: int = 7) -> list[str]:
     from gmi_trainer.records.history import session_facts
     from gmi_trainer.records.reader import read_patient
 
-    sessions, _ = read_patient(data_dir, patient, rows=False)
+    sessions, _warnings = read_patient(data_dir, patient, rows=False)
     since = datetime.now().astimezone().date() - timedelta(days=days - 1)
     facts = [f for f in map(session_facts, sessions) if f.pain_alert and f.by_person
              and f.day >= since]

@@ -174,3 +174,31 @@ def format_duration(seconds: float, granularity: str = "second") -> str:
     from babel.dates import format_timedelta
 
     return format_timedelta(seconds, granularity=granularity, threshold=1.0, locale=_locale())
+
+
+# argparse's own words (usage:, options:, error:), which it looks up through gettext's
+# module-level `_` when help or an error is written. Marked here so the catalogs carry them;
+# `translate_argparse` points argparse at this module's gettext, so the command line speaks
+# the patient's language around our own help texts too. The words of Python 3.10 to 3.13.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("subcommands"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("can't open '%(filename)s': %(error)s"), N_(" (default: %(default)s)"),
+)
+
+
+def translate_argparse() -> None:
+    """argparse's usage:, options:, error: and its error sentences in the language in force."""
+    import argparse
+
+    # argparse calls its module-level `_`/`ngettext` at the moment it writes, so pointing them
+    # here follows every later `set_language` too.
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

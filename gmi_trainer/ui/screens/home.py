@@ -69,7 +69,7 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
                     (80, y), "small", theme.warn)
     pictures_hint = canvas.spoken_hint(canvas.keys_for(act.PICTURES)[:1])
     canvas.button(pygame.Rect(canvas.width - 560, 110, 240, 60),
-                  f"My pictures {pictures_hint}".strip(), act.PICTURES, size="small")
+                  _("My pictures {pictures_hint}").format(pictures_hint=pictures_hint).strip(), act.PICTURES, size="small")
     therapist_hint = canvas.spoken_hint(canvas.keys_for(act.THERAPIST)[:1])
     canvas.button(pygame.Rect(canvas.width - 300, 110, 240, 60),
                   _("Therapist {therapist_hint}").format(therapist_hint=therapist_hint).strip(), act.THERAPIST, size="small")
