@@ -166,7 +166,7 @@ def _script_from(args: argparse.Namespace) -> tuple[Script, str]:
             return Script(), _("--pain {pain}: give two ratings 0-10, before and after, e.g. 3,2.").format(pain=pain_text)
         pain = (int(parts[0]), int(parts[1]))
     if end_after_s is not None and not 0 < end_after_s <= 24 * 3600:
-        return Script(), _("--end-after-s {seconds:g}: give a number of seconds above 0.").format(seconds=end_after_s)
+        return Script(), _("--end-after-s {seconds}: give a number of seconds above 0.").format(seconds=f"{end_after_s:g}")
     return Script(at, pain, end_after_s, count), ""
 
 

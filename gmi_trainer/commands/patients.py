@@ -72,7 +72,7 @@ def _create(args: argparse.Namespace) -> int:
     changes = {"affected_limb": limb, "affected_side": side}
     low, high = TEXT_SCALE_RANGE
     if args.text_size is not None and not low <= args.text_size <= high:
-        print(_("gmi-trainer: --text-size must be from {low:g} to {high:g}.").format(low=low, high=high),
+        print(_("gmi-trainer: --text-size must be from {low} to {high}.").format(low=f"{low:g}", high=f"{high:g}"),
               file=sys.stderr)
         return 2
     plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None

@@ -18,8 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, help=_("folder for NAME.png and layout.json"))
     parser.add_argument("--size", default="1366x768", help=_("window size WxH (default 1366x768)"))
     parser.add_argument("--text-size", type=float, default=1.0,
-                        help=_("text size {low:g} to {high:g}").format(
-                            low=TEXT_SCALE_RANGE[0], high=TEXT_SCALE_RANGE[1]))
+                        help=_("text size {low} to {high}").format(
+                            low=f"{TEXT_SCALE_RANGE[0]:g}", high=f"{TEXT_SCALE_RANGE[1]:g}"))
     parser.add_argument("--high-contrast", action="store_true", help=_("the high-contrast colours"))
     parser.add_argument("--language", choices=tuple(LANGUAGES), default=SOURCE_LANGUAGE,
                         help=_("the language of every screen (default: en); --check then also "
@@ -48,7 +48,7 @@ def _screens(args: argparse.Namespace) -> int:
         return 2
     low, high = TEXT_SCALE_RANGE
     if not low <= args.text_size <= high:
-        print(_("gmi-trainer: --text-size must be from {low:g} to {high:g}.").format(low=low, high=high),
+        print(_("gmi-trainer: --text-size must be from {low} to {high}.").format(low=f"{low:g}", high=f"{high:g}"),
               file=sys.stderr)
         return 2
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: pictures are drawn off screen
