@@ -9,7 +9,7 @@ import sys
 from typing import Sequence
 
 from gmi_trainer import __version__
-from gmi_trainer.i18n import LANGUAGES, language_from_environment, set_language
+from gmi_trainer.i18n import LANGUAGES, _, language_from_environment, set_language, translate_argparse
 
 # Each sub-command lives in its own module of gmi_trainer.commands with a
 # `register(subparsers)` function (and `register_bench(bench_subparsers)` for
@@ -38,12 +38,13 @@ EXIT_BAD_INPUT = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gmi-trainer",
-        description="Graded motor imagery and mirror therapy trainer. "
-        "With no command, starts the trainer with the default plan.",
+        description=_("Graded motor imagery and mirror therapy trainer. "
+                      "With no command, starts the trainer with the default plan."),
     )
-    parser.add_argument("--version", action="version", version=f"gmi-trainer {__version__}")
+    parser.add_argument("--version", action="version", version=f"gmi-trainer {__version__}",
+                        help=_("show program's version number and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    bench = subparsers.add_parser("bench", help="measure performance and print figures")
+    bench = subparsers.add_parser("bench", help=_("measure performance and print figures"))
     bench_subparsers = bench.add_subparsers(dest="bench", metavar="NAME", required=True)
     for name in COMMAND_MODULES:
         module = importlib.import_module(name)
@@ -69,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # Help and messages in the language asked for, before the parser's help texts are made.
     set_language(language_asked(args_list) or language_from_environment(dict(os.environ)))
+    translate_argparse()
     parser = build_parser()
     if not args_list or args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version"):
         args_list = ["run", *args_list]

@@ -18,8 +18,10 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.capture import DONE, LOOKING, CaptureFlow, CaptureServices, CaptureTarget
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile, ProfileError
 from gmi_trainer.profiles.store import load_profile
+from gmi_trainer.vocabulary.body_parts import side_part_words
 
 if TYPE_CHECKING:
     from gmi_trainer.capture.engine import CaptureEngine
@@ -51,7 +53,7 @@ def flow_for(setup: CaptureSetup, keys: Mapping[str, Sequence[str]] = DEFAULT_KE
                                delete=lambda: own_set.delete(data_dir, patient),
                                has_pictures=has_pictures)
     targets = [CaptureTarget(t.key, t.words(), str(t.picture.file)) for t in setup.targets]
-    return CaptureFlow(targets, services, f"{setup.intact_side} hand", keys, start_at_intro)
+    return CaptureFlow(targets, services, side_part_words(setup.intact_side, "hand"), keys, start_at_intro)
 
 
 def mediapipe_engine(intact_side: str) -> "CaptureEngine":
@@ -117,8 +119,9 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     if profile is None:
-        print(f"gmi-trainer: no patient '{patient}' in {paths.data_dir} "
-              "(gmi-trainer patient create ID --affected ...).", file=sys.stderr)
+        print(_("gmi-trainer: no patient '{patient}' in {folder} "
+                "(gmi-trainer patient create ID --affected ...).").format(patient=patient, folder=paths.data_dir),
+              file=sys.stderr)
         return 2
     only = [name.strip() for name in (args.only or "").split(",") if name.strip()]
     try:
@@ -156,13 +159,14 @@ def run_capture(args: argparse.Namespace, paths: Paths, patient: str) -> int:
     if runtime.problem_text() and not flow.taken:
         print(f"gmi-trainer: {runtime.problem_text()}", file=sys.stderr)
     folder = own_set.folder(paths.data_dir, patient)
-    print(f"{len(flow.taken)} of {len(flow.targets)} postures taken"
-          + (f", each with its mirror twin, in {folder}" if flow.taken else ""))
+    print(ngettext("{taken} of {count} posture taken", "{taken} of {count} postures taken",
+                   len(flow.targets)).format(taken=len(flow.taken), count=len(flow.targets))
+          + (_(", each with its mirror twin, in {folder}").format(folder=folder) if flow.taken else ""))
     for key in sorted(flow.taken):
         print(f"  {key}")
     missed = [t.key for t in flow.targets if t.key not in flow.taken]
     if missed:
-        print(f"Not taken ({len(missed)}): {', '.join(missed)}")
+        print(_("Not taken ({count}): {postures}").format(count=len(missed), postures=", ".join(missed)))
     return 0 if flow.taken else 1
 
 

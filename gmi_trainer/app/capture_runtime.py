@@ -29,6 +29,7 @@ from gmi_trainer.core.capture import (
 )
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import PausedView, Screen
+from gmi_trainer.i18n import _
 
 if TYPE_CHECKING:  # numpy, OpenCV and mediapipe load with the capture, not at start-up
     import numpy as np
@@ -149,7 +150,7 @@ class CaptureRuntime:
                 return
             self.engine = self.make_engine(setup.intact_side)
         except Exception as error:  # a model that cannot load: said on screen, never a traceback
-            self.open_error = f"The camera or hand tracking could not start: {error}"
+            self.open_error = _("The camera or hand tracking could not start: {error}").format(error=error)
 
     def _update(self) -> None:
         view = self.view
@@ -221,7 +222,7 @@ class CaptureRuntime:
                               self.intact_side, encode_png(picture), encode_png(twin),
                               self.wall_clock())
         except (OSError, ValueError) as error:
-            self._report(f"The picture could not be saved: {error}")
+            self._report(_("The picture could not be saved: {error}").format(error=error))
             return
         folder = own_set.folder(self.data_dir, self.patient)
         twin_side = "left" if self.intact_side == "right" else "right"

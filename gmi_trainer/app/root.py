@@ -29,7 +29,7 @@ from gmi_trainer.clock import Clock, MonotonicClock, SimulatedClock
 from gmi_trainer.core.context import Picture
 from gmi_trainer.core.autopilot import Autopilot
 from gmi_trainer.core.shell import PlanProblem, Shell
-from gmi_trainer.i18n import language_from_environment, set_language
+from gmi_trainer.i18n import _, language_from_environment, set_language
 from gmi_trainer.plans.loader import PlanError, load_plan
 from gmi_trainer.plans.model import Plan
 from gmi_trainer.profiles.model import DEFAULT_KEYS, LIMB_CHOICES, Profile, ProfileError, check_patient_id
@@ -62,7 +62,7 @@ def fail(message: str) -> int:
 
 def run_from_args(args: argparse.Namespace) -> int:
     if args.headless and not args.autopilot:
-        return fail("--headless needs --autopilot correct|wrong|random (nobody is there to answer).")
+        return fail(_("--headless needs --autopilot correct|wrong|random (nobody is there to answer)."))
     script, problem = _script_from(args)
     if problem:
         return fail(problem)
@@ -95,13 +95,14 @@ def run_from_args(args: argparse.Namespace) -> int:
     except PlanError as error:
         print("\n".join(error.problems), file=sys.stderr)
         if args.headless:
-            return fail("the plan has problems (listed above); nothing was started or written. "
-                        "Fix the plan file, or choose another with --plan.")
+            return fail(_("the plan has problems (listed above); nothing was started or written. "
+                        "Fix the plan file, or choose another with --plan."))
         plan_problems = error.problems  # the window says so and offers the default plan
     stage = getattr(args, "stage", None)
     if stage and plan is not None and plan.stage(stage) is None:
-        names = ", ".join(s.name for s in plan.stages) or "none: the plan has no stages"
-        return fail(f"--stage {stage}: plan '{plan.name}' has no such stage (allowed: {names}).")
+        names = ", ".join(s.name for s in plan.stages) or _("none: the plan has no stages")
+        return fail(_("--stage {stage}: plan '{plan}' has no such stage (allowed: {names}).").format(
+            stage=stage, plan=plan.name, names=names))
     if args.affected:
         limb, side = LIMB_CHOICES[args.affected]
         profile = replace(profile or Profile(patient, limb, side, plan=plan_ref),
@@ -109,7 +110,8 @@ def run_from_args(args: argparse.Namespace) -> int:
         try:
             save_profile(data_dir, profile)
         except OSError as error:
-            return fail(f"cannot save the profile in {data_dir}: {error.strerror or error}")
+            return fail(_("cannot save the profile in {folder}: {why}").format(
+                folder=data_dir, why=error.strerror or error))
     if args.headless:
         assert plan is not None
         return _run_headless(args, paths, patient, plan, plan_ref, script)
@@ -147,23 +149,24 @@ def _script_from(args: argparse.Namespace) -> tuple[Script, str]:
                                          ("--end-after-s", end_after_s),
                                          ("--count-as-patient", count)) if value]
     if scripted and not args.headless:
-        return Script(), f"{', '.join(scripted)}: only for headless runs (--headless --autopilot)."
+        return Script(), _("{options}: only for headless runs (--headless --autopilot).").format(
+            options=", ".join(scripted))
     at = None
     if at_text:
         try:
             at = datetime.fromisoformat(at_text)
         except ValueError:
-            return Script(), (f"--at {at_text}: not a date and time; write it like "
-                              "2026-03-02T09:00 (or with an offset, 2026-03-02T09:00+01:00).")
+            return Script(), (_("--at {at}: not a date and time; write it like "
+                              "2026-03-02T09:00 (or with an offset, 2026-03-02T09:00+01:00).").format(at=at_text))
         at = at if at.tzinfo is not None else at.astimezone()
     pain = None
     if pain_text:
         parts = pain_text.split(",")
         if len(parts) != 2 or not all(p.strip().isdigit() and int(p) <= 10 for p in parts):
-            return Script(), f"--pain {pain_text}: give two ratings 0-10, before and after, e.g. 3,2."
+            return Script(), _("--pain {pain}: give two ratings 0-10, before and after, e.g. 3,2.").format(pain=pain_text)
         pain = (int(parts[0]), int(parts[1]))
     if end_after_s is not None and not 0 < end_after_s <= 24 * 3600:
-        return Script(), f"--end-after-s {end_after_s:g}: give a number of seconds above 0."
+        return Script(), _("--end-after-s {seconds}: give a number of seconds above 0.").format(seconds=f"{end_after_s:g}")
     return Script(at, pain, end_after_s, count), ""
 
 
@@ -179,8 +182,8 @@ def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
     try:
         from gmi_trainer.stimuli.library import StimulusLibraryError, load_library
     except ImportError:
-        return None, (f"The picture set is not installed in {media}. Reinstall gmi-trainer, "
-                      "or rebuild the pictures with 'gmi-trainer media build'.")
+        return None, (_("The picture set is not installed in {folder}. Reinstall gmi-trainer, "
+                      "or rebuild the pictures with 'gmi-trainer media build'.").format(folder=media))
     try:
         library = load_library(media)
     except StimulusLibraryError as error:
@@ -311,11 +314,11 @@ def _run_headless(args: argparse.Namespace, paths: Paths, patient: str, plan: Pl
         services.close()
     flow = services.last_session
     if flow is None:
-        return fail(shell.message or shell.info.start_problem or "no session was run")
+        return fail(shell.message or shell.info.start_problem or _("no session was run"))
     if flow.failure:
         print(f"gmi-trainer: {flow.failure}", file=sys.stderr)
         return EXIT_ERROR
-    print(f"Session saved in {flow.ctx.recorder.folder}")  # type: ignore[attr-defined]
+    print(_("Session saved in {folder}").format(folder=flow.ctx.recorder.folder))  # type: ignore[attr-defined]
     for line in flow.summary_lines:
         print("  " + line)
     return 0
@@ -378,7 +381,7 @@ def _capture_runtime(inner: Any, clock: Clock, camera: str, paths: Paths, patien
     def setup() -> Any:
         profile = load_profile(paths.data_dir, patient)
         if profile is None:
-            raise ValueError("Choose the affected limb first.")
+            raise ValueError(_("Choose the affected limb first."))
         return setup_for(paths, patient, profile)
 
     return runtime_for(inner, clock, camera, setup)

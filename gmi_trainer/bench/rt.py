@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from gmi_trainer.clock import MonotonicClock
+from gmi_trainer.i18n import _
 
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
-    parser = bench_subparsers.add_parser("rt", help="response-time error through the real event path")
+    parser = bench_subparsers.add_parser("rt", help=_("response-time error through the real event path"))
     parser.add_argument("--trials", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--display", choices=("dummy", "x11"), default="dummy",

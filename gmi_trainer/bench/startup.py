@@ -11,9 +11,11 @@ import sys
 import tempfile
 import time
 
+from gmi_trainer.i18n import _
+
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
-    parser = bench_subparsers.add_parser("startup", help="time from launch to the home screen")
+    parser = bench_subparsers.add_parser("startup", help=_("time from launch to the home screen"))
     parser.add_argument("--runs", type=int, default=7)
     parser.set_defaults(handler=run_startup_bench)
 
@@ -29,7 +31,7 @@ def run_startup_bench(args: argparse.Namespace) -> int:
         subprocess.run([*base, "--affected", "right-hand", "--exit-after-first-frame"], env=env,
                        check=True, capture_output=True)
         times_s, heavy = [], set()
-        for _ in range(args.runs):
+        for _run in range(args.runs):
             start_s = time.perf_counter()  # CLOCK_MONOTONIC: comparable across processes
             out = subprocess.run([*base, "--exit-after-first-frame"], env=env, check=True,
                                  capture_output=True, text=True).stdout

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.records import format as fmt
 from gmi_trainer.stimuli.library import Stimulus
 from gmi_trainer.storage.files import make_private_dir, write_bytes_atomic, write_json_atomic
@@ -136,6 +137,8 @@ def summary(data_dir: Path, patient: str) -> str:
         return str(error)
     taken = sorted({(p.posture, p.view) for p in pictures if p.source == "captured"})
     if not taken:
-        return "No own pictures yet."
-    return f"{len(taken)} of your own pictures taken ({len(taken) * 2} with their mirror twins)."
+        return _("No own pictures yet.")
+    return ngettext("{count} of your own pictures taken ({total} with their mirror twins).",
+                    "{count} of your own pictures taken ({total} with their mirror twins).",
+                    len(taken)).format(count=len(taken), total=len(taken) * 2)
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from gmi_trainer.i18n import N_, _
 from gmi_trainer.stimuli.library import Stimulus
-from gmi_trainer.vocabulary.body_parts import HAND_POSTURES, HAND_VIEWS, OWN_PICTURE_PART
+from gmi_trainer.vocabulary.body_parts import HAND_POSTURES, HAND_VIEWS, OWN_PICTURE_PART, posture_words
 
-VIEW_WORDS = {"back": "back of the hand to the camera", "palm": "palm to the camera",
-              "side": "thumb side to the camera"}
+VIEW_WORDS = {"back": N_("back of the hand to the camera"), "palm": N_("palm to the camera"),
+              "side": N_("thumb side to the camera")}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class Target:
         return f"{self.posture}:{self.view}"
 
     def words(self) -> str:
-        return f"{self.posture.replace('_', ' ').capitalize()}, {VIEW_WORDS[self.view]}"
+        """'Fist, back of the hand to the camera', in the patient's language."""
+        posture = posture_words(self.posture)
+        return f"{posture[:1].upper()}{posture[1:]}, {_(VIEW_WORDS[self.view])}"
 
 
 def capture_targets(library: Iterable[Stimulus], intact_side: str, skin_tone: str,

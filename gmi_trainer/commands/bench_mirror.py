@@ -6,11 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from gmi_trainer.i18n import _
+
 
 def register_bench(bench_subparsers: Any) -> None:
     parser = bench_subparsers.add_parser(
         "mirror",
-        help="measure the webcam mirror: display rate, tracking rate, latency, CPU (threaded vs naive)",
+        help=_("measure the webcam mirror: display rate, tracking rate, latency, CPU (threaded vs naive)"),
         description="Runs the threaded mirror pipeline and a naive one-thread loop on a 30 fps source "
         "(1280x720 unless --size says otherwise) with pose tracking, or pose and hands, and prints a "
         "table and JSON (with the mirror line frame by frame).",
@@ -35,7 +37,7 @@ def run_bench_mirror(args: argparse.Namespace) -> int:
     if args.seconds <= 0:
         print("--seconds must be positive")
         return 2
-    width, _, height = str(args.size).lower().partition("x")
+    width, _x, height = str(args.size).lower().partition("x")
     if not (width.isdigit() and height.isdigit() and 160 <= int(width) <= 3840 and 120 <= int(height) <= 2160):
         print(f"--size {args.size!r}: expected WxH such as 1280x720 (160x120 to 3840x2160)")
         return 2

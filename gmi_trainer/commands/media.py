@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from gmi_trainer.i18n import _
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
 
@@ -166,57 +168,57 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     from gmi_trainer.vocabulary import BODY_PARTS, SIDES
 
     p.add_argument("--body-part", choices=BODY_PARTS)
-    p.add_argument("--view", action="append", help="repeatable")
-    p.add_argument("--posture", action="append", help="repeatable")
+    p.add_argument("--view", action="append", help=_("repeatable"))
+    p.add_argument("--posture", action="append", help=_("repeatable"))
     p.add_argument("--skin-tone")
     p.add_argument("--side", action="append", choices=SIDES)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    media = subparsers.add_parser("media", help="build, check, look at and verify the body-part pictures")
-    media.add_argument("--media-dir", help=f"folder with manifest.json (default {DEFAULT_MEDIA_DIR})")
+    media = subparsers.add_parser("media", help=_("build, check, look at and verify the body-part pictures"))
+    media.add_argument("--media-dir", help=_("folder with manifest.json (default {folder})").format(folder=DEFAULT_MEDIA_DIR))
     sub = media.add_subparsers(dest="media_command", metavar="ACTION", required=True)
 
-    build = sub.add_parser("build", help="render every picture and write manifest.json (deterministic)")
-    build.add_argument("--workers", type=int, default=2, help="processes to render with (default 2)")
+    build = sub.add_parser("build", help=_("render every picture and write manifest.json (deterministic)"))
+    build.add_argument("--workers", type=int, default=2, help=_("processes to render with (default 2)"))
     build.add_argument("--quiet", action="store_true")
     build.add_argument("--body-part", action="append",
-                       help="render again only these parts (repeatable); the manifest keeps the rest")
-    build.add_argument("--posture", action="append", help="only these postures (repeatable)")
-    build.add_argument("--view", action="append", help="only these views (repeatable)")
+                       help=_("render again only these parts (repeatable); the manifest keeps the rest"))
+    build.add_argument("--posture", action="append", help=_("only these postures (repeatable)"))
+    build.add_argument("--view", action="append", help=_("only these views (repeatable)"))
     build.set_defaults(handler=_build)
 
-    demos = sub.add_parser("demos", help="render the imagery demonstrations (movements from the "
-                           "resting limb to each posture) into demos/ and list them in manifest.json")
-    demos.add_argument("--workers", type=int, default=2, help="processes to render with (default 2)")
-    demos.add_argument("--body-part", action="append", help="only these parts (repeatable)")
-    demos.add_argument("--posture", action="append", help="only these postures (repeatable)")
+    demos = sub.add_parser("demos", help=_("render the imagery demonstrations (movements from the "
+                           "resting limb to each posture) into demos/ and list them in manifest.json"))
+    demos.add_argument("--workers", type=int, default=2, help=_("processes to render with (default 2)"))
+    demos.add_argument("--body-part", action="append", help=_("only these parts (repeatable)"))
+    demos.add_argument("--posture", action="append", help=_("only these postures (repeatable)"))
     demos.add_argument("--quiet", action="store_true")
     demos.set_defaults(handler=_demos)
 
-    check = sub.add_parser("check", help="check that every picture exists, loads and is labelled consistently")
+    check = sub.add_parser("check", help=_("check that every picture exists, loads and is labelled consistently"))
     check.set_defaults(handler=_check)
 
-    sheet = sub.add_parser("sheet", help="write a labelled contact sheet PNG")
-    sheet.add_argument("--out", required=True, help="PNG to write")
+    sheet = sub.add_parser("sheet", help=_("write a labelled contact sheet PNG"))
+    sheet.add_argument("--out", required=True, help=_("PNG to write"))
     sheet.add_argument("--thumb-px", type=int, default=112)
     _add_selection(sheet)
     sheet.set_defaults(handler=_sheet)
 
-    verify = sub.add_parser("verify", help="run MediaPipe Hands on the hand pictures at 8 rotations and report")
-    verify.add_argument("--rotations", help="comma-separated degrees (default 0,45,...,315)")
-    verify.add_argument("--json", help="also write the full summary as JSON here")
+    verify = sub.add_parser("verify", help=_("run MediaPipe Hands on the hand pictures at 8 rotations and report"))
+    verify.add_argument("--rotations", help=_("comma-separated degrees (default 0,45,...,315)"))
+    verify.add_argument("--json", help=_("also write the full summary as JSON here"))
     _add_selection(verify)
     verify.set_defaults(handler=_verify)
 
-    sides_parser = sub.add_parser("sides", help="check from anatomy that each leg, arm, neck and back "
-                                  "picture shows the side its label says")
-    sides_parser.add_argument("--body-part", help="only this part")
+    sides_parser = sub.add_parser("sides", help=_("check from anatomy that each leg, arm, neck and back "
+                                  "picture shows the side its label says"))
+    sides_parser.add_argument("--body-part", help=_("only this part"))
     sides_parser.set_defaults(handler=_sides)
 
-    pose = sub.add_parser("pose", help="run MediaPipe Pose on the arm, neck and back pictures and "
-                          "compare the side it implies with the labels")
-    pose.add_argument("--json", help="also write the summary as JSON here")
+    pose = sub.add_parser("pose", help=_("run MediaPipe Pose on the arm, neck and back pictures and "
+                          "compare the side it implies with the labels"))
+    pose.add_argument("--json", help=_("also write the summary as JSON here"))
     pose.set_defaults(handler=_pose)
 
 

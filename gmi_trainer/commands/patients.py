@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 
 from gmi_trainer.app.root import paths_from, plan_reference
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.profiles.model import (
     TEXT_SCALE_RANGE,
     LIMB_CHOICES,
@@ -21,41 +22,41 @@ from gmi_trainer.vocabulary.clinical import CONDITIONS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("patient", help="create or show a patient profile")
+    parser = subparsers.add_parser("patient", help=_("create or show a patient profile"))
     commands = parser.add_subparsers(dest="patient_command", required=True)
-    create = commands.add_parser("create", help="create or update a profile")
-    create.add_argument("patient", help="pseudonymous id, e.g. P017")
+    create = commands.add_parser("create", help=_("create or update a profile"))
+    create.add_argument("patient", help=_("pseudonymous id, e.g. P017"))
     create.add_argument("--affected", required=True, choices=tuple(LIMB_CHOICES))
-    create.add_argument("--name", default=None, help="optional display name")
-    create.add_argument("--plan", default=None, help="assigned plan name")
+    create.add_argument("--name", default=None, help=_("optional display name"))
+    create.add_argument("--plan", default=None, help=_("assigned plan name"))
     create.add_argument("--skin-tone", choices=SKIN_TONES, default=None)
     create.add_argument("--text-size", type=float, default=None,
-                        help="text size, 0.75 to 1.5 (1.0 is normal)")
+                        help=_("text size, 0.75 to 1.5 (1.0 is normal)"))
     contrast = create.add_mutually_exclusive_group()
     contrast.add_argument("--high-contrast", dest="high_contrast", action="store_true", default=None)
     contrast.add_argument("--normal-contrast", dest="high_contrast", action="store_false")
     create.add_argument("--condition", choices=CONDITIONS, default=None,
-                        help="amputation (phantom and residual limb pain asked apart; the "
-                        "default) or crps (one pain scale)")
+                        help=_("amputation (phantom and residual limb pain asked apart; the "
+                        "default) or crps (one pain scale)"))
     create.add_argument("--data-dir")
     create.set_defaults(handler=_create)
-    show = commands.add_parser("show", help="print a profile")
+    show = commands.add_parser("show", help=_("print a profile"))
     show.add_argument("patient")
     show.add_argument("--data-dir")
     show.add_argument("--json", action="store_true",
-                      help="print where the patient stands as JSON: the profile, the stage "
-                      "and why, today's and this week's counted sessions against the plan")
+                      help=_("print where the patient stands as JSON: the profile, the stage "
+                      "and why, today's and this week's counted sessions against the plan"))
     show.set_defaults(handler=_show)
-    delete = commands.add_parser("delete", help="delete a patient's profile and all records")
+    delete = commands.add_parser("delete", help=_("delete a patient's profile and all records"))
     delete.add_argument("patient")
     delete.add_argument("--yes", action="store_true",
-                        help="do not ask; for scripts (the deletion cannot be undone)")
+                        help=_("do not ask; for scripts (the deletion cannot be undone)"))
     delete.add_argument("--data-dir")
     delete.set_defaults(handler=_delete)
-    stage = commands.add_parser("set-stage", help="put a patient in a stage of their plan's "
-                                "programme (auto: let the records decide again)")
+    stage = commands.add_parser("set-stage", help=_("put a patient in a stage of their plan's "
+                                "programme (auto: let the records decide again)"))
     stage.add_argument("patient")
-    stage.add_argument("stage", help="a stage name from the plan's [[stages]], or auto")
+    stage.add_argument("stage", help=_("a stage name from the plan's [[stages]], or auto"))
     stage.add_argument("--data-dir")
     stage.set_defaults(handler=_set_stage)
 
@@ -71,7 +72,8 @@ def _create(args: argparse.Namespace) -> int:
     changes = {"affected_limb": limb, "affected_side": side}
     low, high = TEXT_SCALE_RANGE
     if args.text_size is not None and not low <= args.text_size <= high:
-        print(f"gmi-trainer: --text-size must be from {low:g} to {high:g}.", file=sys.stderr)
+        print(_("gmi-trainer: --text-size must be from {low} to {high}.").format(low=f"{low:g}", high=f"{high:g}"),
+              file=sys.stderr)
         return 2
     plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None
     for key, value in (("display_name", args.name), ("plan", plan), ("skin_tone", args.skin_tone),
@@ -81,10 +83,11 @@ def _create(args: argparse.Namespace) -> int:
             changes[key] = value
     profile = replace(profile, **changes)
     if args.plan is not None and not paths_from(args).plan_file(args.plan).is_file():
-        print(f"gmi-trainer: no plan '{args.plan}' in {paths_from(args).exercises_dir}.", file=sys.stderr)
+        print(_("gmi-trainer: no plan '{plan}' in {folder}.").format(
+            plan=args.plan, folder=paths_from(args).exercises_dir), file=sys.stderr)
         return 2
     path = save_profile(data_dir, profile)
-    print(f"Saved {path}")
+    print(_("Saved {path}").format(path=path))
     return 0
 
 
@@ -95,7 +98,7 @@ def _show(args: argparse.Namespace) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     if profile is None:
-        print(f"gmi-trainer: no profile for '{args.patient}'.", file=sys.stderr)
+        print(_("gmi-trainer: no profile for '{patient}'.").format(patient=args.patient), file=sys.stderr)
         return 2
     if not args.json:
         print(json.dumps(profile.to_json(), indent=2))
@@ -123,18 +126,24 @@ def _delete(args: argparse.Namespace) -> int:
     data_dir = paths_from(args).data_dir
     folder = data_dir / args.patient
     if not folder.is_dir():
-        print(f"gmi-trainer: no patient '{args.patient}' in {data_dir}.", file=sys.stderr)
+        print(_("gmi-trainer: no patient '{patient}' in {folder}.").format(
+            patient=args.patient, folder=data_dir), file=sys.stderr)
         return 2
-    sessions, _ = read_patient(data_dir, args.patient)
+    sessions, _warnings = read_patient(data_dir, args.patient)
     if not args.yes:
-        print(f"This deletes {args.patient}'s profile and {len(sessions)} sessions in {folder}. "
-              "It cannot be undone. Type the patient id to confirm: ", end="", flush=True)
+        print(ngettext("This deletes the profile of {patient} and {count} session in {folder}. "
+                       "It cannot be undone. Type the patient id to confirm: ",
+                       "This deletes the profile of {patient} and {count} sessions in {folder}. "
+                       "It cannot be undone. Type the patient id to confirm: ",
+                       len(sessions)).format(patient=args.patient, count=len(sessions), folder=folder),
+              end="", flush=True)
         answer = sys.stdin.readline().strip()
         if answer != args.patient:
-            print("Not deleted.", file=sys.stderr)
+            print(_("Not deleted."), file=sys.stderr)
             return 1
     shutil.rmtree(folder)
-    print(f"Deleted {args.patient} ({len(sessions)} sessions).")
+    print(ngettext("Deleted {patient} ({count} session).", "Deleted {patient} ({count} sessions).",
+                   len(sessions)).format(patient=args.patient, count=len(sessions)))
     return 0
 
 def _set_stage(args: argparse.Namespace) -> int:
@@ -147,23 +156,25 @@ def _set_stage(args: argparse.Namespace) -> int:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
     if profile is None:
-        print(f"gmi-trainer: no profile for '{args.patient}'; create one first with "
-              "'gmi-trainer patient create'.", file=sys.stderr)
+        print(_("gmi-trainer: no profile for '{patient}'; create one first with "
+                "'gmi-trainer patient create'.").format(patient=args.patient), file=sys.stderr)
         return 2
     stage = "" if args.stage == "auto" else args.stage
     if stage:
         try:
             plan = load_plan(paths_from(args).plan_file(profile.plan))
         except PlanError as error:
-            print(f"gmi-trainer: the patient's plan cannot be read:\n{error}", file=sys.stderr)
+            print(_("gmi-trainer: the patient's plan cannot be read:\n{error}").format(error=error),
+                  file=sys.stderr)
             return 2
         names = [s.name for s in plan.stages]
         if stage not in names:
-            allowed = ", ".join([*names, "auto"]) if names else "none: the plan has no stages"
-            print(f"gmi-trainer: plan '{plan.name}' has no stage '{stage}' (allowed: {allowed}).",
-                  file=sys.stderr)
+            allowed = ", ".join([*names, "auto"]) if names else _("none: the plan has no stages")
+            print(_("gmi-trainer: plan '{plan}' has no stage '{stage}' (allowed: {allowed}).").format(
+                plan=plan.name, stage=stage, allowed=allowed), file=sys.stderr)
             return 2
     path = save_profile(data_dir, replace(profile, stage_override=stage))
-    print(f"Saved {path}: " + (f"stage '{stage}', set by the therapist." if stage else
-                               "stage decided from the records again."))
+    print(_("Saved {path}: ").format(path=path)
+          + (_("stage '{stage}', set by the therapist.").format(stage=stage) if stage else
+             _("stage decided from the records again.")))
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.app.root import paths_from
 from gmi_trainer.commands.patient_arg import patient_arg
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
@@ -20,34 +21,34 @@ from gmi_trainer.records.reader import read_patient
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("export", help="print a patient's trial or session rows as CSV")
-    parser.add_argument("--patient", required=True, help="patient id")
+    parser = subparsers.add_parser("export", help=_("print a patient's trial or session rows as CSV"))
+    parser.add_argument("--patient", required=True, help=_("patient id"))
     parser.add_argument("--format", choices=("csv", "fhir", "redcap"), default="csv",
-                        help="csv (standard output); fhir: a FHIR R4 Bundle (JSON); redcap: a "
-                        "data CSV and its data dictionary")
+                        help=_("csv (standard output); fhir: a FHIR R4 Bundle (JSON); redcap: a "
+                        "data CSV and its data dictionary"))
     parser.add_argument("--what", choices=("trials", "sessions"), default="trials",
-                        help="csv: one row per trial (default) or one row per session")
-    parser.add_argument("--out", help="fhir: the .json file (default: standard output); "
+                        help=_("csv: one row per trial (default) or one row per session"))
+    parser.add_argument("--out", help=_("fhir: the .json file (default: standard output); "
                         "redcap: the data CSV, with its dictionary beside it as "
-                        "NAME-dictionary.csv (required)")
-    parser.add_argument("--data-dir", help="records folder (default: $GMI_TRAINER_DATA or sessions/)")
+                        "NAME-dictionary.csv (required)"))
+    parser.add_argument("--data-dir", help=_("records folder (default: $GMI_TRAINER_DATA or sessions/)"))
     parser.set_defaults(handler=run_export)
-    report = subparsers.add_parser("report", help="write a therapist report as one HTML file")
-    report.add_argument("--patient", required=True, help="patient id")
-    report.add_argument("--out", required=True, help="the HTML file to write, e.g. report.html")
-    report.add_argument("--data-dir", help="records folder (default: $GMI_TRAINER_DATA or sessions/)")
+    report = subparsers.add_parser("report", help=_("write a therapist report as one HTML file"))
+    report.add_argument("--patient", required=True, help=_("patient id"))
+    report.add_argument("--out", required=True, help=_("the HTML file to write, e.g. report.html"))
+    report.add_argument("--data-dir", help=_("records folder (default: $GMI_TRAINER_DATA or sessions/)"))
     report.set_defaults(handler=run_report)
-    archive = subparsers.add_parser("archive", help="move a patient's records between machines")
+    archive = subparsers.add_parser("archive", help=_("move a patient's records between machines"))
     commands = archive.add_subparsers(dest="archive_command", required=True)
-    out = commands.add_parser("export", help="write all of a patient's records to one .zip")
+    out = commands.add_parser("export", help=_("write all of a patient's records to one .zip"))
     out.add_argument("--patient", required=True)
-    out.add_argument("--out", required=True, help="the archive to write, e.g. P017.zip")
+    out.add_argument("--out", required=True, help=_("the archive to write, e.g. P017.zip"))
     out.add_argument("--include-own-pictures", action="store_true",
-                     help="also carry the patient's own hand pictures (photographs of them; "
-                     "left out unless asked for)")
+                     help=_("also carry the patient's own hand pictures (photographs of them; "
+                     "left out unless asked for)"))
     out.add_argument("--data-dir")
     out.set_defaults(handler=run_archive_export)
-    into = commands.add_parser("import", help="merge an archive into this machine's records")
+    into = commands.add_parser("import", help=_("merge an archive into this machine's records"))
     into.add_argument("archive")
     into.add_argument("--data-dir")
     into.set_defaults(handler=run_archive_import)
@@ -56,12 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def out_problem(out: Path) -> str:
     """Why `--out` cannot be written, checked before any work: '' when it can."""
     if out.is_dir():
-        return f"--out {out} is a folder; give a file name in it, e.g. {out / 'report.html'}"
+        return _("--out {out} is a folder; give a file name in it, e.g. {example}").format(
+            out=out, example=out / "report.html")
     folder = out.parent
     if not folder.is_dir():
-        return f"--out {out}: the folder {folder} does not exist"
+        return _("--out {out}: the folder {folder} does not exist").format(out=out, folder=folder)
     if not os.access(folder, os.W_OK | os.X_OK) or out.exists() and not os.access(out, os.W_OK):
-        return f"--out {out}: no permission to write there; choose a folder of your own"
+        return _("--out {out}: no permission to write there; choose a folder of your own").format(out=out)
     return ""
 
 
@@ -70,7 +72,7 @@ def run_archive_export(args: argparse.Namespace) -> int:
 
     problem = out_problem(Path(args.out))
     if problem:
-        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        print(_("gmi-trainer: {problem}. Nothing was written.").format(problem=problem), file=sys.stderr)
         return 2
     try:
         count = export_patient(paths_from(args).data_dir, check_patient_id(args.patient),
@@ -78,8 +80,11 @@ def run_archive_export(args: argparse.Namespace) -> int:
     except (ArchiveError, ProfileError, OSError) as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
-    print(f"Wrote {count} sessions of {args.patient} to {args.out} (readable only by you; "
-          "it holds health records: carry it safely and delete it when done).")
+    print(ngettext("Wrote {count} session of {patient} to {out} (readable only by you; "
+                   "it holds health records: carry it safely and delete it when done).",
+                   "Wrote {count} sessions of {patient} to {out} (readable only by you; "
+                   "it holds health records: carry it safely and delete it when done).",
+                   count).format(count=count, patient=args.patient, out=args.out))
     return 0
 
 
@@ -91,24 +96,27 @@ def run_archive_import(args: argparse.Namespace) -> int:
     except (ArchiveError, OSError) as error:
         print(f"gmi-trainer: {error}", file=sys.stderr)
         return 2
-    print(f"Imported {args.archive} for {patient}: {len(report.added)} new sessions, "
-          f"{len(report.already_there)} already here, {len(report.completed)} completed and "
-          f"{len(report.repaired)} repaired from the archive; profile: {report.profile}; "
-          f"{report.treatments_added} other treatments added; own pictures: {report.own_pictures}.")
+    print(_("Imported {archive} for {patient}: {added} new sessions, {there} already here, "
+            "{completed} completed and {repaired} repaired from the archive; profile: {profile}; "
+            "{treatments} other treatments added; own pictures: {own}.").format(
+        archive=args.archive, patient=patient, added=len(report.added),
+        there=len(report.already_there), completed=len(report.completed),
+        repaired=len(report.repaired), profile=report.profile,
+        treatments=report.treatments_added, own=report.own_pictures))
     for session in report.open_sessions:
-        print(f"  session {session} is being recorded on this machine now: not touched; "
-              "import again after it ends")
+        print(_("  session {session} is being recorded on this machine now: not touched; "
+                "import again after it ends").format(session=session))
     for session, where in report.kept_aside:
-        print(f"  session {session}: the two copies differ; the copy with more rows is used "
-              f"and the other is kept in {where}")
+        print(_("  session {session}: the two copies differ; the copy with more rows is used "
+                "and the other is kept in {where}").format(session=session, where=where))
     for entry, why in report.refused:
-        print(f"  refused {entry}: {why}")
+        print(_("  refused {entry}: {why}").format(entry=entry, why=why))
     return 0
 
 
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     bench = bench_subparsers.add_parser(
-        "progress", help="time reading, the progress charts and the report for months of data")
+        "progress", help=_("time reading, the progress charts and the report for months of data"))
     bench.add_argument("--sessions", type=int, default=1000)
     bench.add_argument("--trials", type=int, default=100, help="trials per session")
     bench.add_argument("--keep", help="write the generated data here and keep it")
@@ -128,36 +136,40 @@ def _patient_records(args: argparse.Namespace, rows: bool):
         return None
     data_dir = paths_from(args).data_dir
     if not (data_dir / patient).is_dir():
-        print(f"gmi-trainer: no records for patient '{patient}' in {data_dir}. Check the id "
-              "(gmi-trainer patient show ID) and --data-dir.", file=sys.stderr)
+        print(_("gmi-trainer: no records for patient '{patient}' in {folder}. Check the id "
+                "(gmi-trainer patient show ID) and --data-dir.").format(patient=patient, folder=data_dir),
+              file=sys.stderr)
         return None
     sessions, warnings = read_patient(data_dir, patient, rows=rows)
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     return patient, data_dir, sessions, warnings
 
 
 def run_export(args: argparse.Namespace) -> int:
     if args.format == "redcap" and not args.out:
-        print("gmi-trainer: --format redcap needs --out DATA.csv (the data dictionary is "
-              "written beside it).", file=sys.stderr)
+        print(_("gmi-trainer: --format redcap needs --out DATA.csv (the data dictionary is "
+                "written beside it)."), file=sys.stderr)
         return 2
     problem = out_problem(Path(args.out)) if args.out else ""
     if problem:
-        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        print(_("gmi-trainer: {problem}. Nothing was written.").format(problem=problem), file=sys.stderr)
         return 2
     found = _patient_records(args, rows=args.what == "trials" and args.format == "csv")
     if found is None:
         return 2
-    patient, data_dir, sessions, _ = found
+    patient, data_dir, sessions, _warnings = found
     if args.format in ("fhir", "redcap"):
         return _export_standard(args, patient, data_dir, sessions)
     if args.what == "sessions":
         count = write_sessions_csv(sessions, sys.stdout)
-        print(f"{count} session rows.", file=sys.stderr)
+        print(ngettext("{count} session row.", "{count} session rows.", count).format(count=count),
+              file=sys.stderr)
     else:
         count = write_csv(sessions, sys.stdout)
-        print(f"{count} trial rows from {len(sessions)} sessions.", file=sys.stderr)
+        print(ngettext("{count} trial row from {sessions} sessions.",
+                       "{count} trial rows from {sessions} sessions.", count).format(
+            count=count, sessions=len(sessions)), file=sys.stderr)
     return 0
 
 
@@ -173,22 +185,23 @@ def _export_standard(args: argparse.Namespace, patient: str, data_dir: Path,
 
         treatments, warnings = read_treatments(data_dir / patient)
         for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
         bundle = build_bundle(patient, sessions, treatment_facts(treatments),
                               datetime.now().astimezone())
         try:
             validate_bundle(bundle)
         except FhirError as error:
-            print(f"gmi-trainer: the FHIR bundle did not validate, nothing was written: {error}",
-                  file=sys.stderr)
+            print(_("gmi-trainer: the FHIR bundle did not validate, nothing was written: {error}")
+                  .format(error=error), file=sys.stderr)
             return 1
         text = json.dumps(bundle, indent=1, ensure_ascii=False) + "\n"
         if not args.out:
             sys.stdout.write(text)
         else:
             write_text_atomic(Path(args.out), text)
-        print(f"FHIR R4 Bundle: {len(bundle['entry'])} resources, validated with "
-              "fhir.resources." + (f" Wrote {args.out}." if args.out else ""), file=sys.stderr)
+        print(_("FHIR R4 Bundle: {count} resources, validated with fhir.resources.").format(
+            count=len(bundle["entry"])) + (_(" Wrote {out}.").format(out=args.out) if args.out else ""),
+              file=sys.stderr)
         return 0
     from gmi_trainer.records.redcap import write_redcap
 
@@ -200,17 +213,19 @@ def _export_standard(args: argparse.Namespace, patient: str, data_dir: Path,
         write_text_atomic(out, data.getvalue())
         write_text_atomic(dictionary_path, dictionary.getvalue())
     except OSError as error:
-        print(f"gmi-trainer: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        print(_("gmi-trainer: cannot write {out}: {why}").format(out=out, why=error.strerror or error),
+              file=sys.stderr)
         return 1
-    print(f"Wrote {count} REDCap records to {out} and the data dictionary to "
-          f"{dictionary_path}.", file=sys.stderr)
+    print(ngettext("Wrote {count} REDCap record to {out} and the data dictionary to {dictionary}.",
+                   "Wrote {count} REDCap records to {out} and the data dictionary to {dictionary}.",
+                   count).format(count=count, out=out, dictionary=dictionary_path), file=sys.stderr)
     return 0
 
 
 def run_report(args: argparse.Namespace) -> int:
     problem = out_problem(Path(args.out))
     if problem:
-        print(f"gmi-trainer: {problem}. Nothing was written.", file=sys.stderr)
+        print(_("gmi-trainer: {problem}. Nothing was written.").format(problem=problem), file=sys.stderr)
         return 2
     found = _patient_records(args, rows=False)
     if found is None:
@@ -223,7 +238,7 @@ def run_report(args: argparse.Namespace) -> int:
     profile, planned = _profile_and_plan(paths_from(args), patient)
     treatments, treatment_warnings = read_treatments(data_dir / patient)
     for warning in treatment_warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     text = build_report(sessions, [*warnings, *treatment_warnings], patient, profile, planned,
                         datetime.now().astimezone().date(),
                         treatments=treatment_facts(treatments))
@@ -232,9 +247,12 @@ def run_report(args: argparse.Namespace) -> int:
         # A report is a health record like the sessions it comes from: owner-only.
         write_text_atomic(out, text)
     except OSError as error:
-        print(f"gmi-trainer: cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        print(_("gmi-trainer: cannot write {out}: {why}").format(out=out, why=error.strerror or error),
+              file=sys.stderr)
         return 1
-    print(f"Wrote {out} ({len(text) // 1024} KB, {len(sessions)} sessions).", file=sys.stderr)
+    print(ngettext("Wrote {out} ({size} KB, {count} session).",
+                   "Wrote {out} ({size} KB, {count} sessions).", len(sessions)).format(
+        out=out, size=len(text) // 1024, count=len(sessions)), file=sys.stderr)
     return 0
 
 

@@ -7,28 +7,30 @@ import argparse
 import os
 import sys
 
+from gmi_trainer.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "remind", help="desktop reminders for the day's sessions (the system's scheduler)")
+        "remind", help=_("desktop reminders for the day's sessions (the system's scheduler)"))
     commands = parser.add_subparsers(dest="remind_command", required=True)
-    install = commands.add_parser("install", help="remind at these times every day")
+    install = commands.add_parser("install", help=_("remind at these times every day"))
     install.add_argument("--times", required=True,
-                         help="times of day, e.g. 09:00,13:00,17:00,21:00")
-    status = commands.add_parser("status", help="show the reminder times that are scheduled")
-    remove = commands.add_parser("remove", help="remove the reminders")
-    notify = commands.add_parser("notify", help="send the reminder now (what the scheduler runs)")
+                         help=_("times of day, e.g. 09:00,13:00,17:00,21:00"))
+    status = commands.add_parser("status", help=_("show the reminder times that are scheduled"))
+    remove = commands.add_parser("remove", help=_("remove the reminders"))
+    notify = commands.add_parser("notify", help=_("send the reminder now (what the scheduler runs)"))
     notify.add_argument("--dry-run", action="store_true",
-                        help="print the notification instead of sending it")
+                        help=_("print the notification instead of sending it"))
     for command in (install, status, remove, notify):
-        command.add_argument("--patient", help="pseudonymous patient id (default: "
-                             "$GMI_TRAINER_PATIENT or 'me')")
+        command.add_argument("--patient", help=_("pseudonymous patient id (default: "
+                             "$GMI_TRAINER_PATIENT or 'me')"))
         command.add_argument("--data-dir")
     for command in (install, status, remove):
         command.add_argument("--scheduler", default="auto",
                              choices=("auto", "systemd", "cron", "schtasks", "launchd"),
-                             help="default: the platform's own (on Linux a systemd user timer "
-                             "if systemd runs for the user, else cron)")
+                             help=_("default: the platform's own (on Linux a systemd user timer "
+                             "if systemd runs for the user, else cron)"))
     for command, handler in ((install, _install), (status, _status), (remove, _remove),
                              (notify, _notify)):
         command.set_defaults(handler=handler)
@@ -69,7 +71,8 @@ def _install(args: argparse.Namespace) -> int:
         shown = scheduler.status(patient)
     except ReminderError as error:
         return _fail(str(error))
-    print(f"Reminders for {patient} at {', '.join(shown)} every day ({scheduler.name}):")
+    print(_("Reminders for {patient} at {times} every day ({scheduler}):").format(
+        patient=patient, times=", ".join(shown), scheduler=scheduler.name))
     for line in written:
         print(f"  {line}")
     return 0
@@ -78,7 +81,7 @@ def _install(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from gmi_trainer.app.reminders import ReminderError
 
-    _, patient = _patient(args)
+    _paths, patient = _patient(args)
     if patient.startswith("!"):
         return _fail(patient[1:])
     try:
@@ -87,16 +90,18 @@ def _status(args: argparse.Namespace) -> int:
     except ReminderError as error:
         return _fail(str(error))
     if times:
-        print(f"Reminders for {patient} at {', '.join(times)} every day ({scheduler.name}).")
+        print(_("Reminders for {patient} at {times} every day ({scheduler}).").format(
+            patient=patient, times=", ".join(times), scheduler=scheduler.name))
     else:
-        print(f"No reminders are scheduled for {patient} ({scheduler.name}).")
+        print(_("No reminders are scheduled for {patient} ({scheduler}).").format(
+            patient=patient, scheduler=scheduler.name))
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
     from gmi_trainer.app.reminders import ReminderError
 
-    _, patient = _patient(args)
+    _paths, patient = _patient(args)
     if patient.startswith("!"):
         return _fail(patient[1:])
     try:
@@ -104,8 +109,9 @@ def _remove(args: argparse.Namespace) -> int:
         removed = scheduler.remove(patient)
     except ReminderError as error:
         return _fail(str(error))
-    print(f"Reminders for {patient} removed ({scheduler.name})." if removed
-          else f"There were no reminders for {patient} ({scheduler.name}).")
+    print((_("Reminders for {patient} removed ({scheduler}).") if removed
+           else _("There were no reminders for {patient} ({scheduler}).")).format(
+        patient=patient, scheduler=scheduler.name))
     return 0
 
 
@@ -126,15 +132,14 @@ def _notify(args: argparse.Namespace) -> int:
     except ProfileError as error:
         return _fail(str(error))
     if profile is None:
-        return _fail(f"no profile for '{patient}': start the trainer once first.")
+        return _fail(_("no profile for '{patient}': start the trainer once first.").format(patient=patient))
     # The notification in the patient's language (their profile's, else the environment's).
     set_language(profile.language or language_from_environment(dict(os.environ)))
     status = patient_status(paths, profile, datetime.now().astimezone())  # type: ignore[arg-type]
     text = reminder_text(status)
     if text is None:
-        why = ("a pain alert today: the advice is to rest" if status.pain_alerts_today
-               else "every session for today is done")
-        print(f"No reminder: {why}.")
+        print(_("No reminder: a pain alert today: the advice is to rest.") if status.pain_alerts_today
+              else _("No reminder: every session for today is done."))
         return 0
     title, message = text
     if args.dry_run:
@@ -144,5 +149,5 @@ def _notify(args: argparse.Namespace) -> int:
         send_notification(title, message)
     except ReminderError as error:
         return _fail(str(error))
-    print(f"Sent: {title}")
+    print(_("Sent: {title}").format(title=title))
     return 0

@@ -8,23 +8,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE
+from gmi_trainer.i18n import LANGUAGES, SOURCE_LANGUAGE, _, ngettext
 from gmi_trainer.profiles.model import TEXT_SCALE_RANGE
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "screens", help="drive the real flows headlessly and save a PNG of every screen")
-    parser.add_argument("--out", required=True, help="folder for NAME.png and layout.json")
-    parser.add_argument("--size", default="1366x768", help="window size WxH (default 1366x768)")
+        "screens", help=_("drive the real flows headlessly and save a PNG of every screen"))
+    parser.add_argument("--out", required=True, help=_("folder for NAME.png and layout.json"))
+    parser.add_argument("--size", default="1366x768", help=_("window size WxH (default 1366x768)"))
     parser.add_argument("--text-size", type=float, default=1.0,
-                        help=f"text size {TEXT_SCALE_RANGE[0]:g} to {TEXT_SCALE_RANGE[1]:g}")
-    parser.add_argument("--high-contrast", action="store_true", help="the high-contrast colours")
+                        help=_("text size {low} to {high}").format(
+                            low=f"{TEXT_SCALE_RANGE[0]:g}", high=f"{TEXT_SCALE_RANGE[1]:g}"))
+    parser.add_argument("--high-contrast", action="store_true", help=_("the high-contrast colours"))
     parser.add_argument("--language", choices=tuple(LANGUAGES), default=SOURCE_LANGUAGE,
-                        help="the language of every screen (default: en); --check then also "
-                        "fails on English text left")
+                        help=_("the language of every screen (default: en); --check then also "
+                        "fails on English text left"))
     parser.add_argument("--check", action="store_true",
-                        help="exit 1 when any two texts overlap or a text leaves the window")
+                        help=_("exit 1 when any two texts overlap or a text leaves the window"))
     parser.set_defaults(handler=_screens)
 
 
@@ -42,12 +43,13 @@ def _screens(args: argparse.Namespace) -> int:
 
     size = parse_size(args.size)
     if size is None:
-        print(f"gmi-trainer: --size {args.size}: give WxH from 640x400 to 7680x4320, "
-              "e.g. 1366x768.", file=sys.stderr)
+        print(_("gmi-trainer: --size {size}: give WxH from 640x400 to 7680x4320, "
+                "e.g. 1366x768.").format(size=args.size), file=sys.stderr)
         return 2
     low, high = TEXT_SCALE_RANGE
     if not low <= args.text_size <= high:
-        print(f"gmi-trainer: --text-size must be from {low:g} to {high:g}.", file=sys.stderr)
+        print(_("gmi-trainer: --text-size must be from {low} to {high}.").format(low=f"{low:g}", high=f"{high:g}"),
+              file=sys.stderr)
         return 2
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # no window: pictures are drawn off screen
     from gmi_trainer.app.paths import resolve_paths
@@ -59,7 +61,8 @@ def _screens(args: argparse.Namespace) -> int:
         paths = resolve_paths(data, "P000", {})
         layout = run_tour(paths, out, size, args.text_size, args.high_contrast,
                           language=args.language)
-    print(f"{len(layout['screens'])} screens saved in {out}")
+    print(ngettext("{count} screen saved in {out}", "{count} screens saved in {out}",
+                   len(layout["screens"])).format(count=len(layout["screens"]), out=out))
     plans = [path.stem for path in paths.exercises_dir.glob("*.toml")]
     problems = overlaps(layout) + english_left(layout, args.language, plans)
     for problem in problems:

@@ -10,10 +10,12 @@ import argparse
 # at the keyboard; the patient reads at arm's length).
 PANEL_CANVAS = (600, 900)
 
+from gmi_trainer.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("supervise", help="a therapist's panel beside a running "
-                                   "supervised session: live figures, pause, skip, notes")
+    parser = subparsers.add_parser("supervise", help=_("a therapist's panel beside a running "
+                                   "supervised session: live figures, pause, skip, notes"))
     parser.add_argument("--patient", required=True)
     parser.add_argument("--data-dir")
     parser.add_argument("--windowed", action="store_true", default=True, help=argparse.SUPPRESS)

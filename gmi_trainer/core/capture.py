@@ -17,6 +17,7 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pause_options, pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Option, PausedView, Screen
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
 
 CAPTURE_LOOK = "capture_look"  # value: CaptureLook
@@ -110,8 +111,8 @@ class CaptureFlow:
     def screen(self, now_s: float) -> Screen:
         view: Any = self._view()
         if self.paused:
-            view = PausedView(view, "Paused", pause_options(self.keys, "Stop taking pictures"),
-                              self.pause_focus, subtitle="The camera keeps nothing while paused.")
+            view = PausedView(view, _("Paused"), pause_options(self.keys, _("Stop taking pictures")),
+                              self.pause_focus, subtitle=_("The camera keeps nothing while paused."))
         return Screen(view, extras={"phase": "capture"})
 
     def tick(self, now_s: float) -> None:
@@ -153,9 +154,9 @@ class CaptureFlow:
     # -- what each stage does -------------------------------------------------------------
     def _intro_options(self) -> tuple[Option, ...]:
         confirm = first_key_label(self.keys, act.CONFIRM)
-        return (Option("start", "Take my pictures", confirm),
-                Option("delete", "Delete my pictures", enabled=self.services.has_pictures()),
-                Option("back", "Back to home"))
+        return (Option("start", _("Take my pictures"), confirm),
+                Option("delete", _("Delete my pictures"), enabled=self.services.has_pictures()),
+                Option("back", _("Back to home")))
 
     def _handle_intro(self, inp: Input) -> None:
         options = self._intro_options()
@@ -173,7 +174,9 @@ class CaptureFlow:
         self.focus, choice = pick(inp, ["yes", "no"], self.focus)
         if choice == "yes":
             removed = self.services.delete()
-            self.message = f"Deleted {removed} pictures. The drawn pictures are used again."
+            self.message = ngettext("Deleted {count} picture. The drawn pictures are used again.",
+                                    "Deleted {count} pictures. The drawn pictures are used again.",
+                                    removed).format(count=removed)
             self.stage, self.focus = INTRO, 0
         elif choice == "no":
             self.stage, self.focus = INTRO, 0
@@ -189,7 +192,8 @@ class CaptureFlow:
             if self.look is not None and self.look.hand_found:
                 self.take_requests += 1
             else:
-                self.message = f"No hand seen yet: hold your {self.intact_words} up to the camera."
+                self.message = _("No hand seen yet: hold your {hand} up to the camera.").format(
+                    hand=self.intact_words)
         elif inp.action == act.SELECT and inp.value == "finish":
             self.stage = DONE
 
@@ -226,41 +230,47 @@ class CaptureFlow:
     def _view(self) -> CaptureView:
         count = len(self.targets)
         if self.stage == INTRO:
-            body = ("The program can use pictures of your own hand instead of drawn ones. "
-                    f"You show only your {self.intact_words}: the camera takes each posture when "
+            body = (_("The program can use pictures of your own hand instead of drawn ones. "
+                    "You show only your {hand}: the camera takes each posture when "
                     "you hold it still, and the program makes the other hand's picture as its "
                     "mirror image. The pictures stay on this computer, in your folder; nothing "
-                    "else from the camera is kept. " + self.services.summary())
-            return CaptureView(INTRO, "Pictures of my own hand", body, self._intro_options(),
+                    "else from the camera is kept.").format(hand=self.intact_words)
+                    + " " + self.services.summary())
+            return CaptureView(INTRO, _("Pictures of my own hand"), body, self._intro_options(),
                                self.focus, hints=self.message, token=(INTRO, self.message))
         if self.stage == CONFIRM_DELETE:
-            return CaptureView(CONFIRM_DELETE, "Delete your own pictures?",
-                               "They are removed from this computer. The drawn pictures are "
-                               "used again until you take new ones.",
-                               (Option("yes", "Yes, delete them"), Option("no", "No, keep them")),
+            return CaptureView(CONFIRM_DELETE, _("Delete your own pictures?"),
+                               _("They are removed from this computer. The drawn pictures are "
+                               "used again until you take new ones."),
+                               (Option("yes", _("Yes, delete them")), Option("no", _("No, keep them"))),
                                self.focus, token=CONFIRM_DELETE)
         if self.stage == DONE:
             taken, skipped = len(self.taken), count - len(self.taken)
-            body = (f"{taken} of {count} postures taken, each with its mirror twin"
-                    + (f"; {skipped} not taken (the drawn pictures stand in for them)." if skipped else ".")
-                    + " Your therapist's plan decides when your own pictures are used.")
-            return CaptureView(DONE, "Thank you", body,
-                               (Option("back", "Back", first_key_label(self.keys, act.CONFIRM)),),
+            body = (ngettext("{taken} of {count} posture taken, each with its mirror twin.",
+                             "{taken} of {count} postures taken, each with its mirror twin.",
+                             count).format(taken=taken, count=count)
+                    + (" " + ngettext("{skipped} not taken: the drawn picture stands in for it.",
+                                      "{skipped} not taken: the drawn pictures stand in for them.",
+                                      skipped).format(skipped=skipped) if skipped else "")
+                    + " " + _("Your therapist's plan decides when your own pictures are used."))
+            return CaptureView(DONE, _("Thank you"), body,
+                               (Option("back", _("Back"), first_key_label(self.keys, act.CONFIRM)),),
                                0, taken_files=self.taken_files, token=(DONE, taken))
         target = self.targets[self.index]
         skip = first_key_label(self.keys, act.RIGHT)
         back = first_key_label(self.keys, act.LEFT)
         confirm = first_key_label(self.keys, act.CONFIRM)
         if self.stage == TAKEN:
-            return CaptureView(TAKEN, "Got it", f"{target.words}: taken, and its mirror twin made.",
-                               (Option("retake", "Take it again", back),
-                                Option("next", "Next posture", confirm)),
+            return CaptureView(TAKEN, _("Got it"), _("{posture}: taken, and its mirror twin made.").format(
+                               posture=target.words),
+                               (Option("retake", _("Take it again"), back),
+                                Option("next", _("Next posture"), confirm)),
                                1, target, self.index + 1, count, taken_files=self.taken_files,
                                token=(TAKEN, self.index))
-        body = (f"Copy the picture with your {self.intact_words} inside the outline and hold it "
-                "still: the picture is taken by itself.")
+        body = (_("Copy the picture with your {hand} inside the outline and hold it "
+                "still: the picture is taken by itself.").format(hand=self.intact_words))
         return CaptureView(LOOKING, target.words, body,
-                           (Option("previous", "Previous", back), Option("take", "Take it now", confirm),
-                            Option("skip", "Skip this one", skip), Option("finish", "Finish")),
+                           (Option("previous", _("Previous"), back), Option("take", _("Take it now"), confirm),
+                            Option("skip", _("Skip this one"), skip), Option("finish", _("Finish"))),
                            1, target, self.index + 1, count, self.look, self.camera_problem,
                            take_requests=self.take_requests, hints=self.message)

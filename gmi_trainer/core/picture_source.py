@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Sequence
 
 from gmi_trainer.core.context import Picture
+from gmi_trainer.i18n import N_, _
 
-OWN_MISSING = ("This plan uses pictures of your own hand, but none have been taken yet: "
-               "today the drawn pictures are used. Take yours with 'My pictures' on the home "
-               "screen.")
+OWN_MISSING = N_("This plan uses pictures of your own hand, but none have been taken yet: "
+                 "today the drawn pictures are used. Take yours with 'My pictures' on the home "
+                 "screen.")
 
 
 def pictures_for(source: str, rendered: Sequence[Picture] | None,
@@ -19,7 +20,7 @@ def pictures_for(source: str, rendered: Sequence[Picture] | None,
     if source == "rendered" or rendered is None and not own:
         return rendered, ""
     if not own:
-        return rendered, OWN_MISSING
+        return rendered, _(OWN_MISSING)
     drawn = list(rendered or ())
     if source == "own":
         own_parts = {p.body_part for p in own}

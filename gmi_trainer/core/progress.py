@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
-from gmi_trainer.i18n import N_, _, ngettext
+from gmi_trainer.i18n import N_, _, format_percent, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.clinical import (
     BPI_MEANINGFUL_POINTS,
@@ -373,7 +373,7 @@ def page_headline(data: ProgressData | None, page: str) -> str:
             word = _("Left") if side == "left" else _("Right")
             if data.affected_side:
                 word += _(" (affected)") if side == data.affected_side else _(" (intact)")
-            parts.append(f"{word}: {acc:.0%}" + (_(", {seconds:.2f} s").format(seconds=rt / 1000) if rt else ""))
+            parts.append(f"{word}: {format_percent(acc)}" + (_(", {seconds:.2f} s").format(seconds=rt / 1000) if rt else ""))
         if not parts:
             return _("No left/right judgement yet.")
         by_part = []

@@ -21,6 +21,8 @@ tools/translations.py` extracts, updates, compiles and checks them (see the READ
 from __future__ import annotations
 
 import gettext as _gettext
+import re
+import string
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -88,19 +90,67 @@ def use_language(code: str) -> Iterator[None]:
         set_language(before)
 
 
+class _LocaleFormatter(string.Formatter):
+    """str.format, except that a number with a fixed-point, percent or general spec
+    ({value:.1f}, {fall:.0%}, {low:g}) is written the language's way: '2,5 s', '83 %'.
+    English keeps Python's own formatting, digit for digit."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if (_current != SOURCE_LANGUAGE and isinstance(value, (int, float))
+                and not isinstance(value, bool)):
+            spec = _NUMBER_SPEC.fullmatch(format_spec)
+            if spec:
+                return _format_spec_number(float(value), spec.group(1), spec.group(2))
+        return super().format_field(value, format_spec)
+
+
+_NUMBER_SPEC = re.compile(r"(?:\.(\d+))?([f%g])")
+
+
+def _format_spec_number(value: float, digits: str | None, kind: str) -> str:
+    from babel.numbers import format_decimal
+    from babel.numbers import format_percent as babel_percent
+
+    if kind == "g":  # as few decimals as the value needs, like Python's 'g'
+        return format_decimal(float(f"{value:g}"), format="0.######", locale=_locale())
+    places = int(digits) if digits is not None else 6
+    fraction = "." + "0" * places if places else ""
+    if kind == "f":
+        return format_decimal(value, format="0" + fraction, locale=_locale())
+    from babel import Locale
+
+    # The language's own percent pattern ('#,##0 %' in German), with the decimals asked for.
+    pattern = Locale.parse(_locale()).percent_formats[None].pattern.replace("0", "0" + fraction, 1) \
+        if places else None
+    return babel_percent(value, format=pattern, locale=_locale())
+
+
+_formatter = _LocaleFormatter()
+
+
+class Text(str):
+    """A translated message: a str whose `.format` writes numbers the language's way, so
+    `_("today {value:.1f} s").format(value=2.5)` reads '2,5 s' in German and French."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return _formatter.vformat(self, args, kwargs)
+
+
 def gettext(message: str) -> str:
-    return _catalog(_current).gettext(message)
+    return Text(_catalog(_current).gettext(message))
 
 
 _ = gettext
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog(_current).ngettext(singular, plural, n)
+    return Text(_catalog(_current).ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
-    return _catalog(_current).pgettext(context, message)
+    return Text(_catalog(_current).pgettext(context, message))
 
 
 # A plan's own translations of its texts (`title = {en = "...", ru = "..."}`), by the main
@@ -174,3 +224,31 @@ def format_duration(seconds: float, granularity: str = "second") -> str:
     from babel.dates import format_timedelta
 
     return format_timedelta(seconds, granularity=granularity, threshold=1.0, locale=_locale())
+
+
+# argparse's own words (usage:, options:, error:), which it looks up through gettext's
+# module-level `_` when help or an error is written. Marked here so the catalogs carry them;
+# `translate_argparse` points argparse at this module's gettext, so the command line speaks
+# the patient's language around our own help texts too. The words of Python 3.10 to 3.13.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("subcommands"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("can't open '%(filename)s': %(error)s"), N_(" (default: %(default)s)"),
+)
+
+
+def translate_argparse() -> None:
+    """argparse's usage:, options:, error: and its error sentences in the language in force."""
+    import argparse
+
+    # argparse calls its module-level `_`/`ngettext` at the moment it writes, so pointing them
+    # here follows every later `set_language` too.
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

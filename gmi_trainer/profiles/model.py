@@ -139,8 +139,8 @@ class ProfileError(ValueError):
 def check_patient_id(patient: str) -> str:
     if not PATIENT_ID.match(patient):
         raise ProfileError(
-            f"'{patient}' cannot be a patient id: use 1-40 letters, digits, '-' or '_', starting "
-            "with a letter or digit (a pseudonym such as P017, not a name)."
+            _("'{patient}' cannot be a patient id: use 1-40 letters, digits, '-' or '_', starting "
+              "with a letter or digit (a pseudonym such as P017, not a name).").format(patient=patient)
         )
     return patient
 
@@ -209,45 +209,50 @@ class Profile:
                  "stage_override", "condition", "language"}
         for key in data:
             if key not in known:
-                problems.append(f"unknown key '{key}' (allowed: {', '.join(sorted(known))})")
+                problems.append(_("unknown key '{key}' (allowed: {allowed})").format(
+                    key=key, allowed=", ".join(sorted(known))))
         # Only a part a patient can name as affected (hand or foot, standing for the arm or leg).
         limbs = tuple(dict.fromkeys(a.part for a in AFFECTED_CHOICES.values()))
         if data.get("affected_limb") not in limbs:
-            problems.append(f"affected_limb must be one of {', '.join(limbs)}")
+            problems.append(_("{key} must be one of {allowed}").format(key="affected_limb", allowed=", ".join(limbs)))
         if data.get("affected_side") not in SIDES:
-            problems.append(f"affected_side must be one of {', '.join(SIDES)}")
+            problems.append(_("{key} must be one of {allowed}").format(key="affected_side", allowed=", ".join(SIDES)))
         if data.get("skin_tone", "medium") not in SKIN_TONES:
-            problems.append(f"skin_tone must be one of {', '.join(SKIN_TONES)}")
+            problems.append(_("{key} must be one of {allowed}").format(key="skin_tone", allowed=", ".join(SKIN_TONES)))
         scale = data.get("text_scale", 1.0)
         low_scale, high_scale = TEXT_SCALE_RANGE
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) \
                 or not low_scale <= scale <= high_scale:
-            problems.append(f"text_scale must be a number from {low_scale:g} to {high_scale:g}")
+            problems.append(_("{key} must be a number from {low} to {high}").format(
+                key="text_scale", low=f"{low_scale:g}", high=f"{high_scale:g}"))
         line = data.get("mirror_line_x_norm", 0.5)
         low, high = MIRROR_LINE_RANGE
         if isinstance(line, bool) or not isinstance(line, (int, float)) or not low <= line <= high:
-            problems.append(f"mirror_line_x_norm must be a number from {low:g} to {high:g}")
+            problems.append(_("{key} must be a number from {low} to {high}").format(
+                key="mirror_line_x_norm", low=f"{low:g}", high=f"{high:g}"))
         if not isinstance(data.get("high_contrast", False), bool):
-            problems.append("high_contrast must be true or false")
+            problems.append(_("{key} must be true or false").format(key="high_contrast"))
         stage = data.get("stage_override", "")
         if not isinstance(stage, str):
-            problems.append("stage_override must be a stage name (text), or empty")
+            problems.append(_("{key} must be a stage name (text), or empty").format(key="stage_override"))
             stage = ""
         if data.get("condition", "amputation") not in CONDITIONS:
-            problems.append(f"condition must be one of {', '.join(CONDITIONS)}")
+            problems.append(_("{key} must be one of {allowed}").format(key="condition", allowed=", ".join(CONDITIONS)))
         language = data.get("language", "")
         if language != "" and language not in LANGUAGES:
-            problems.append(f"language must be one of {', '.join(LANGUAGES)} (or left out)")
+            problems.append(_("{key} must be one of {allowed} (or left out)").format(
+                key="language", allowed=", ".join(LANGUAGES)))
         chosen: dict[str, tuple[str, ...]] = {}
         raw_keys = data.get("keys", {})
         if not isinstance(raw_keys, dict):
-            problems.append("keys must map actions to lists of key names")
+            problems.append(_("{key} must map actions to lists of key names").format(key="keys"))
             raw_keys = {}
         for action, names in raw_keys.items():
             if action not in ACTIONS:
-                problems.append(f"keys.{action}: unknown action (allowed: {', '.join(ACTIONS)})")
+                problems.append(_("keys.{action}: unknown action (allowed: {allowed})").format(
+                    action=action, allowed=", ".join(ACTIONS)))
             elif not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-                problems.append(f"keys.{action}: must be a non-empty list of key names")
+                problems.append(_("keys.{action}: must be a non-empty list of key names").format(action=action))
             else:
                 chosen[action] = tuple(n.lower() for n in names)
         keys, key_problems = resolve_keys(chosen)

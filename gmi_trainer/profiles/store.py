@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gmi_trainer.i18n import _
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
 from gmi_trainer.storage.files import make_private_dir, write_json_atomic
 from gmi_trainer.storage.safe_json import Unreadable, parse_json
@@ -28,10 +29,10 @@ def load_profile(data_dir: Path, patient: str) -> Profile | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as error:
-        raise ProfileError(f"{path}: cannot be read ({error}). Fix or delete the file; "
-                           "the patient's records are not affected.") from None
+        raise ProfileError(_("{path}: cannot be read ({error}). Fix or delete the file; "
+                             "the patient's records are not affected.").format(path=path, error=error)) from None
     if not isinstance(data, dict):
-        raise ProfileError(f"{path}: is not a profile")
+        raise ProfileError(_("{path}: is not a profile").format(path=path))
     return Profile.from_json(data, str(path))
 
 

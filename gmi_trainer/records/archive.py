@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from gmi_trainer import __version__
+from gmi_trainer.i18n import _, format_number
 from gmi_trainer.records import format as fmt
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import MAX_PROFILE_BYTES, PROFILE_FILE
@@ -85,7 +86,8 @@ def export_patient(data_dir: Path, patient: str, out: Path,
     (`include_own_pictures`)."""
     folder = data_dir / patient
     if not folder.is_dir():
-        raise ArchiveError(f"No records for patient '{patient}' in {data_dir}.")
+        raise ArchiveError(_("No records for patient '{patient}' in {folder}.").format(
+            patient=patient, folder=data_dir))
     sessions = sorted(p.name for p in folder.iterdir()
                       if p.is_dir() and not p.is_symlink() and SESSION_NAME.match(p.name))
     index = {"format": ARCHIVE_FORMAT, "version": ARCHIVE_VERSION, "patient": patient,
@@ -132,7 +134,8 @@ def import_archive(archive: Path, data_dir: Path,
     try:
         zf = zipfile.ZipFile(archive)
     except (OSError, zipfile.BadZipFile) as error:
-        raise ArchiveError(f"{archive} is not a gmi-trainer archive ({error}).") from None
+        raise ArchiveError(_("{archive} is not a gmi-trainer archive ({error}).").format(
+            archive=archive, error=error)) from None
     with zf:
         patient = _patient(zf, archive)
         report = ImportReport()
@@ -181,8 +184,9 @@ class _Budget:
                 RuntimeError, ValueError) as error:
             raise _Refused(f"cannot be unpacked ({error})") from None
         if len(data) > self.left:
-            raise ArchiveError(f"{self.archive} expands to more than "
-                               f"{MAX_TOTAL_BYTES // 2**20} MB; the rest was not imported.")
+            raise ArchiveError(_("{archive} expands to more than "
+                                 "{size} MB; the rest was not imported.").format(
+                archive=self.archive, size=format_number(MAX_TOTAL_BYTES // 2**20)))
         if len(data) > limit:
             raise _Refused(f"larger than {limit // 2**20 or 1} MB, more than such a file holds")
         self.left -= len(data)
@@ -197,11 +201,12 @@ def _patient(zf: zipfile.ZipFile, archive: Path) -> str:
         index = parse_json(zf.read(info).decode("utf-8"), INDEX)
     except (KeyError, ValueError, Unreadable, zipfile.BadZipFile, zlib.error, RuntimeError,
             NotImplementedError):
-        raise ArchiveError(f"{archive} has no readable {INDEX}; it was not made by "
-                           "'gmi-trainer archive export'.") from None
+        raise ArchiveError(_("{archive} has no readable {index}; it was not made by "
+                             "'gmi-trainer archive export'.").format(archive=archive, index=INDEX)) from None
     if not isinstance(index, dict) or index.get("format") != ARCHIVE_FORMAT \
             or index.get("version") != ARCHIVE_VERSION:
-        raise ArchiveError(f"{archive} is not a version {ARCHIVE_VERSION} gmi-trainer archive.")
+        raise ArchiveError(_("{archive} is not a version {version} gmi-trainer archive.").format(
+            archive=archive, version=ARCHIVE_VERSION))
     patient = index.get("patient")
     try:
         return check_patient_id(str(patient) if isinstance(patient, str) else "")
@@ -217,12 +222,15 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
     plain file a session or profile has is refused on its own."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise ArchiveError(f"{archive} has {len(infos):,} entries, more than the "
-                           f"{MAX_ENTRIES:,} a patient's records could have; nothing was imported.")
+        raise ArchiveError(_("{archive} has {count} entries, more than the "
+                             "{most} a patient's records could have; nothing was imported.").format(
+            archive=archive, count=format_number(len(infos)), most=format_number(MAX_ENTRIES)))
     declared = sum(info.file_size for info in infos)
     if declared > MAX_TOTAL_BYTES:
-        raise ArchiveError(f"{archive} would expand to {declared // 2**20:,} MB, more than "
-                           f"{MAX_TOTAL_BYTES // 2**20:,} MB; nothing was imported.")
+        raise ArchiveError(_("{archive} would expand to {size} MB, more than "
+                             "{most} MB; nothing was imported.").format(
+            archive=archive, size=format_number(declared // 2**20),
+            most=format_number(MAX_TOTAL_BYTES // 2**20)))
     sessions: dict[str, dict[str, zipfile.ZipInfo]] = {}
     profile: zipfile.ZipInfo | None = None
     treatments: zipfile.ZipInfo | None = None
@@ -235,7 +243,8 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
         parts = path.parts
         if path.is_absolute() or ".." in parts or "\\" in name or not parts \
                 or parts[0] != patient:
-            raise ArchiveError(f"{archive}: unexpected entry '{name}'; nothing was imported.")
+            raise ArchiveError(_("{archive}: unexpected entry '{name}'; nothing was imported.").format(
+                archive=archive, name=name))
         if info.is_dir():
             continue
         kind = stat.S_IFMT(info.external_attr >> 16)
@@ -263,7 +272,7 @@ def _import_treatments(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient_dir: 
     except (_Refused, UnicodeDecodeError) as error:
         report.refused.append((info.filename, str(error)))
         return
-    here, _ = read_treatments(patient_dir)
+    here, _warnings = read_treatments(patient_dir)
     known = {json.dumps(t.to_json(), sort_keys=True) for t in here}
     merged = list(here)
     for number, line in enumerate(text.splitlines(), start=1):

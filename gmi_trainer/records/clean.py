@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
+from gmi_trainer.i18n import _, ngettext
+
 
 # Larger than anything the program writes (a manifest carries the plan's text, which the
 # plan loader limits; months of trial rows for one session are a few MB), small enough
@@ -136,5 +138,8 @@ def clean_manifest(manifest: dict[str, Any], set_aside: list[str]) -> dict[str, 
 
 
 def set_aside_warning(path: object, set_aside: list[str]) -> str:
-    shown = ", ".join(set_aside[:3]) + (f" and {len(set_aside) - 3} more" if len(set_aside) > 3 else "")
-    return f"{path}: {len(set_aside)} value(s) of the wrong type ignored ({shown})"
+    shown = ", ".join(set_aside[:3]) + (_(" and {count} more").format(count=len(set_aside) - 3)
+                                        if len(set_aside) > 3 else "")
+    return ngettext("{path}: {count} value of the wrong type ignored ({shown})",
+                    "{path}: {count} values of the wrong type ignored ({shown})",
+                    len(set_aside)).format(path=path, count=len(set_aside), shown=shown)

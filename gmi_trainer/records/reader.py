@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from gmi_trainer.i18n import _, ngettext
 from gmi_trainer.records import format as fmt
 from gmi_trainer.records.clean import (
     MAX_LINE_BYTES,
@@ -89,7 +90,8 @@ def read_session(folder: Path, rows: bool = True) -> SessionRecord:
     if set_aside:
         warnings.append(set_aside_warning(manifest_path, set_aside))
     if datetime.fromisoformat(manifest["started_at"]).tzinfo is None:
-        warnings.append(f"{manifest_path}: the start time has no time zone; taken as local time")
+        warnings.append(_("{path}: the start time has no time zone; taken as local time").format(
+            path=manifest_path))
     finished = manifest.get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
     # A cut-off session has no summary: its rows are what it saved, so they are read anyway
     # (such sessions are few).
@@ -106,30 +108,33 @@ def _read_manifest(manifest_path: Path) -> dict[str, Any]:
         with open(manifest_path, "rb") as handle:
             data = handle.read(MAX_MANIFEST_BYTES + 1)
     except FileNotFoundError:
-        raise CorruptRecord(f"{manifest_path} is missing") from None
+        raise CorruptRecord(_("{path} is missing").format(path=manifest_path)) from None
     except OSError as error:
-        raise CorruptRecord(f"{manifest_path} cannot be read ({error.strerror or error})") from None
+        raise CorruptRecord(_("{path} cannot be read ({why})").format(
+            path=manifest_path, why=error.strerror or error)) from None
     if len(data) > MAX_MANIFEST_BYTES:
-        raise CorruptRecord(f"{manifest_path} is larger than {MAX_MANIFEST_BYTES // 2**20} MB, "
-                            "far more than a session manifest holds")
+        raise CorruptRecord(_("{path} is larger than {size} MB, "
+                            "far more than a session manifest holds").format(
+            path=manifest_path, size=MAX_MANIFEST_BYTES // 2**20))
     try:
         manifest = parse_json(data.decode("utf-8"), str(manifest_path))
     except UnicodeDecodeError:
-        raise CorruptRecord(f"{manifest_path} cannot be read (not UTF-8 text)") from None
+        raise CorruptRecord(_("{path} cannot be read (not UTF-8 text)").format(path=manifest_path)) from None
     except Unreadable as error:
         raise CorruptRecord(str(error)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != fmt.FORMAT_NAME:
-        raise CorruptRecord(f"{manifest_path} is not a gmi-trainer session manifest")
+        raise CorruptRecord(_("{path} is not a gmi-trainer session manifest").format(path=manifest_path))
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version > fmt.FORMAT_VERSION:
-        raise CorruptRecord(f"{manifest_path} has record format {version!r}, newer than this "
-                            f"program reads ({fmt.FORMAT_VERSION}); update gmi-trainer")
+        raise CorruptRecord(_("{path} has record format {version}, newer than this "
+                            "program reads ({readable}); update gmi-trainer").format(
+            path=manifest_path, version=repr(version), readable=fmt.FORMAT_VERSION))
     if not isinstance(manifest.get("started_at"), str):
-        raise CorruptRecord(f"{manifest_path} has no start time")
+        raise CorruptRecord(_("{path} has no start time").format(path=manifest_path))
     try:
         datetime.fromisoformat(manifest["started_at"])
     except ValueError:
-        raise CorruptRecord(f"{manifest_path} has a start time that is not a date") from None
+        raise CorruptRecord(_("{path} has a start time that is not a date").format(path=manifest_path)) from None
     return manifest
 
 
@@ -143,11 +148,12 @@ def _read_rows(path: Path, warnings: list[str], finished: bool) -> list[dict[str
     except FileNotFoundError:
         return []
     except OSError as error:
-        warnings.append(f"{path}: cannot be read ({error.strerror}); its rows are not shown")
+        warnings.append(_("{path}: cannot be read ({why}); its rows are not shown").format(
+            path=path, why=error.strerror))
         return []
     if len(data) > MAX_ROWS_BYTES:
-        warnings.append(f"{path}: larger than {MAX_ROWS_BYTES // 2**20} MB; only the rows "
-                        "before that point are shown")
+        warnings.append(_("{path}: larger than {size} MB; only the rows "
+                        "before that point are shown").format(path=path, size=MAX_ROWS_BYTES // 2**20))
         data = data[:data.rfind(b"\n", 0, MAX_ROWS_BYTES) + 1]
     text = data.decode("utf-8", errors="replace")
     rows: list[dict[str, Any]] = []
@@ -170,11 +176,13 @@ def _read_rows(path: Path, warnings: list[str], finished: bool) -> list[dict[str
         rows.append(clean_figures(row, f"line {number}: ", set_aside))
     if damaged:
         if len(damaged) == 1:
-            warnings.append(f"{path}:{damaged[0]}: damaged row skipped")
+            warnings.append(_("{path}:{line}: damaged row skipped").format(path=path, line=damaged[0]))
         else:
             shown = ", ".join(map(str, damaged[:5])) + (" ..." if len(damaged) > 5 else "")
-            warnings.append(f"{path}:{damaged[0]}: {len(damaged)} damaged rows skipped "
-                            f"(lines {shown})")
+            warnings.append(ngettext("{path}:{line}: {count} damaged row skipped (lines {shown})",
+                                     "{path}:{line}: {count} damaged rows skipped (lines {shown})",
+                                     len(damaged)).format(path=path, line=damaged[0],
+                                                          count=len(damaged), shown=shown))
     if set_aside:
         warnings.append(set_aside_warning(path, set_aside))
     return rows
@@ -202,18 +210,20 @@ def read_patient(data_dir: Path, patient: str,
         try:
             record = read_session(child, rows)
         except CorruptRecord as error:
-            warnings.append(f"Skipped a damaged session: {error}")
+            warnings.append(_("Skipped a damaged session: {error}").format(error=error))
             continue
         except PermissionError as error:
-            warnings.append(f"Skipped {child}: no permission to read it ({error.strerror})")
+            warnings.append(_("Skipped {folder}: no permission to read it ({why})").format(
+                folder=child, why=error.strerror))
             continue
         except OSError as error:
-            warnings.append(f"Skipped {child}: it cannot be read ({error.strerror or error})")
+            warnings.append(_("Skipped {folder}: it cannot be read ({why})").format(
+                folder=child, why=error.strerror or error))
             continue
         owner = record.manifest.get("patient")
         if owner is not None and owner != patient:
-            warnings.append(f"Skipped {child}: its manifest says it belongs to patient "
-                            f"'{owner}', not '{patient}'")
+            warnings.append(_("Skipped {folder}: its manifest says it belongs to patient "
+                            "'{owner}', not '{patient}'").format(folder=child, owner=owner, patient=patient))
             continue
         warnings.extend(record.warnings)
         sessions.append(record)

@@ -10,6 +10,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.capture import CONFIRM_DELETE, DONE, INTRO, LOOKING, TAKEN, CaptureView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.screens.mirror import mirror_layout
 from gmi_trainer.ui.widgets import Canvas
@@ -42,7 +43,7 @@ def _draw_page(canvas: Canvas, view: CaptureView, picture: PictureLoader) -> Non
     if view.hints:
         canvas.text(view.hints, (canvas.width // 2, top + len(view.options) * 100 + 10), "small",
                     theme.good, anchor="center", max_width=canvas.width - 160)
-    canvas.text("Up/Down arrows and Enter, or click.", (canvas.width // 2, 760),
+    canvas.text(_("Up/Down arrows and Enter, or click."), (canvas.width // 2, 760),
                 "small", theme.muted, anchor="center")
 
 
@@ -51,7 +52,7 @@ def _card(canvas: Canvas, file: str, rect: pygame.Rect, picture: PictureLoader,
     pygame.draw.rect(canvas.surface, canvas.theme.picture_ground, rect, border_radius=18)
     image = picture(file, 0, min(rect.w, rect.h) - 16)
     if image is None:
-        canvas.text("This picture could not be shown", rect.center, "small", canvas.theme.bad,
+        canvas.text(_("This picture could not be shown"), rect.center, "small", canvas.theme.bad,
                     anchor="center", max_width=rect.w - 16)
         return
     if mirrored:
@@ -65,7 +66,7 @@ def _draw_taken(canvas: Canvas, view: CaptureView, picture: PictureLoader) -> No
     canvas.paragraph(view.body, pygame.Rect(140, 172, canvas.width - 280, 56), "body",
                      theme.muted, align="center")
     size = min(340, (canvas.width - 200) // 2)
-    labels = ("Your own picture", "Its mirror twin: the other side")
+    labels = (_("Your own picture"), _("Its mirror twin: the other side"))
     for i, (file, label) in enumerate(zip(view.taken_files, labels)):
         rect = pygame.Rect(0, 240, size, size)
         rect.centerx = canvas.width // 2 + (i * 2 - 1) * (size // 2 + 20)
@@ -88,13 +89,14 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
         canvas.surface.blit(pygame.transform.smoothscale(live, shown.size), shown)
     else:
         pygame.draw.rect(canvas.surface, theme.panel, shown)
-        canvas.paragraph(view.camera_problem or "Starting the camera...", shown.inflate(-80, -300),
+        canvas.paragraph(view.camera_problem or _("Starting the camera..."), shown.inflate(-80, -300),
                          "large", theme.muted, align="center")
     pygame.draw.rect(canvas.surface, theme.panel, panel, border_radius=16)
     inner = panel.inflate(-32, -24)
     # Fixed boxes from the top down, each text shrunk to fit its own: nothing moves into the
     # buttons at the largest text size.
-    canvas.text(f"Posture {view.number} of {view.count}", (inner.x, inner.y + 12), "small",
+    canvas.text(_("Posture {number} of {count}").format(number=view.number, count=view.count),
+                (inner.x, inner.y + 12), "small",
                 theme.muted, anchor="midleft", max_width=inner.w)
     canvas.paragraph(view.title, pygame.Rect(inner.x, inner.y + 32, inner.w, 64), "body", theme.text)
     card = pygame.Rect(inner.x, inner.y + 104, inner.w, min(inner.w, 200))
@@ -104,16 +106,16 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
     canvas.paragraph(view.body, pygame.Rect(inner.x, card.bottom + 10, inner.w, 84), "small",
                      theme.muted)
     look = view.look
-    status, colour = "Hold up your hand.", theme.muted
+    status, colour = _("Hold up your hand."), theme.muted
     if look is not None and look.waiting_for_change:
-        status, colour = "Now change to this posture.", theme.warn
+        status, colour = _("Now change to this posture."), theme.warn
     elif look is not None and look.hand_found:
         if look.held > 0:
-            status, colour = "Hold still...", theme.good
+            status, colour = _("Hold still..."), theme.good
         elif look.match >= 0.5:
-            status, colour = "That's it: now hold still.", theme.good
+            status, colour = _("That's it: now hold still."), theme.good
         else:
-            status, colour = "Hand seen: copy the picture.", theme.warn
+            status, colour = _("Hand seen: copy the picture."), theme.warn
     if view.hints:
         status, colour = view.hints, theme.warn
     canvas.paragraph(status, pygame.Rect(inner.x, card.bottom + 102, inner.w, 58), "body", colour)
