@@ -164,8 +164,7 @@ def _outcomes(data: ProgressData) -> str:
         return head + "<p>Not enough weeks of records yet.</p>"
     body = "".join("<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>"
                    for row in rows)
-    return (head + "<table><tr><th>Measure</th><th>Start</th><th>Now</th><th>Change</th></tr>"
-            + body + "</table>")
+    return head + _table(("Measure", "Start", "Now", "Change"), body)
 
 
 def _timeline(data: ProgressData) -> str:
@@ -176,8 +175,7 @@ def _timeline(data: ProgressData) -> str:
     body = "".join(f"<tr><td>T{n}</td><td>{t.on:%d %b %Y}</td><td>{_e(t.words())}</td>"
                    f"<td>{_e(t.note)}</td></tr>" for n, t in enumerate(data.treatments, start=1))
     return (head + "<p class=\"muted\">Marked on every chart as dotted lines with their "
-            "numbers.</p><table><tr><th></th><th>Date</th><th>Treatment</th><th>Note</th></tr>"
-            + body + "</table>")
+            "numbers.</p>" + _table(("", "Date", "Treatment", "Note"), body))
 
 
 def _alerts(data: ProgressData) -> str:
@@ -191,8 +189,7 @@ def _alerts(data: ProgressData) -> str:
                    for f in data.alerts)
     return (head + f"<p class=\"warn\">{len(data.alerts)} session(s) met the plan's safety "
             "thresholds; the patient was advised to stop for the day and contact you.</p>"
-            "<table><tr><th>When</th><th>Pain before &rarr; after</th><th>Why</th>"
-            "<th>Note</th></tr>" + body + "</table>")
+            + _table(("When", "Pain before &rarr; after", "Why", "Note"), body))
 
 
 def _pain_average(facts: Sequence[SessionFacts]) -> str:
@@ -261,8 +258,7 @@ def _notes(facts: Sequence[SessionFacts]) -> str:
     body = "".join(f"<tr><td>{f.started_at:%d %b %Y %H:%M}</td><td>{_e(f.note)}</td>"
                    f"<td>{_e(', '.join(u.replace('_', ' ') for u in f.unusual))}</td></tr>"
                    for f in rows)
-    return (head + "<table><tr><th>When</th><th>Note</th><th>Anything unusual</th></tr>"
-            + body + "</table>")
+    return head + _table(("When", "Note", "Anything unusual"), body)
 
 
 def _sessions(sessions: Sequence[SessionRecord], facts: Sequence[SessionFacts],
@@ -296,10 +292,16 @@ def _sessions(sessions: Sequence[SessionRecord], facts: Sequence[SessionFacts],
             rows = [("Left/right judgement (from the event log)",
                      f"left {_side(fact, 'left')}; right {_side(fact, 'right')}")]
         if rows and tables:
-            parts.append("<table><tr><th>Block</th><th>Figures</th></tr>" + "".join(
-                f"<tr><td>{_e(a)}</td><td>{_e(b)}</td></tr>" for a, b in rows) + "</table>")
+            parts.append(_table(("Block", "Figures"), "".join(
+                f"<tr><td>{_e(a)}</td><td>{_e(b)}</td></tr>" for a, b in rows)))
         parts.append("</div>")
     return "\n".join(parts)
+
+
+def _table(headings: Sequence[str], body: str) -> str:
+    """A table: its heading cells (HTML, already escaped) and its rows' HTML."""
+    return ("<table><tr>" + "".join(f"<th>{h}</th>" for h in headings) + "</tr>" + body
+            + "</table>")
 
 
 def _block_row(block: dict[str, Any]) -> tuple[str, str]:
