@@ -112,6 +112,9 @@ class TherapistFlow:
         self.leave_armed = False
         self.capturing = ""  # "left" or "right" while learning a new answer key
         self.treatment: TreatmentFacts | None = None  # the entry being written
+        # The patient's recorded treatments, read once when the patient is opened (the
+        # screen is built every frame) and again after each entry is added.
+        self.treatments: list[TreatmentFacts] = []
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
@@ -191,7 +194,7 @@ class TherapistFlow:
                 FormRow(_("Language"), LANGUAGES[p.language or SOURCE_LANGUAGE]),
                 FormRow(_("See progress"), _("Enter"), False),
                 FormRow(_("Other treatments ({count} recorded)").format(
-                    count=len(self.services.treatments_of(p.patient))), _("Enter"), False),
+                    count=len(self.treatments)), _("Enter"), False),
                 FormRow(_("Save"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False))
 
     def _treatment_rows(self) -> tuple[FormRow, ...]:
@@ -207,8 +210,7 @@ class TherapistFlow:
                 FormRow(_("Dose (as text)"), t.dose + cursor["dose"], False),
                 FormRow(_("Note"), t.note + cursor["note"], False),
                 FormRow(_("Record"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False)]
-        recorded = self.services.treatments_of(self.patient.patient)
-        for entry in reversed(recorded[-RECENT_TREATMENTS_SHOWN:]):
+        for entry in reversed(self.treatments[-RECENT_TREATMENTS_SHOWN:]):
             rows.append(FormRow(_("Recorded {day}").format(day=format_date(entry.on)),
                                 entry.words(), False))
         return tuple(rows)
@@ -296,6 +298,7 @@ class TherapistFlow:
             self._go("new")
         elif choice:
             self.saved_patient = self.services.load_profile(choice)
+            self.treatments = self.services.treatments_of(choice)
             self.patient = self.saved_patient or Profile(choice, "hand", "right")
             self._go("patient")
 
@@ -317,6 +320,7 @@ class TherapistFlow:
                 return
             self.patient = Profile(patient, "hand", "right")
             self.saved_patient = None  # nothing on disk yet: leaving warns until it is saved
+            self.treatments = []
             self._go("patient")
             self.message = _("New patient: set the affected limb, then Save.")
 
@@ -416,6 +420,7 @@ class TherapistFlow:
             if problem:
                 self.message = problem
                 return
+            self.treatments = self.services.treatments_of(self.patient.patient)
             self.message = _("Recorded: {entry}, {day}.").format(entry=t.words(),
                                                                   day=format_date(t.on))
             self.treatment = TreatmentFacts(t.on, t.kind)
