@@ -74,6 +74,12 @@ class FormRow:
     label: str
     value: str
     adjustable: bool = True  # Left/Right change it (shown with arrows when chosen)
+    acts: bool = False  # Enter (or a click) on it does something: Save, Back, See progress...
+
+
+def action_row(label: str) -> FormRow:
+    """A row that is an action: its value tells the patient which key does it."""
+    return FormRow(label, _("Enter"), False, acts=True)
 
 
 @dataclass(frozen=True)
@@ -192,10 +198,10 @@ class TherapistFlow:
                         False),
                 FormRow(_("Condition"), _(CONDITION_WORDS[p.condition])),
                 FormRow(_("Language"), LANGUAGES[p.language or SOURCE_LANGUAGE]),
-                FormRow(_("See progress"), _("Enter"), False),
-                FormRow(_("Other treatments ({count} recorded)").format(
-                    count=len(self.treatments)), _("Enter"), False),
-                FormRow(_("Save"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False))
+                action_row(_("See progress")),
+                action_row(_("Other treatments ({count} recorded)").format(
+                    count=len(self.treatments))),
+                action_row(_("Save")), action_row(_("Back")))
 
     def _treatment_rows(self) -> tuple[FormRow, ...]:
         """The entry being written, then the latest entries already recorded (read only)."""
@@ -209,7 +215,7 @@ class TherapistFlow:
                 FormRow(name_label, t.name + cursor["name"], False),
                 FormRow(_("Dose (as text)"), t.dose + cursor["dose"], False),
                 FormRow(_("Note"), t.note + cursor["note"], False),
-                FormRow(_("Record"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False)]
+                action_row(_("Record")), action_row(_("Back"))]
         for entry in reversed(self.treatments[-RECENT_TREATMENTS_SHOWN:]):
             rows.append(FormRow(_("Recorded {day}").format(day=format_date(entry.on)),
                                 entry.words(), False))
@@ -241,7 +247,7 @@ class TherapistFlow:
 
     def _plan_rows(self) -> tuple[FormRow, ...]:
         rows = [FormRow(s.label, f"{s.value:g}") for s in self._plan_settings()]
-        return tuple(rows) + (FormRow(_("Save"), _("Enter"), False), FormRow(_("Back"), _("Enter"), False))
+        return tuple(rows) + (action_row(_("Save")), action_row(_("Back")))
 
     # -- what happens -------------------------------------------------------------------
     def tick(self, now_s: float) -> None:
@@ -258,8 +264,7 @@ class TherapistFlow:
             # A click on a row chooses it; on a row that is an action (Save, Back...) it acts.
             view = self._view()
             self.focus = inp.value[1]
-            if isinstance(view, FormView) and not view.rows[self.focus].adjustable \
-                    and view.rows[self.focus].value == _("Enter"):
+            if isinstance(view, FormView) and view.rows[self.focus].acts:
                 inp = Input(act.CONFIRM, inp.t_s, None, inp.device)
             else:
                 return
