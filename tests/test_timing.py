@@ -174,7 +174,7 @@ def test_x11_bench_presses_keys_through_a_real_display_server(capsys) -> None:
         pytest.skip("Xvfb is not installed")
     from gmi_trainer.bench.rt_x11 import run_x11_bench
 
-    code = run_x11_bench(argparse.Namespace(x_display=None, trials=6, seed=2))
+    code = run_x11_bench(argparse.Namespace(x_display=None, trials=6, seed=2, priority="normal"))
     out = capsys.readouterr().out
     assert code == 0, out
     import json
@@ -186,6 +186,7 @@ def test_x11_bench_presses_keys_through_a_real_display_server(capsys) -> None:
     assert result["screen"]["vsync"] in (True, False, "unknown")
     # On X, input is awaited on the server's connection, not by fixed sleeps.
     assert result["screen"]["input_wait"] == "x11-socket"
+    assert result["screen"]["priority"] == "off"  # --priority normal: never raised
     assert "recorded minus pressed" in out
 
 
@@ -215,3 +216,108 @@ def test_no_x_connection_means_polling() -> None:
 
     assert x11_connection_fd({}) is None
     assert x11_connection_fd({"display": 12345}) is None  # not a capsule: not X
+
+
+class FakeSystem:
+    """The os calls TimedPriority uses, each allowed or refused, and what they were asked."""
+
+    SCHED_OTHER, SCHED_RR, PRIO_PROCESS = 0, 2, 0
+
+    def __init__(self, realtime: bool, nice: bool) -> None:
+        self.realtime, self.nice = realtime, nice
+        self.policy, self.param, self.niceness = self.SCHED_OTHER, 0, 0
+
+    @staticmethod
+    def sched_param(priority: int) -> int:
+        return priority
+
+    def sched_getscheduler(self, pid: int) -> int:
+        return self.policy
+
+    def sched_getparam(self, pid: int) -> int:
+        return self.param
+
+    def sched_setscheduler(self, pid: int, policy: int, param: int) -> None:
+        if policy != self.SCHED_OTHER and not self.realtime:
+            raise PermissionError("not permitted")
+        self.policy, self.param = policy, param
+
+    def getpriority(self, which: int, who: int) -> int:
+        return self.niceness
+
+    def setpriority(self, which: int, who: int, value: int) -> None:
+        if value < self.niceness and not self.nice:
+            raise PermissionError("not permitted")
+        self.niceness = value
+
+
+@pytest.mark.parametrize("realtime, nice, windows, obtained", [
+    (True, True, False, "realtime"), (False, True, False, "nice"),
+    (False, False, True, "high"), (False, False, False, "normal")])
+def test_timed_priority_takes_the_best_allowed_and_gives_it_back(realtime, nice, windows,
+                                                                obtained) -> None:
+    from gmi_trainer.ui.priority import TimedPriority
+
+    system = FakeSystem(realtime, nice)
+    classes: list[bool] = []
+    priority = TimedPriority(system=system,
+                             windows=lambda high: classes.append(high) or windows)
+    priority.raise_for_timing()
+    assert priority.obtained == obtained
+    assert (system.policy == FakeSystem.SCHED_RR) == (obtained == "realtime")
+    assert (system.niceness < 0) == (obtained == "nice")
+    priority.restore()
+    assert (system.policy, system.param, system.niceness) == (FakeSystem.SCHED_OTHER, 0, 0)
+    assert classes in ([], [True], [True, False])
+    assert classes == ([True, False] if obtained == "high" else
+                       [True] if obtained == "normal" else [])
+    assert TimedPriority(enabled=False, system=system).probe() == "off"
+
+
+def test_timed_priority_on_this_system_restores_what_it_found() -> None:
+    import os
+
+    from gmi_trainer.ui.priority import TimedPriority
+
+    if not hasattr(os, "sched_getscheduler"):
+        pytest.skip("no POSIX scheduling calls here")
+    before = (os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
+              os.getpriority(os.PRIO_PROCESS, 0))
+    priority = TimedPriority()
+    priority.raise_for_timing()
+    try:
+        got = priority.obtained
+        assert got in ("realtime", "nice", "normal")
+        if got == "realtime":
+            assert os.sched_getscheduler(0) == os.SCHED_RR
+    finally:
+        priority.restore()
+    assert (os.sched_getscheduler(0), os.sched_getparam(0).sched_priority,
+            os.getpriority(os.PRIO_PROCESS, 0)) == before
+
+
+def test_between_pictures_the_next_one_is_prepared_after_the_flip(make_ctx) -> None:
+    """Turning and scaling the next picture happens in the interval, after its blank is
+    flipped (so it is not counted as drawing time), not when the picture is due."""
+    from gmi_trainer.clock import MonotonicClock
+    from gmi_trainer.ui.keymap import KeyMap
+    from gmi_trainer.ui.screens.laterality import PICTURE_BOX
+    from gmi_trainer.ui.window import PygameUI
+    from gmi_trainer.profiles.model import DEFAULT_KEYS
+
+    ctx = make_ctx()
+    step = LateralityStep(ctx, LateralityBlock(trials=3, practice_trials=0, iti_ms=200), 0)
+    step.handle(Input(act.CONFIRM, 0.0, None, "key"))
+    view = step.view(0.0)
+    assert view.picture_file is None and view.preload_file is not None
+    ui = PygameUI(MonotonicClock(), KeyMap(DEFAULT_KEYS), windowed=True)
+    try:
+        ui.show(Screen(view))
+        assert (view.preload_file, view.rotation_deg, PICTURE_BOX) in ui._prepared
+        step.tick(0.2)
+        shown = step.view(0.2)
+        # The picture then drawn is the one prepared, at the same turn.
+        assert (shown.picture_file, shown.rotation_deg) == (view.preload_file, view.rotation_deg)
+        assert shown.preload_file is None
+    finally:
+        ui.close()

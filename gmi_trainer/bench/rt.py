@@ -34,6 +34,11 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
                         help="with --display x11: the X display to use (default: start an "
                         "Xvfb of its own; keys are pressed into it, so never name a desktop "
                         "in use)")
+    parser.add_argument("--priority", choices=("raise", "normal"), default="raise",
+                        help="with --display x11: raise: the loop runs at a higher priority "
+                        "while pictures are timed, where the system allows it, as a session "
+                        "does (default); normal: never, to see what a computer that allows "
+                        "no raise gives")
     parser.set_defaults(handler=run_rt_bench)
 
 

@@ -272,7 +272,8 @@ class LateralityStep(Step):
             rotation_deg=trial.rotation_deg, feedback=self.feedback if self.state == "feedback" else "",
             feedback_text=feedback_text, true_side=trial.picture.side if showing else None,
             token=("lat", self.block_index, trial.practice, trial.number, showing),
-            reminder=self._reminder(trial.picture.body_part))
+            reminder=self._reminder(trial.picture.body_part),
+            preload_file=str(trial.picture.file) if self.state == "iti" else None)
 
     @staticmethod
     def _reminder(part_name: str) -> str:

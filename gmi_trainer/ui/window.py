@@ -15,11 +15,12 @@ from gmi_trainer.clock import Clock, MonotonicClock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.autopilot import Autopilot, PressSchedule
 from gmi_trainer.core.inputs import Input
-from gmi_trainer.core.views import NoteView, Screen
+from gmi_trainer.core.views import LateralityView, NoteView, Screen
 from gmi_trainer.ui.fliptiming import flip_report, time_flips
 from gmi_trainer.ui.keymap import KeyMap
+from gmi_trainer.ui.priority import TimedPriority
 from gmi_trainer.ui.screens import draw_screen
-from gmi_trainer.ui.screens.laterality import prepare_picture
+from gmi_trainer.ui.screens.laterality import preload_next, prepare_picture
 from gmi_trainer.ui.sound import Silence, Sound
 from gmi_trainer.ui.theme import CANVAS, Fonts, canvas_size, theme_for
 from gmi_trainer.ui.widgets import Canvas, Hit
@@ -41,10 +42,12 @@ class PygameUI:
                  sound: Sound | None = None, caption: str = "GMI Trainer",
                  window_px: tuple[int, int] | None = None,
                  window_pos: tuple[int, int] | None = None,
-                 min_canvas: tuple[int, int] = CANVAS) -> None:
+                 min_canvas: tuple[int, int] = CANVAS, raise_priority: bool = True) -> None:
         """For a second window placed beside the first (the therapist's panel): `window_px`
         its size and `window_pos` where it opens (desktop pixels; None: where the window
-        manager puts it); `min_canvas`: the smallest canvas its screens are laid out for."""
+        manager puts it); `min_canvas`: the smallest canvas its screens are laid out for.
+        `raise_priority`: run the loop at a higher priority while pictures are timed
+        (ui/priority.py), where the system allows it."""
         self.clock = clock
         self.keymap = keymap
         self.sound: Sound = sound or Silence()
@@ -75,6 +78,10 @@ class PygameUI:
         # Wait on the X socket only on the real clock: a simulated one must be moved by sleeps.
         self._x_fd = (x11_connection_fd(pygame.display.get_wm_info())
                       if isinstance(clock, MonotonicClock) else None)
+        # Only for a real window on the real clock: tests with the dummy driver never change
+        # the test process's priority.
+        self._priority = TimedPriority(raise_priority and isinstance(clock, MonotonicClock)
+                                       and pygame.display.get_driver() != "dummy")
         # -- flip timing: the loop paces at 60 Hz until the flips are timed (`describe`).
         self.refresh_hz = 60.0
         self._flip_report: dict[str, Any] | None = None
@@ -106,10 +113,15 @@ class PygameUI:
                 "window": list(pygame.display.get_window_size()),
                 "driver": pygame.display.get_driver(), "loop_hz": round(self.refresh_hz, 2),
                 "input_wait": "x11-socket" if self._x_fd is not None else "poll-0.5ms",
+                "priority": self._priority.probe(),
                 **self._flip_report}
 
     # -- display ----------------------------------------------------------------------------
     def show(self, screen: Screen) -> float:
+        if isinstance(screen.view, LateralityView):
+            self._priority.raise_for_timing()
+        else:
+            self._priority.restore()
         cursor_on = (self.frames // 30) % 2 == 0
         # An unchanged screen is not drawn or flipped again: while a picture waits for an
         # answer, the loop then spends its time polling input instead of drawing or
@@ -136,6 +148,7 @@ class PygameUI:
         flip_s = self.clock.now()
         self._draw_times_s.append(flip_s - draw_start_s)
         self._sound_cue(screen)
+        preload_next(screen.view, self.picture)
         self.frames += 1
         return flip_s
 
@@ -182,6 +195,7 @@ class PygameUI:
         return self._prepared[key]
 
     def close(self) -> None:
+        self._priority.restore()
         pygame.display.quit()
 
     # -- input ------------------------------------------------------------------------------
