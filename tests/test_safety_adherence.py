@@ -133,3 +133,41 @@ def test_eyes_closed_without_sound_says_so_and_runs_eyes_open(make_ctx) -> None:
     assert "no working sound" in intro.notice and "eyes open" in intro.prompt
     assert not step.block.eyes_closed
     assert ctx.recorder.events[-1]["event"] == "eyes_closed_unavailable"
+
+
+def test_after_a_pain_alert_enter_alone_never_starts_a_session() -> None:
+    """On a day whose session ended with 'please stop for today', home keeps the focus off
+    Start, names it 'Start anyway', and starts only when it is chosen a second time."""
+    from gmi_trainer.core import inputs as act
+    from gmi_trainer.core.inputs import Input
+    from gmi_trainer.core.shell import HomeInfo, Shell
+
+    class Services:
+        def __init__(self, alert: str) -> None:
+            self.alert, self.started = alert, 0
+
+        def home_info(self) -> HomeInfo:
+            return HomeInfo("P017", "", True, "left hand", "Plan", 15, 1, 4, 0, alert=self.alert)
+
+        def start_session(self, now_s: float):
+            self.started += 1
+            return None  # no flow: the shell stays on home, which is all this test reads
+
+    alert_day = Services("Please stop for today: pain 9 of 10 after the session.")
+    shell = Shell(alert_day)  # type: ignore[arg-type]
+    home = shell.screen(0.0).view
+    assert home.options[home.focus].id == "progress"
+    assert home.options[0].label == "Start anyway" and not home.start_asks_again
+    shell.handle(Input(act.SELECT, 0.1, "start"))
+    home = shell.screen(0.1).view
+    assert alert_day.started == 0 and home.start_asks_again
+    assert "choose Start anyway again" in home.message
+    shell.handle(Input(act.START, 0.2))  # the S key: the second choice of Start
+    assert alert_day.started == 1
+
+    quiet_day = Services("")
+    shell = Shell(quiet_day)  # type: ignore[arg-type]
+    home = shell.screen(0.0).view
+    assert home.options[home.focus].id == "start" and home.options[0].label == "Start session"
+    shell.handle(Input(act.CONFIRM, 0.1))
+    assert quiet_day.started == 1

@@ -284,7 +284,7 @@ SNAPSHOT_SCREENS = {
         "checklist-anything-unusual-during-this-session", "safety-please-stop-for-today",
         "summary-session-finished", "progress-alerts", "progress-table",
         "form-therapist-mode-keypad", "choice-therapist-mode", "choice-patients",
-        "form-patient-p014", "form-plan-clinic"),
+        "form-patient-p014", "form-plan-clinic", "home-alert-start-asked"),
     ((1366, 768), 1.5, False): (
         "home-stage-2-of-3-imagined-movement", "paused-laterality-fixation", "pain-after",
         "laterality-summary-hands-and-feet-mixed", "imagery-summary-imagine-moving-your-hand",

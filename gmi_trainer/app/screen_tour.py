@@ -119,6 +119,9 @@ def screen_name(screen: views.Screen) -> str:
         parts.append(view.pages[view.page])
     elif isinstance(view, SupervisorView):
         parts.append(view.mode if view.live else "ended" if view.session else "waiting")
+    elif isinstance(view, views.HomeView) and view.alert:
+        # The day's pain alert in place of the profile lines, and the second ask to start.
+        parts.append("alert-start-asked" if view.start_asks_again else "alert")
     else:
         for attr in ("stage", "moment", "mode", "title", "block_title"):
             value = getattr(view, attr, None)
@@ -338,7 +341,10 @@ def _tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: f
     # A camera that cannot be opened; pain that rises: the safety advice.
     _run_shell(paths, display, clock, [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")])],
                camera="file:/nonexistent/camera.mp4", pain=(2, 8), stage="mirror", language=language)
-    _run_shell(paths, display, clock, _progress_steps(8), language=language)
+    # Home on the day of that alert: Start chosen once asks again, then the progress pages.
+    _run_shell(paths, display, clock,
+               [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")]), *_progress_steps(8)],
+               language=language)
     _run_shell(paths, display, clock, _therapist_steps(), language=language)
     _run_panel(paths, display, clock)
     if reached is not None:

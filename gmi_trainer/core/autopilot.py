@@ -58,6 +58,8 @@ class Autopilot:
             return []
         if isinstance(view, HomeView):
             startable = all(o.enabled for o in view.options if o.id == "start")
+            if self.start_from_home and startable and view.start_asks_again:
+                return [Press(0.5, act.SELECT, "start")]  # a pain alert today: start anyway
             if self.sessions_started == 0 and self.start_from_home and startable:
                 self.sessions_started += 1
                 return [Press(0.5, act.SELECT, "start")]

@@ -86,8 +86,9 @@ class Shell:
         self.keys = keys  # the patient's key map: the home screen names its shortcuts' keys
         self.info = services.home_info()
         self.mode = "home" if self.info.has_profile else "language" if self.info.ask_language else "setup"
-        self.focus = 0
+        self.focus = self._home_focus()
         self.message = ""
+        self.start_asked = False  # Start chosen once on a day with a pain alert
         self.paused = False
         self.pause_focus = 0
         self.progress_view: ProgressView | None = None
@@ -123,17 +124,25 @@ class Shell:
                 plan_title=info.plan_title, plan_minutes=info.plan_minutes,
                 sessions_today=info.sessions_today, sessions_planned=info.sessions_planned,
                 incomplete_today=info.incomplete_today,
-                options=(Option("start", _("Start session"), self._home_keys(1, act.START),
+                options=(Option("start", _("Start anyway") if info.alert else _("Start session"),
+                                self._home_keys(1, act.START),
                                 enabled=not info.start_problem),
                          Option("progress", _("Progress"), self._home_keys(2, act.PROGRESS)),
                          Option("quit", _("Quit"), self._home_keys(3, act.EXIT))),
                 focus=self.focus, message=self.message or info.start_problem,
                 warnings=info.warnings, stage=info.stage, stage_reason=info.stage_reason,
-                not_counted_today=info.not_counted_today, alert=info.alert)
+                not_counted_today=info.not_counted_today, alert=info.alert,
+                start_asks_again=self.start_asked,
+                token=("home", self.start_asked))
         if self.paused:
             quit_label = _("Back to home") if self.mode == "progress" else _("Quit the program")
             view = PausedView(view, _("Paused"), pause_options(self.keys, quit_label), self.pause_focus)
         return Screen(view)
+
+    def _home_focus(self) -> int:
+        """Where the focus starts on home: Start, or Progress on a day with a pain alert
+        (so Enter alone never starts a session the patient was advised against)."""
+        return list(HOME_OPTIONS).index("progress") if self.info.alert else 0
 
     def _home_keys(self, number: int, action: str) -> str:
         """'1 or S': a home button's number key (they choose by position) and its shortcut.
@@ -154,14 +163,14 @@ class Shell:
             if self.therapist.finished:
                 self.therapist = None
                 self.info = self.services.home_info()  # settings may have changed
-                self.mode, self.focus = "home", 0
+                self.mode, self.focus = "home", self._home_focus()
             return
         if self.capture is not None and inp.action != act.QUIT:
             self.capture.handle(inp)
             if self.capture.finished:
                 self.capture = None
                 self.info = self.services.home_info()
-                self.mode, self.focus = "home", 0
+                self.mode, self.focus = "home", self._home_focus()
             return
         if inp.action == act.QUIT:
             self.finished = True
@@ -215,7 +224,7 @@ class Shell:
         if choice:
             self.services.save_affected_limb(choice)
             self.info = self.services.home_info()
-            self.mode, self.focus = "home", 0
+            self.mode, self.focus = "home", self._home_focus()
 
     def _handle_home(self, inp: Input) -> None:
         choice = HOME_SHORTCUTS.get(inp.action) or self._choose(inp, list(HOME_OPTIONS))
@@ -232,6 +241,14 @@ class Shell:
             if self.info.start_problem:
                 self.message = self.info.start_problem
                 return
+            if self.info.alert and not self.start_asked:
+                # Rest is the advice after an alert: practising anyway is the patient's
+                # choice, made twice, never by a stray Enter.
+                self.start_asked = True
+                self.message = _("Today's answers mean rest and a word with your therapist. "
+                                 "If you still want to practise, choose Start anyway again.")
+                return
+            self.start_asked = False
             try:
                 self.session = self.services.start_session(inp.t_s)
             except StartError as error:
@@ -257,7 +274,8 @@ class Shell:
             self.services.session_ended(self.session)
             self.session = None
             self.info = self.services.home_info()
-            self.mode, self.focus, self.message = "home", 0, ""
+            self.start_asked = False
+            self.mode, self.focus, self.message = "home", self._home_focus(), ""
 
 
 PLAN_PROBLEM_OPTIONS = (Option("default", N_("Use the default plan today"), "1"),

@@ -59,6 +59,8 @@ class HomeView:
     stage_reason: str = ""  # why this stage, e.g. "Day 5 of at least 14: 9 more days."
     not_counted_today: int = 0  # sessions today that ended too soon to count
     alert: str = ""  # today's pain alert, shown first
+    # On a day with a pain alert, Start was chosen once: choosing it again starts anyway.
+    start_asks_again: bool = False
     token: Any = "home"
     key_screen: ClassVar[str] = "home"
 

@@ -68,7 +68,8 @@ def draw_home(canvas: Canvas, view: HomeView) -> None:
     top = y + 16
     below = (92 if view.message else 0) + len(notes) * canvas.line_h("small") * 2
     height = max(72, min(120, bottom - 12 - below - top))
-    labels = {"start": _("Start session"), "progress": _("Progress"), "quit": _("Quit")}
+    labels = {"start": _("Start anyway") if view.alert else _("Start session"),
+              "progress": _("Progress"), "quit": _("Quit")}
     width = min(350, (canvas.width - 160 - 2 * 30) // max(1, len(view.options)))
     for i, option in enumerate(view.options):
         rect = pygame.Rect(80 + i * (width + 30), top, width, height)
