@@ -34,10 +34,40 @@ def _session(day_offset: int, hour: int = 10, status: str = "complete",
 def test_sessions_per_day_counts_every_day_to_today_and_leaves_out_cut_off_and_autopilot() -> None:
     sessions = [_session(-3), _session(-3, 12), _session(-3, 14, status="incomplete"),
                 _session(-1, autopilot="correct"), _session(0)]
-    days = sessions_per_day(sessions, TODAY)
+    days = sessions_per_day(sessions, TODAY, 4)
     assert [(d.day, d.sessions) for d in days] == [
         (TODAY - timedelta(days=3), 2), (TODAY - timedelta(days=2), 0),
         (TODAY - timedelta(days=1), 0), (TODAY, 1)]
+
+
+def test_each_day_is_counted_against_the_plan_in_force_that_day(tmp_path) -> None:
+    """Four a day under the first plan, then the therapist's plan of one a day: the days
+    before the change keep their four, the days after (and today) count one."""
+    from dataclasses import replace
+
+    def under(day_offset: int, per_day: int | None, hour: int = 10) -> SessionFacts:
+        return replace(_session(day_offset, hour), planned_per_day=per_day)
+
+    sessions = [under(-5, 4), under(-5, 4, 12), under(-3, 4), under(-2, 1), under(-1, None)]
+    data = progress_data(sessions, TODAY, 1)
+    assert [(d.sessions, d.planned) for d in data.days] == [
+        (2, 4), (0, 4), (1, 4), (1, 1), (1, 1), (0, 1)]
+    # 2+0+1 of 4+4+4 before the change, then 1+1+0 of 1+1+1 (the old records' None: current).
+    assert data.done_and_planned(7) == (5, 15)
+    assert data.days_on_plan == 2
+    # With every day counted against today's one a day, the first plan's days would have
+    # looked done: the check above can fail.
+    assert progress_data([replace(s, planned_per_day=None) for s in sessions], TODAY,
+                         1).done_and_planned(7) == (4, 6)
+
+    # From the records: the manifest's figure, or the plan text kept in older manifests.
+    from gmi_trainer.records.history import planned_per_day
+
+    assert planned_per_day({"sessions_per_day": 2, "content": ""}) == 2
+    text = 'version = 1\nname = "x"\ntitle = "X"\nsessions_per_day = 3\n[[laterality]]\ntrials = 4\n'
+    assert planned_per_day({"name": "x", "content": text}) == 3
+    assert planned_per_day({"content": "version = 1\nname = [broken"}) is None
+    assert planned_per_day(None) is None
 
 
 def test_streak_counts_consecutive_days_and_is_not_broken_before_today_ends() -> None:

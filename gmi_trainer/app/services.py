@@ -190,7 +190,8 @@ class AppServices:
             recorder = self.adapters.create_recorder(
                 self.patient_dir, started_at=self.wall_clock(), patient=settings.patient,
                 plan={"name": plan.name, "title": plan.title, "file": plan.source_path,
-                      "sha256": plan.source_sha256, "content": plan.source_text},
+                      "sha256": plan.source_sha256, "sessions_per_day": plan.sessions_per_day,
+                      "content": plan.source_text},
                 seed=seed, clock=settings.clock_name, autopilot=settings.autopilot,
                 profile=self.profile.to_json(), screen=settings.screen(),
                 stage=stage.stage.name if stage.stage else None, extra=extra)

@@ -512,14 +512,17 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> list[Any]:
         return []
     xs = [float(day_number(d.day, data)) for d in data.days]
     counts = [d.sessions for d in data.days]
-    colors = [look.colors[2] if c >= data.sessions_per_day else
-              look.colors[0] if c else look.grid for c in counts]
+    planned = [d.planned for d in data.days]
+    colors = [look.colors[2] if c >= p else look.colors[0] if c else look.grid
+              for c, p in zip(counts, planned)]
     ax.bar(xs, [max(c, 0.08) for c in counts], color=colors, width=0.8)
     from matplotlib.patches import Patch
 
-    ax.axhline(data.sessions_per_day, color=look.colors[1], linestyle="--",
-               linewidth=2 * look.line_scale, label=_("planned per day"))
-    ax.set_ylim(0, max(max(counts), data.sessions_per_day) + 0.6)
+    # Each day's plan: a step where the therapist changed how many sessions a day.
+    ax.step([xs[0] - 0.5, *[x + 0.5 for x in xs]], [planned[0], *planned], where="pre",
+            color=look.colors[1], linestyle="--", linewidth=2 * look.line_scale,
+            label=_("planned per day"))
+    ax.set_ylim(0, max(max(counts), max(planned)) + 0.6)
     ax.yaxis.get_major_locator().set_params(integer=True)
     _days(ax, look, data, label=True)
     return [Patch(color=look.colors[2], label=_("every planned session")),

@@ -87,6 +87,7 @@ class SessionFacts:
     stage_source: str = ""
     planned_s: float | None = None  # the session's planned length (its stage's)
     min_active_s: float | None = None  # the active time it needed to count
+    planned_per_day: int | None = None  # sessions a day its plan asked for (None: not known)
     pain_alert: tuple[str, ...] = ()  # why the patient was told to stop for today
     # Pain by kind ({"phantom": 5, "residual": 2}); empty in records from before the kinds.
     pain_before_kinds: dict[str, int] = field(default_factory=dict)
@@ -160,6 +161,7 @@ def duration_text(seconds: float) -> str:
 class DayCount:
     day: date
     sessions: int
+    planned: int = 0  # sessions the plan in force that day asked for
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class ProgressData:
 
     sessions: tuple[SessionFacts, ...]
     days: tuple[DayCount, ...]  # every day from the first session to today
-    sessions_per_day: int
+    sessions_per_day: int  # the current plan's
     streak_days: int
     today: date
     affected_side: str = ""
@@ -176,13 +178,13 @@ class ProgressData:
 
     @property
     def days_on_plan(self) -> int:
-        return sum(1 for d in self.days if d.sessions >= self.sessions_per_day)
+        return sum(1 for d in self.days if d.sessions >= d.planned)
 
     def done_and_planned(self, last_days: int) -> tuple[int, int]:
         """Counted sessions and planned sessions over the last `last_days` days to today
         (only days since the first session). A day's extra sessions do not make up for
         another day's missing ones, so adherence is never above 100%."""
-        return done_and_planned(self.days, self.sessions_per_day, self.today, last_days)
+        return done_and_planned(self.days, self.today, last_days)
 
     def adherence(self, last_days: int = 14) -> float | None:
         """Counted sessions over planned sessions in the last `last_days` days (to today)."""
@@ -195,28 +197,49 @@ class ProgressData:
         return tuple(s for s in reversed(self.sessions) if s.pain_alert)
 
 
-def done_and_planned(days: Sequence[DayCount], per_day: int, today: date,
+def done_and_planned(days: Sequence[DayCount], today: date,
                      last_days: int) -> tuple[int, int]:
+    """Each day against the plan in force that day (DayCount.planned)."""
     recent = [d for d in days if 0 <= (today - d.day).days < last_days]
-    return sum(min(d.sessions, per_day) for d in recent), len(recent) * per_day
+    return sum(min(d.sessions, d.planned) for d in recent), sum(d.planned for d in recent)
 
 
 def counted(sessions: Sequence[SessionFacts]) -> list[SessionFacts]:
     return [s for s in sessions if s.counts]
 
 
-def sessions_per_day(sessions: Sequence[SessionFacts], today: date) -> list[DayCount]:
+def sessions_per_day(sessions: Sequence[SessionFacts], today: date,
+                     current_per_day: int) -> list[DayCount]:
     """Sessions that count, per calendar day from the patient's first session (counted or
-    not: a week of sessions too short to count is a week of zeros, not no data) to today."""
+    not: a week of sessions too short to count is a week of zeros, not no data) to today,
+    each with what the plan in force that day asked for.
+
+    The plan in force: on a day with sessions, the plan its last session ran (its record
+    says how many a day that plan asked for); on a day without, the plan of the last session
+    before it; after the last session, the current plan (`current_per_day`), which is what
+    the patient is asked to do now. A session recorded before plans were noted in records
+    counts as the current plan's."""
     if not sessions:
         return []
     per_day: dict[date, int] = {}
     for session in counted(sessions):
         per_day[session.day] = per_day.get(session.day, 0) + 1
+    plan_on: dict[date, int] = {}
+    for session in sorted(sessions, key=lambda s: s.started_at):
+        plan_on[session.day] = session.planned_per_day or current_per_day
     first = min(s.day for s in sessions)
-    last = max(today, max(s.day for s in sessions))
-    return [DayCount(first + timedelta(days=i), per_day.get(first + timedelta(days=i), 0))
-            for i in range((last - first).days + 1)]
+    last_session = max(s.day for s in sessions)
+    last = max(today, last_session)
+    days: list[DayCount] = []
+    in_force = current_per_day
+    for i in range((last - first).days + 1):
+        day = first + timedelta(days=i)
+        if day > last_session:
+            in_force = current_per_day
+        else:
+            in_force = plan_on.get(day, in_force)
+        days.append(DayCount(day, per_day.get(day, 0), in_force))
+    return days
 
 
 def streak(sessions: Sequence[SessionFacts], today: date) -> int:
@@ -237,7 +260,8 @@ def progress_data(sessions: Sequence[SessionFacts], today: date, planned_per_day
     """The progress figures of a patient's sessions (autopilot runs are left out, unless
     they were told to count as the patient's)."""
     people = tuple(s for s in sessions if s.by_person)
-    return ProgressData(people, tuple(sessions_per_day(people, today)), planned_per_day,
+    return ProgressData(people, tuple(sessions_per_day(people, today, planned_per_day)),
+                        planned_per_day,
                         streak(people, today), today, affected_side, tuple(treatments))
 
 

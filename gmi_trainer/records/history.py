@@ -5,9 +5,11 @@ progress screen from those facts)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import SessionFacts, SideFacts
+from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.records.reader import SessionRecord
 
 
@@ -129,12 +131,36 @@ def session_facts(session: SessionRecord) -> SessionFacts:
         stage_source=str(manifest.get("stage_source") or ""),
         planned_s=float(planned) if isinstance(planned, (int, float)) else None,
         min_active_s=float(minimum) if isinstance(minimum, (int, float)) else None,
+        planned_per_day=planned_per_day(manifest.get("plan")),
         pain_alert=tuple(str(r) for r in alert) if isinstance(alert, list) else (),
         pain_before_kinds=_kinds(session, "before"), pain_after_kinds=_kinds(session, "after"),
         sensations_before=_sensations(summary.get("sensations_before")),
         bpi_interference=_weekly(session, "bpi_interference_mean"),
         pgic=_weekly(session, "pgic"),
     )
+
+
+def planned_per_day(plan: Any) -> int | None:
+    """How many sessions a day the session's plan asked for: the manifest's own figure, or,
+    in records from before it was written there, read from the plan's text the manifest
+    keeps. None when neither says (progress then counts the day against the current plan)."""
+    if not isinstance(plan, dict):
+        return None
+    value = plan.get("sessions_per_day")
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    content = plan.get("content")
+    return _per_day_in(content) if isinstance(content, str) and content else None
+
+
+@lru_cache(maxsize=32)
+def _per_day_in(plan_text: str) -> int | None:
+    """A plan's sessions a day, from its text (a patient's sessions share a few plans, so
+    each is read once)."""
+    try:
+        return parse_plan(plan_text).sessions_per_day
+    except (PlanError, ValueError, TypeError, RecursionError):
+        return None  # a damaged copy of the plan: counted against the current plan
 
 
 def _kinds(session: SessionRecord, moment: str) -> dict[str, int]:
