@@ -132,6 +132,28 @@ def test_six_weeks_count_days_from_the_first_in_weeks() -> None:
     assert xs[6:9] == pytest.approx([3 - 0.2, 3.0, 3 + 0.2])
 
 
+def test_the_after_line_breaks_at_a_session_cut_off_before_its_after_rating() -> None:
+    """A session with a pain before and no pain after (the window was closed) leaves a gap
+    in the "after" line instead of a line drawn across a rating nobody gave; the same with
+    one point per day, for a day whose sessions all lack it."""
+    import math
+    from dataclasses import replace
+
+    for days, per_day, gap in ((3, 3, 4), (20, 4, 5)):
+        sessions = _facts(days, per_day)
+        # Per session: the 5th session; per day (80 sessions): every session of day 6.
+        cut = [k for k in range(len(sessions)) if (k == gap if days == 3 else k // per_day == gap)]
+        for k in cut:
+            sessions[k] = replace(sessions[k], status="incomplete", pain_after=None)
+        data = progress_data(sessions, sessions[-1].day, per_day)
+        figure = draw(data, "pain", CHART_RECT.size)
+        after = list(_line(figure, "after the session").get_ydata())
+        before = list(_line(figure, "before the session").get_ydata())
+        assert len(after) == len(before)
+        assert [i for i, y in enumerate(after) if math.isnan(y)] == [gap]
+        assert not any(math.isnan(y) for y in before)
+
+
 def test_treatments_are_still_dotted_lines_numbered_on_every_chart() -> None:
     for page in ("pain", "adherence", "laterality", "outcomes", "imagery_mirror"):
         figure = draw(SIX_WEEKS, page, CHART_RECT.size)

@@ -15,6 +15,7 @@ right) so that no text runs into another at any text size."""
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Sequence
@@ -209,17 +210,26 @@ def session_x(data: ProgressData) -> dict[str, float]:
 
 
 def _series(data: ProgressData, sessions: Sequence[SessionFacts],
-            value: Callable[[SessionFacts], Any]) -> tuple[list[float], list[float]]:
+            value: Callable[[SessionFacts], Any],
+            gap_if: Callable[[SessionFacts], bool] | None = None) -> tuple[list[float], list[float]]:
     """One point per session; past MARKERS_UP_TO points, one per day (the day's mean), since
-    months of sessions one by one are a smear, and a day is what a patient remembers."""
+    months of sessions one by one are a smear, and a day is what a patient remembers.
+
+    `gap_if`: sessions (or days) without a value for which the line breaks instead of joining
+    its neighbours (NaN): a session cut off before its "after" rating has no pain after, and
+    a line drawn across it would show a rating nobody gave."""
     places = session_x(data)
-    points = [(s, float(y)) for s in sessions if (y := value(s)) is not None]
-    if len(points) <= MARKERS_UP_TO:
+    points = [(s, float(y) if (y := value(s)) is not None else math.nan) for s in sessions
+              if value(s) is not None or (gap_if is not None and gap_if(s))]
+    # Per session or per day as the chart's title says (_per_day), for every series alike.
+    if len(data.sessions) <= MARKERS_UP_TO:
         return [places[s.session_id] for s, _ in points], [y for _, y in points]
     days: dict[date, list[float]] = {}
     for session, y in points:
         days.setdefault(session.day, []).append(y)
-    return [float(day_number(d, data)) for d in days], [sum(v) / len(v) for v in days.values()]
+    means = [[y for y in v if not math.isnan(y)] for v in days.values()]
+    return ([float(day_number(d, data)) for d in days],
+            [sum(v) / len(v) if v else math.nan for v in means])
 
 
 def _per_day(data: ProgressData) -> str:
@@ -350,7 +360,8 @@ def _pain(figure: Any, data: ProgressData, look: Look) -> None:
     (ax,) = _axes(figure, look)
     _label(ax, look, _("Pain 0-10 (lower is better)") + _per_day(data), "pain")
     before = _series(data, data.sessions, lambda s: s.pain_before)
-    after = _series(data, data.sessions, lambda s: s.pain_after)
+    after = _series(data, data.sessions, lambda s: s.pain_after,
+                    gap_if=lambda s: s.pain_before is not None)
     if not before[0] and not after[0]:
         _empty(ax, look, _("No pain ratings yet"))
         return
