@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "gmi_trainer"
 # Lowest first. A package may import its own modules and any package in a lower layer.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"i18n"}),  # the language: text and formats every area shows
-    frozenset({"(version)", "clock", "vocabulary", "storage"}),
+    frozenset({"(version)", "clock", "vocabulary", "storage", "fonts"}),
     frozenset({"plans", "profiles", "frames"}),
     frozenset({"core", "tracking"}),
     frozenset({"records", "mirror", "supervise", "stimuli"}),

@@ -1,6 +1,6 @@
 """The translations: every shipped catalog complete and compiled, placeholders kept, plural
 forms right, the template in step with the code, dates and numbers written the language's way,
-every letter of every catalog drawable, and the screens free of English in other languages."""
+and the screens free of English in other languages (the letters are drawable: test_fonts.py)."""
 
 from __future__ import annotations
 
@@ -109,25 +109,6 @@ def test_dates_numbers_and_durations_are_written_the_languages_way() -> None:
     with use_language("fr"):
         assert format_date(day, "long") == "4 mars 2026"
     assert format_number(1234.5, 1) == "1,234.5"
-
-
-def test_every_letter_of_every_catalog_is_in_the_screen_font() -> None:
-    """No missing-glyph boxes: the font draws every character the translations use."""
-    import pygame
-
-    from gmi_trainer.ui.theme import Fonts
-
-    pygame.font.init()
-    font = Fonts().of_points(30)
-    missing_metrics = font.metrics("\U0010fffd")[0]  # what a character outside the font gets
-    letters: set[str] = set()
-    for code in TRANSLATED:
-        for message in read_catalog(LOCALE_DIR / code / "LC_MESSAGES" / "messages.po", code):
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            letters |= {ch for text in strings if text for ch in text if not ch.isspace()}
-    letters |= {ch for name in LANGUAGES.values() for ch in name}
-    missing = sorted(ch for ch in letters if font.metrics(ch)[0] == missing_metrics)
-    assert len(letters) > 150 and missing == []
 
 
 def test_command_line_help_follows_the_language_asked() -> None:

@@ -14,11 +14,12 @@ right) so that no text runs into another at any text size."""
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from gmi_trainer.core.progress import (
     ProgressData,
@@ -26,6 +27,7 @@ from gmi_trainer.core.progress import (
     amount_text,
     pain_changes,
 )
+from gmi_trainer.fonts import BOLD, FAMILY, REGULAR
 from gmi_trainer.i18n import _, format_date, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.body_parts import SIDE_WORDS
@@ -70,11 +72,49 @@ def look_for(high_contrast: bool, text_scale: float = 1.0, base: Look = SCREEN) 
     return replace(look, font_pt=look.font_pt * text_scale)
 
 
+def register_font() -> None:
+    """Put the package's DejaVu Sans (regular and bold) first in matplotlib's font list, so
+    that the family name resolves to the shipped files: matplotlib takes the first font that
+    matches a family exactly, and would otherwise take its own copy, or the system's where a
+    distribution's matplotlib has none."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    shipped = {str(REGULAR), str(BOLD)}
+    if {entry.fname for entry in manager.ttflist[:2]} == shipped:
+        return
+    manager.ttflist[:] = [entry for entry in manager.ttflist if entry.fname not in shipped]
+    for path in (BOLD, REGULAR):
+        manager.addfont(path)  # appends, and empties matplotlib's cache of choices
+        manager.ttflist.insert(0, manager.ttflist.pop())
+
+
+Drawing = TypeVar("Drawing", bound=Callable[..., Any])
+
+
+def in_chart_font(function: Drawing) -> Drawing:
+    """Build or render a figure with every text in DejaVu Sans and nothing else: with one
+    family and no fallbacks, a letter it lacked would be a matplotlib warning (which the tests
+    turn into failures), never a box in another font. The family is set for the call only
+    (`rc_context`), so matplotlib's settings are left as they were."""
+
+    @functools.wraps(function)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        from matplotlib import rc_context
+
+        register_font()
+        with rc_context({"font.family": [FAMILY], "mathtext.fontset": "dejavusans"}):
+            return function(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
 # When the text does not fit the figure at the asked size (three charts stacked in a short
 # figure at text size 1.5), it is set smaller in these steps, as the program's own lines are.
 FIT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 
 
+@in_chart_font
 def draw(data: ProgressData, page: str, size_px: tuple[int, int], look: Look = SCREEN,
          dpi: float = 100) -> Any:
     """A matplotlib Figure of one page's chart in which no two texts overlap and none
@@ -102,6 +142,7 @@ def _build(data: ProgressData, page: str, size_px: tuple[int, int], look: Look,
     return figure
 
 
+@in_chart_font
 def rgba(figure: Any) -> tuple[bytes, tuple[int, int]]:
     """The figure rendered to RGBA bytes and its size in pixels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -116,6 +157,7 @@ def rgba(figure: Any) -> tuple[bytes, tuple[int, int]]:
     return bytes(buffer), (int(buffer.shape[1]), int(buffer.shape[0]))
 
 
+@in_chart_font
 def png(figure: Any) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -124,6 +166,7 @@ def png(figure: Any) -> bytes:
     return out.getvalue()
 
 
+@in_chart_font
 def drawn_texts(figure: Any) -> list[tuple[str, Any]]:
     """Every text the renderer actually draws (tick labels of ticks out of view are not),
     with its box in pixels as matplotlib's renderer measures it."""

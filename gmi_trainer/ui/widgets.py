@@ -119,12 +119,12 @@ class Canvas:
             return font
         points = self.fonts.points(size, bold)
         fitted = max(8, int(points * max(shrink, SMALLEST_SHRINK)))
-        font = self.fonts.of_points(fitted)
+        font = self.fonts.of_points(fitted, bold)
         # Glyph widths do not scale exactly with the point size: step down until it fits.
         while fitted > 8 and (font.size(text)[0] > max_width > 0 or (
                 max_height is not None and line_height(font) > max_height > 0)):
             fitted -= 1
-            font = self.fonts.of_points(fitted)
+            font = self.fonts.of_points(fitted, bold)
         return font
 
     def record(self, text: str, rect: pygame.Rect) -> None:

@@ -104,7 +104,8 @@ def draw_supervisor(canvas: Canvas, view: SupervisorView) -> None:
 
 
 def _draw_notes(canvas: Canvas, figures: dict, room: pygame.Rect) -> None:
-    """The session's notes, the newest kept when they do not all fit (the record has them all)."""
+    """The session's notes, the newest kept when they do not all fit (the record has them all):
+    whole notes, newest last; when the room holds less than the newest, its beginning."""
     theme = canvas.theme
     notes = [f"- {n}" for n in figures.get("notes") or []]
     if figures.get("patient_note"):
@@ -114,10 +115,18 @@ def _draw_notes(canvas: Canvas, figures: dict, room: pygame.Rect) -> None:
     step = font.get_linesize()
     if not notes or room.height < header_h + step:
         return
-    lines = [line for note in notes for line in wrap(note, font, room.width)]
-    shown = lines[-max(1, (room.height - header_h) // step):]
+    wrapped = [wrap(note, font, room.width) for note in notes]
+    room_lines = max(1, (room.height - header_h) // step)
+    shown: list[str] = []
+    for note_lines in reversed(wrapped):
+        if len(shown) + len(note_lines) > room_lines:
+            break
+        shown = note_lines + shown
+    if not shown:  # a note's end alone ('at the window') would not say whose or what
+        shown = wrapped[-1][:room_lines]
+        shown[-1] += " \u2026"
     header = _("Notes") + (_(" (the latest; {count} in the record)").format(count=len(notes))
-                           if len(shown) < len(lines) else "")
+                           if len(shown) < sum(map(len, wrapped)) else "")
     canvas.text(header, room.topleft, "small", theme.muted, bold=True, max_width=room.width)
     for i, line in enumerate(shown):
         canvas.text(line, (room.left, room.top + header_h + i * step), "small",
