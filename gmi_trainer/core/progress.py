@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
-from gmi_trainer.i18n import N_, _, format_percent, ngettext
+from gmi_trainer.i18n import N_, _, format_number, format_percent, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.clinical import (
     BPI_MEANINGFUL_POINTS,
@@ -131,15 +131,9 @@ class SessionFacts:
 
 def amount_text(value: float) -> str:
     """A measured amount with the precision it needs: '0', '0.31', '4.5', '12', so a small
-    amount (a third of a minute) never reads as nothing."""
+    amount (a third of a minute) never reads as nothing; written the language's way ('0,31')."""
     size = abs(value)
-    if size == 0:
-        return "0"
-    if size < 1:
-        return f"{value:.2f}"
-    if size < 10:
-        return f"{value:.1f}"
-    return f"{value:.0f}"
+    return format_number(value, 0 if size == 0 or size >= 10 else 1 if size >= 1 else 2)
 
 
 def duration_words(seconds: float) -> str:
