@@ -28,12 +28,12 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--trials", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--display", choices=("dummy", "x11"), default="dummy",
-                        help="dummy: key presses posted into pygame's queue (default); x11: "
-                        "the real window on an X display, key presses sent through XTest")
+                        help=_("dummy: key presses posted into pygame's queue (default); x11: "
+                        "the real window on an X display, key presses sent through XTest"))
     parser.add_argument("--x-display", metavar=":N",
-                        help="with --display x11: the X display to use (default: start an "
+                        help=_("with --display x11: the X display to use (default: start an "
                         "Xvfb of its own; keys are pressed into it, so never name a desktop "
-                        "in use)")
+                        "in use)"))
     parser.set_defaults(handler=run_rt_bench)
 
 

@@ -120,8 +120,8 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     bench = bench_subparsers.add_parser(
         "progress", help=_("time reading, the progress charts and the report for months of data"))
     bench.add_argument("--sessions", type=int, default=1000)
-    bench.add_argument("--trials", type=int, default=100, help="trials per session")
-    bench.add_argument("--keep", help="write the generated data here and keep it")
+    bench.add_argument("--trials", type=int, default=100, help=_("trials per session"))
+    bench.add_argument("--keep", help=_("write the generated data here and keep it"))
     bench.set_defaults(handler=_run_bench)
 
 

@@ -239,6 +239,13 @@ def format_moment(moment: datetime, weekday: bool = True, year: bool = True) -> 
     return get_datetime_format("medium", locale=_locale()).replace("{1}", day).replace("{0}", time_of_day)
 
 
+def format_day_month(day: date | datetime) -> str:
+    """A day of this year, short: 'Mar 2', '2 мар.', '2. März'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=_locale())
+
+
 def format_duration(seconds: float, granularity: str = "second") -> str:
     """A length of time in words: '12 minutes', '12 минут', '12 Minuten'."""
     from babel.dates import format_timedelta
