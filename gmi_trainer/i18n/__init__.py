@@ -98,6 +98,8 @@ class _LocaleFormatter(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         if (_current != SOURCE_LANGUAGE and isinstance(value, (int, float))
                 and not isinstance(value, bool)):
+            if format_spec == ",":  # thousands grouped: '1,361' is '1.361' in German
+                return format_number(value, 0 if isinstance(value, int) else 2)
             spec = _NUMBER_SPEC.fullmatch(format_spec)
             if spec:
                 text = _format_spec_number(float(value), spec.group(2), spec.group(3))
