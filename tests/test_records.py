@@ -128,7 +128,7 @@ def test_imagery_rows_export_movement_times_in_one_cell_and_blocks_reach_history
     assert ",device,iti_ms,planned_iti_ms,timeout_at_ms,repetitions,repetitions_planned," \
         "movement_ms,skipped,pain_rating,eyes_closed,demo_picture_id,prompt," in header
     [block] = block_history(sessions)  # unfinished, but it says which postures hurt
-    assert block["phase"] == "imagery" and block["date"] == "22 Nov"
+    assert block["phase"] == "imagery" and block["date"] == "Nov 22"  # as English writes a day
 
 
 def test_a_new_data_folder_is_private_all_the_way_down(tmp_path: Path) -> None:

@@ -40,3 +40,26 @@ def test_values_a_person_types_keep_the_dot() -> None:
             assert "text_scale muss eine Zahl von 0.75 bis 1.5 sein" in str(error)
         else:
             raise AssertionError("a text size of 9 was accepted")
+
+
+def test_differences_grouped_counts_and_days_follow_the_language() -> None:
+    """A difference keeps its sign ('+0,25 s'), a grouped count its language's separator
+    ('1.361', '1 361'), and a day its language's words and order."""
+    from datetime import datetime
+
+    from gmi_trainer.i18n import Text, format_day_month, format_moment
+
+    moment = datetime(2026, 3, 2, 9, 5)
+    with use_language("en"):
+        assert Text("{d:+.2f} s; {n:,}").format(d=0.25, n=1361) == "+0.25 s; 1,361"
+        assert format_moment(moment) == "Mon, Mar 2, 2026, 09:05"
+        assert format_day_month(moment) == "Mar 2"
+    with use_language("de"):
+        assert Text("{d:+.2f} s; {e:+.2f}; {n:,}").format(d=0.25, e=-0.5, n=1361) == \
+            "+0,25 s; -0,50; 1.361"
+        assert format_moment(moment) == "Mo., 2. März 2026, 09:05"
+        assert format_moment(moment, weekday=False, year=False) == "2. März, 09:05"
+    with use_language("ru"):
+        assert Text("{n:,}").format(n=1361) == "1\xa0361"
+        assert format_moment(moment) == "пн, 2 мар. 2026\u202fг., 09:05"
+        assert format_day_month(moment) == "2 мар."

@@ -42,11 +42,12 @@ def parse_times(text: str) -> tuple[str, ...]:
     for part in text.split(","):
         match = TIME.match(part.strip())
         if not match:
-            raise ReminderError(f"--times: '{part.strip()}' is not a time of day; write "
-                                "times as HH:MM separated by commas, e.g. 09:00,13:00,17:00")
+            raise ReminderError(_("--times: '{time}' is not a time of day; write times as "
+                                  "HH:MM separated by commas, e.g. 09:00,13:00,17:00").format(
+                time=part.strip()))
         times.add(f"{int(match.group(1)):02d}:{match.group(2)}")
     if not times or len(times) > MAX_TIMES:
-        raise ReminderError(f"--times: give 1 to {MAX_TIMES} times of day")
+        raise ReminderError(_("--times: give 1 to {most} times of day").format(most=MAX_TIMES))
     return tuple(sorted(times))
 
 
@@ -80,14 +81,14 @@ def send_notification(title: str, message: str) -> None:
     try:
         from desktop_notifier import DesktopNotifierSync, Urgency
     except ImportError as error:
-        raise ReminderError(f"the notification library is not installed ({error}); "
-                            "reinstall gmi-trainer") from None
+        raise ReminderError(_("the notification library is not installed ({error}); "
+                              "reinstall gmi-trainer").format(error=error)) from None
     try:
         DesktopNotifierSync(app_name=APP_NAME).send(title, message, urgency=Urgency.Normal,
                                                    timeout=60)
     except Exception as error:  # noqa: BLE001 - any failure of the desktop service is reported
-        raise ReminderError(f"the desktop's notification service did not answer ({error})") \
-            from None
+        raise ReminderError(_("the desktop's notification service did not answer ({error})")
+                            .format(error=error)) from None
 
 
 # -- schedulers ---------------------------------------------------------------------------------
@@ -341,8 +342,8 @@ def choose_scheduler(choice: str, environ: Mapping[str, str], run: Run = _run,
         elif shutil.which("crontab"):
             choice = "cron"
         else:
-            raise ReminderError("neither a systemd user session nor cron (crontab) was found; "
-                                "install cron, or start the trainer by hand at the times you want")
+            raise ReminderError(_("neither a systemd user session nor cron (crontab) was found; "
+                                  "install cron, or start the trainer by hand at the times you want"))
     if choice == "systemd":
         return SystemdUserTimer(config_home, run)
     if choice == "cron":

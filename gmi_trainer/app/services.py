@@ -179,7 +179,7 @@ class AppServices:
             if plan.pictures != "rendered" else ((), "")
         pictures, notice = pictures_for(plan.pictures, pictures, own)
         if own_problem:
-            notice = f"{own_problem} The drawn pictures are used today."
+            notice = _("{problem} The drawn pictures are used today.").format(problem=own_problem)
         planned_s = plan.planned_minutes * 60
         extra = {"stage_source": stage.source if stage.stage else None,
                  "planned_s": planned_s,
@@ -257,9 +257,9 @@ class AppServices:
 
     def capture(self) -> Any:
         if self.profile is None:
-            raise StartError(self.profile_problem or "Choose the affected limb first.")
+            raise StartError(self.profile_problem or _("Choose the affected limb first."))
         if self.adapters.capture is None:
-            raise StartError("Taking your own pictures needs a camera and a window.")
+            raise StartError(_("Taking your own pictures needs a camera and a window."))
         try:
             return self.adapters.capture(self.settings.patient, self.profile)
         except ValueError as error:

@@ -9,6 +9,7 @@ from typing import Callable
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.core.progress import TreatmentFacts
 from gmi_trainer.core.views import ProgressView
+from gmi_trainer.i18n import _
 from gmi_trainer.profiles.model import PATIENT_ID, Profile
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import load_profile, save_profile
@@ -69,5 +70,5 @@ class FileTherapistServices:
         try:
             add_treatment(self.data_dir / patient, treatment)
         except OSError as error:
-            return f"Not recorded: {error.strerror or error}. Nothing was changed."
+            return _("Not recorded: {why}. Nothing was changed.").format(why=error.strerror or error)
         return ""

@@ -27,7 +27,7 @@ from gmi_trainer.i18n import _
 def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     parser = bench_subparsers.add_parser("faults", help=_("window responsiveness with no camera "
                                          "or a camera that stops"))
-    parser.add_argument("--seconds", type=float, default=6.0, help="per state")
+    parser.add_argument("--seconds", type=float, default=6.0, help=_("seconds per state"))
     parser.set_defaults(handler=run_faults_bench)
 
 

@@ -28,17 +28,17 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--trials", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--display", choices=("dummy", "x11"), default="dummy",
-                        help="dummy: key presses posted into pygame's queue (default); x11: "
-                        "the real window on an X display, key presses sent through XTest")
+                        help=_("dummy: key presses posted into pygame's queue (default); x11: "
+                        "the real window on an X display, key presses sent through XTest"))
     parser.add_argument("--x-display", metavar=":N",
-                        help="with --display x11: the X display to use (default: start an "
+                        help=_("with --display x11: the X display to use (default: start an "
                         "Xvfb of its own; keys are pressed into it, so never name a desktop "
-                        "in use)")
+                        "in use)"))
     parser.add_argument("--priority", choices=("raise", "normal"), default="raise",
-                        help="with --display x11: raise: the loop runs at a higher priority "
+                        help=_("with --display x11: raise: the loop runs at a higher priority "
                         "while pictures are timed, where the system allows it, as a session "
                         "does (default); normal: never, to see what a computer that allows "
-                        "no raise gives")
+                        "no raise gives"))
     parser.set_defaults(handler=run_rt_bench)
 
 

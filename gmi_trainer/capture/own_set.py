@@ -70,23 +70,24 @@ def read(data_dir: Path, patient: str) -> list[OwnPicture]:
     try:
         raw = where.read_bytes()
         if len(raw) > MAX_MANIFEST_BYTES:
-            raise OwnPicturesError(f"{where} is larger than {MAX_MANIFEST_BYTES} bytes")
+            raise OwnPicturesError(_("{where} is larger than {size} bytes").format(where=where, size=MAX_MANIFEST_BYTES))
         data = parse_json(raw.decode("utf-8"), str(where))
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise OwnPicturesError(f"{where} cannot be read ({error}); take the pictures again "
-                               "or delete them ('gmi-trainer capture delete').") from error
+        raise OwnPicturesError(_("{where} cannot be read ({error}); take the pictures again "
+                                 "or delete them ('gmi-trainer capture delete').").format(
+            where=where, error=error)) from error
     if not isinstance(data, dict) or data.get("format") != FORMAT or \
             data.get("format_version") != FORMAT_VERSION or not isinstance(data.get("pictures"), list):
-        raise OwnPicturesError(f"{where} is not a version {FORMAT_VERSION} {FORMAT} file")
+        raise OwnPicturesError(_("{where} is not a version {version} {format} file").format(where=where, version=FORMAT_VERSION, format=FORMAT))
     pictures = []
     for index, entry in enumerate(data["pictures"]):
         if not isinstance(entry, dict):
-            raise OwnPicturesError(f"{where}: picture {index + 1} is not an object")
+            raise OwnPicturesError(_("{where}: picture {number} is not an object").format(where=where, number=index + 1))
         posture, view, side = entry.get("posture"), entry.get("view"), entry.get("side")
         source, name = entry.get("source"), entry.get("file")
         if posture not in HAND_POSTURES or view not in HAND_VIEWS or side not in SIDES \
                 or source not in SOURCES or name != file_name(str(posture), str(view), str(side)):
-            raise OwnPicturesError(f"{where}: picture {index + 1} has a wrong label or file name")
+            raise OwnPicturesError(_("{where}: picture {number} has a wrong label or file name").format(where=where, number=index + 1))
         pictures.append(OwnPicture(posture, view, side, source, name))
     return pictures
 

@@ -28,7 +28,7 @@ from gmi_trainer.core.progress import (
     pain_changes,
 )
 from gmi_trainer.fonts import BOLD, FAMILY, REGULAR
-from gmi_trainer.i18n import _, format_date, ngettext
+from gmi_trainer.i18n import SOURCE_LANGUAGE, _, decimal_symbol, format_date, language, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.body_parts import SIDE_WORDS
 from gmi_trainer.vocabulary.clinical import PAIN_FALL_MODERATE, PAIN_FALL_SUBSTANTIAL, PAIN_KINDS
@@ -346,7 +346,24 @@ def _axes(figure: Any, look: Look, rows: int = 1) -> list[Any]:
         ax.grid(True, color=look.grid, linewidth=0.6 * look.line_scale, alpha=0.8,
                 linestyle=look.grid_style)
         ax.set_axisbelow(True)
+        _local_ticks(ax)
     return axes
+
+
+def _local_ticks(ax: Any) -> None:
+    """The value axis's numbers with the language's decimal sign ('0,5' in German); English
+    keeps matplotlib's own labels."""
+    if language() == SOURCE_LANGUAGE:
+        return
+    from matplotlib.ticker import ScalarFormatter
+
+    sign = decimal_symbol()
+
+    class LocalDecimals(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return super().__call__(x, pos).replace(".", sign)
+
+    ax.yaxis.set_major_formatter(LocalDecimals())
 
 
 def _label(ax: Any, look: Look, title: str, ylabel: str = "") -> None:
@@ -385,7 +402,8 @@ def _line(ax: Any, look: Look, xs: list[float], ys: list[float], color: str, lab
             linewidth=width * look.line_scale, linestyle="--" if dashed else "-")
 
 
-def _side_label(side: str, data: ProgressData) -> str:
+def side_label(side: str, data: ProgressData) -> str:
+    """'left (affected)', 'right (intact)': a side named for the charts and the report."""
     word = _(SIDE_WORDS.get(side, side))
     if not data.affected_side:
         return word
@@ -401,7 +419,7 @@ def _pain_axis(ax: Any) -> None:
 
 def _pain(figure: Any, data: ProgressData, look: Look) -> None:
     (ax,) = _axes(figure, look)
-    _label(ax, look, _("Pain 0-10 (lower is better)") + _per_day(data), "pain")
+    _label(ax, look, _("Pain 0-10 (lower is better)") + _per_day(data), _("pain"))
     before = _series(data, data.sessions, lambda s: s.pain_before)
     after = _series(data, data.sessions, lambda s: s.pain_after,
                     gap_if=lambda s: s.pain_before is not None)
@@ -418,7 +436,7 @@ def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
     """Pain before each session by kind, with the 30% and 50% falls from the first week's
     mean; below, the weekly BPI interference score (lower is better) and the PGIC."""
     pain_ax, weekly_ax = _axes(figure, look, 2)
-    _label(pain_ax, look, _("Pain before each session, by kind") + _per_day(data), "pain")
+    _label(pain_ax, look, _("Pain before each session, by kind") + _per_day(data), _("pain"))
     kinds = list(dict.fromkeys(k for s in data.sessions for k in s.pain_before_kinds))
     weekly = [s for s in data.sessions if s.bpi_interference is not None]
     drawn = False
@@ -446,7 +464,7 @@ def _outcomes(figure: Any, data: ProgressData, look: Look) -> None:
         return
     places = session_x(data)
     _line(weekly_ax, look, [places[s.session_id] for s in weekly],
-          [float(s.bpi_interference or 0) for s in weekly], look.colors[2], "interference")
+          [float(s.bpi_interference or 0) for s in weekly], look.colors[2], _("interference"))
     for s in weekly:
         if s.pgic is not None:
             score = float(s.bpi_interference or 0)
@@ -468,7 +486,7 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
            + _per_day(data),
            _("{percent} correct").format(percent="%"))
     _label(rt_ax, look, _("Median response time (target: under {value:.0f} s, "
-           "the green band)").format(value=TARGET_RT_MS / 1000), "seconds")
+           "the green band)").format(value=TARGET_RT_MS / 1000), _("seconds"))
     sessions = [s for s in data.sessions if s.laterality_sides]
     if not sessions:
         for ax in (accuracy_ax, rt_ax):
@@ -480,9 +498,9 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
     for side, color in (("left", look.colors[0]), ("right", look.colors[1])):
         dashed = bool(data.affected_side) and side != data.affected_side
         xs, ys = _series(data, sessions, lambda s: _pct(s.laterality_sides.get(side)))
-        _line(accuracy_ax, look, xs, ys, color, _side_label(side, data), dashed)
+        _line(accuracy_ax, look, xs, ys, color, side_label(side, data), dashed)
         xs, ys = _series(data, sessions, lambda s: _secs(s.laterality_sides.get(side)))
-        _line(rt_ax, look, xs, ys, color, _side_label(side, data), dashed)
+        _line(rt_ax, look, xs, ys, color, side_label(side, data), dashed)
         top_s = max([top_s, *ys])
     accuracy_ax.set_ylim(min(40, accuracy_ax.get_ylim()[0]), 102)
     rt_ax.set_ylim(0, min(top_s * 1.1, 9))
@@ -496,7 +514,7 @@ def _laterality(figure: Any, data: ProgressData, look: Look) -> None:
             xs, ys = _series(data, sessions, lambda s: _pct(s.laterality_parts.get(name)))
             entry = BODY_PART_TABLE.get(name)
             _line(part_ax, look, xs, ys, look.colors[i % len(look.colors)],
-                  entry.plural if entry else name)
+                  _(entry.plural) if entry else name)
         part_ax.set_ylim(min(40, part_ax.get_ylim()[0]), 102)
         _days(part_ax, look, data, label=True)
 
@@ -512,9 +530,9 @@ def _secs(side: Any) -> float | None:
 def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
     imagery_ax, mirror_ax = _axes(figure, look, 2)
     _label(imagery_ax, look, _("Imagined movement: median time per movement") + _per_day(data),
-           "seconds")
+           _("seconds"))
     _label(mirror_ax, look, _("Mirror work per day: minutes (bars) and repetitions counted (dots)"),
-           "minutes")
+           _("minutes"))
     minutes: dict[date, float] = {}
     reps: dict[date, int] = {}
     for session in data.sessions:
@@ -535,7 +553,7 @@ def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
     days = sorted(minutes)
     xs = [float(day_number(d, data)) for d in days]
     values = [minutes[d] for d in days]
-    bars = mirror_ax.bar(xs, values, color=look.colors[0], width=0.8, label="minutes")
+    bars = mirror_ax.bar(xs, values, color=look.colors[0], width=0.8, label=_("minutes"))
     mirror_ax.axhline(MIRROR_DOSE_MIN, color=look.muted, linestyle=":",
                       linewidth=1.5 * look.line_scale, label=_("15 min a day"))
     # Room above the tallest bar for its value.
@@ -547,10 +565,11 @@ def _imagery_mirror(figure: Any, data: ProgressData, look: Look) -> None:
     _days(mirror_ax, look, data, label=True)
     reps_ax = mirror_ax.twinx()
     reps_ax.plot(xs, [reps[d] for d in days], "o", color=look.colors[1],
-                 markersize=4 * look.line_scale, label="repetitions")
+                 markersize=4 * look.line_scale, label=_("repetitions"))
     reps_ax.set_ylim(0, max(max(reps.values()) * 1.25, 10))
     reps_ax.tick_params(colors=look.colors[1], labelsize=look.font_pt * 0.85)
-    reps_ax.set_ylabel("repetitions", color=look.colors[1], fontsize=look.font_pt * 0.85)
+    _local_ticks(reps_ax)
+    reps_ax.set_ylabel(_("repetitions"), color=look.colors[1], fontsize=look.font_pt * 0.85)
     for spine in reps_ax.spines.values():
         spine.set_visible(False)
 
@@ -560,7 +579,7 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> list[Any]:
     _label(ax, look, ngettext("Sessions per day (plan: {sessions_per_day}); "
            "streak: {streak_days} day in a row", "Sessions per day (plan: {sessions_per_day}); "
            "streak: {streak_days} days in a row", data.streak_days).format(sessions_per_day=data.sessions_per_day, streak_days=data.streak_days),
-           "sessions")
+           _("sessions"))
     if not data.days:
         _empty(ax, look, _("No sessions yet"))
         return []
@@ -580,4 +599,4 @@ def _adherence(figure: Any, data: ProgressData, look: Look) -> list[Any]:
     ax.yaxis.get_major_locator().set_params(integer=True)
     _days(ax, look, data, label=True)
     return [Patch(color=look.colors[2], label=_("every planned session")),
-            Patch(color=look.colors[0], label="fewer")]
+            Patch(color=look.colors[0], label=_("fewer"))]

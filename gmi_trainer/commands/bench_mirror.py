@@ -13,20 +13,21 @@ def register_bench(bench_subparsers: Any) -> None:
     parser = bench_subparsers.add_parser(
         "mirror",
         help=_("measure the webcam mirror: display rate, tracking rate, latency, CPU (threaded vs naive)"),
-        description="Runs the threaded mirror pipeline and a naive one-thread loop on a 30 fps source "
-        "(1280x720 unless --size says otherwise) with pose tracking, or pose and hands, and prints a "
-        "table and JSON (with the mirror line frame by frame).",
+        description=_("Runs the threaded mirror pipeline and a naive one-thread loop on a 30 fps "
+                      "source (1280x720 unless --size says otherwise) with pose tracking, or pose "
+                      "and hands, and prints a table and JSON (with the mirror line frame by frame)."),
     )
-    parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds per pipeline (default 10)")
-    parser.add_argument("--json-out", type=Path, default=None, help="also write the JSON report to this file")
+    parser.add_argument("--seconds", type=float, default=10.0, help=_("measured seconds per pipeline (default 10)"))
+    parser.add_argument("--json-out", type=Path, default=None, help=_("also write the JSON report to this file"))
     parser.add_argument(
         "--camera",
         default="photo",
-        help="'photo' (a swaying photograph of a person, default), 'synthetic', a webcam number or a video file",
+        help=_("'photo' (a swaying photograph of a person, default), 'synthetic', a webcam number "
+               "or a video file"),
     )
-    parser.add_argument("--size", default="1280x720", help="frame size WxH (default 1280x720)")
+    parser.add_argument("--size", default="1280x720", help=_("frame size WxH (default 1280x720)"))
     parser.add_argument("--tracks", default="pose,hands",
-                        help="'pose' or 'pose,hands' (default: both, as hand exercises run)")
+                        help=_("'pose' or 'pose,hands' (default: both, as hand exercises run)"))
     parser.set_defaults(handler=run_bench_mirror)
 
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 
 from gmi_trainer.app.root import paths_from, plan_reference
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import LANGUAGES, _, ngettext
 from gmi_trainer.profiles.model import (
     TEXT_SCALE_RANGE,
     LIMB_CHOICES,
@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.add_argument("--condition", choices=CONDITIONS, default=None,
                         help=_("amputation (phantom and residual limb pain asked apart; the "
                         "default) or crps (one pain scale)"))
+    create.add_argument("--language", choices=tuple(LANGUAGES), default=None,
+                        help=_("the language every screen speaks to this patient (as chosen on "
+                        "the first start)"))
     create.add_argument("--data-dir")
     create.set_defaults(handler=_create)
     show = commands.add_parser("show", help=_("print a profile"))
@@ -78,7 +81,7 @@ def _create(args: argparse.Namespace) -> int:
     plan = plan_reference(paths_from(args), args.plan) if args.plan is not None else None
     for key, value in (("display_name", args.name), ("plan", plan), ("skin_tone", args.skin_tone),
                        ("text_scale", args.text_size), ("high_contrast", args.high_contrast),
-                       ("condition", args.condition)):
+                       ("condition", args.condition), ("language", args.language)):
         if value is not None:
             changes[key] = value
     profile = replace(profile, **changes)

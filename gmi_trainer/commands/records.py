@@ -13,7 +13,7 @@ from pathlib import Path
 from gmi_trainer.app.paths import Paths
 from gmi_trainer.app.root import paths_from
 from gmi_trainer.commands.patient_arg import patient_arg
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import LANGUAGES, _, language, ngettext, use_language
 from gmi_trainer.storage.files import write_text_atomic
 from gmi_trainer.profiles.model import ProfileError, check_patient_id
 from gmi_trainer.records.export import write_csv, write_sessions_csv
@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--patient", required=True, help=_("patient id"))
     report.add_argument("--out", required=True, help=_("the HTML file to write, e.g. report.html"))
     report.add_argument("--data-dir", help=_("records folder (default: $GMI_TRAINER_DATA or sessions/)"))
+    report.add_argument("--language", choices=tuple(LANGUAGES),
+                        help=_("the report's language (default: the patient's, from the profile)"))
     report.set_defaults(handler=run_report)
     archive = subparsers.add_parser("archive", help=_("move a patient's records between machines"))
     commands = archive.add_subparsers(dest="archive_command", required=True)
@@ -118,8 +120,8 @@ def register_bench(bench_subparsers: argparse._SubParsersAction) -> None:
     bench = bench_subparsers.add_parser(
         "progress", help=_("time reading, the progress charts and the report for months of data"))
     bench.add_argument("--sessions", type=int, default=1000)
-    bench.add_argument("--trials", type=int, default=100, help="trials per session")
-    bench.add_argument("--keep", help="write the generated data here and keep it")
+    bench.add_argument("--trials", type=int, default=100, help=_("trials per session"))
+    bench.add_argument("--keep", help=_("write the generated data here and keep it"))
     bench.set_defaults(handler=_run_bench)
 
 
@@ -239,9 +241,12 @@ def run_report(args: argparse.Namespace) -> int:
     treatments, treatment_warnings = read_treatments(data_dir / patient)
     for warning in treatment_warnings:
         print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
-    text = build_report(sessions, [*warnings, *treatment_warnings], patient, profile, planned,
-                        datetime.now().astimezone().date(),
-                        treatments=treatment_facts(treatments))
+    # The patient's language unless another is asked for: the report is read with them, or
+    # by a therapist who chose it. With neither, the language the command speaks already.
+    with use_language(args.language or (profile or {}).get("language") or language()):
+        text = build_report(sessions, [*warnings, *treatment_warnings], patient, profile, planned,
+                            datetime.now().astimezone().date(),
+                            treatments=treatment_facts(treatments))
     out = Path(args.out)
     try:
         # A report is a health record like the sessions it comes from: owner-only.

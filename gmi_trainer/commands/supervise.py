@@ -42,7 +42,7 @@ def _supervise(args: argparse.Namespace) -> int:
 
     def command(name: str, text: str) -> None:
         if reader.folder is None or reader.ended:
-            raise OSError("no session is running")
+            raise OSError(_("no session is running"))
         send(reader.folder, name, text)
 
     screens, patient_window = desktop_layout("GMI Trainer")

@@ -305,7 +305,7 @@ class ImageryStep(Step):
             return _("This is your first imagery block of this kind: it sets your starting point.")
         last = timed[-1]
         text = (_("Last time ({value}): median "
-                "{value2:.1f} s per movement").format(value=last.get('date', 'earlier'), value2=last['median_movement_ms'] / 1000))
+                "{value2:.1f} s per movement").format(value=last.get('date') or _('earlier'), value2=last['median_movement_ms'] / 1000))
         today = self.figures["median_movement_ms"] if self.figures else None
         if today is not None:
             text += _("; today {value:.1f} s").format(value=today / 1000)

@@ -349,7 +349,7 @@ class LateralityStep(Step):
         if not earlier:
             return _("This is your first block of this kind: it sets your starting point.")
         last = earlier[-1]
-        text = _("Last time ({value}): {value2:.0%} correct").format(value=last.get('date', 'earlier'), value2=last['accuracy'])
+        text = _("Last time ({value}): {value2:.0%} correct").format(value=last.get('date') or _('earlier'), value2=last['accuracy'])
         if last.get("median_rt_ms"):
             text += _(", median {value:.2f} s").format(value=last['median_rt_ms'] / 1000)
         return text + _(". Sessions before this: {earlier}.").format(earlier=len(earlier))

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 
 from gmi_trainer.core.views import ProgressView
-from gmi_trainer.i18n import N_, _, format_percent, ngettext
+from gmi_trainer.i18n import N_, _, format_moment, format_number, format_percent, ngettext
 from gmi_trainer.vocabulary import BODY_PART_TABLE
 from gmi_trainer.vocabulary.clinical import (
     BPI_MEANINGFUL_POINTS,
@@ -132,15 +132,9 @@ class SessionFacts:
 
 def amount_text(value: float) -> str:
     """A measured amount with the precision it needs: '0', '0.31', '4.5', '12', so a small
-    amount (a third of a minute) never reads as nothing."""
+    amount (a third of a minute) never reads as nothing; written the language's way ('0,31')."""
     size = abs(value)
-    if size == 0:
-        return "0"
-    if size < 1:
-        return f"{value:.2f}"
-    if size < 10:
-        return f"{value:.1f}"
-    return f"{value:.0f}"
+    return format_number(value, 0 if size == 0 or size >= 10 else 1 if size >= 1 else 2)
 
 
 def duration_words(seconds: float) -> str:
@@ -377,7 +371,7 @@ def page_headline(data: ProgressData | None, page: str) -> str:
             return _("No pain ratings yet.")
         return (_("Last 5 sessions, average pain: "
                 "{value} before, "
-                "{value2} after.").format(value='-' if before is None else f'{before:.1f}', value2='-' if after is None else f'{after:.1f}'))
+                "{value2} after.").format(value='-' if before is None else format_number(before, 1), value2='-' if after is None else format_number(after, 1)))
     if page == "outcomes":
         words = [c.words() for c in pain_changes(data)[:1]]
         bpi = interference_change(data)
@@ -405,7 +399,7 @@ def page_headline(data: ProgressData | None, page: str) -> str:
         for name in names if len(names) > 1 else ():
             acc = _recent(sessions, lambda s: (s.laterality_parts.get(name) or _NO_SIDE).accuracy)
             if acc is not None:
-                by_part.append(f"{_plural(name)} {acc:.0%}")
+                by_part.append(f"{_plural(name)} {format_percent(acc)}")
         return (_("Last 5 sessions: ") + ";  ".join(parts) + "."
                 + (_("  By part: {by_part}.").format(by_part=', '.join(by_part)) if by_part else ""))
     if page == "imagery_mirror":
@@ -477,16 +471,15 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
         if len(session.laterality_blocks) > 2 and session.laterality_accuracy is not None:
             # Many blocks (a stage-1 session has six): their weighted figure fits the column.
             rt_ms = session.laterality_rt_ms
-            laterality = (f"{session.laterality_accuracy:.0%}"
-                          + (f" {rt_ms / 1000:.2f} s" if rt_ms else ""))
+            laterality = format_percent(session.laterality_accuracy) + _seconds_after(rt_ms)
         elif session.laterality_blocks:
-            laterality = ", ".join(f"{accuracy:.0%}" + (f" {rt_ms / 1000:.2f} s" if rt_ms else "")
+            laterality = ", ".join(format_percent(accuracy) + _seconds_after(rt_ms)
                                    for accuracy, rt_ms in session.laterality_blocks)
         else:
             pictures = session.laterality_pictures
             laterality = _("{pictures} pictures").format(pictures=pictures) if pictures else "-"
         rows.append((
-            session.started_at.strftime("%a %d %b %H:%M"),
+            format_moment(session.started_at, year=False),
             status_words(session, short=True),
             _minutes(session.active_s) if session.active_s else "-",
             pain,
@@ -530,19 +523,25 @@ def status_words(session: SessionFacts, short: bool = False) -> str:
 def alert_rows(data: ProgressData) -> list[tuple[str, ...]]:
     """The progress screen's first page when there are alerts: each flagged session, newest
     first, with why."""
-    return [(s.started_at.strftime("%a %d %b %H:%M"),
+    return [(format_moment(s.started_at, year=False),
              f"{_dash(s.pain_before)} -> {_dash(s.pain_after)}", "; ".join(s.pain_alert))
             for s in data.alerts]
 
 
 def _minutes(seconds: float) -> str:
     """The table's time column: whole minutes, floored; under a minute, seconds."""
-    return _("{value} min").format(value=int(seconds // 60)) if seconds >= 60 else f"{int(seconds)} s"
+    return (_("{value} min").format(value=int(seconds // 60)) if seconds >= 60
+            else _("{seconds} s").format(seconds=int(seconds)))
+
+
+def _seconds_after(rt_ms: float | None) -> str:
+    """' 1.31 s' after a percentage in the table ('' without a time)."""
+    return " " + _("{seconds:.2f} s").format(seconds=rt_ms / 1000) if rt_ms else ""
 
 
 def _imagery_cell(median_ms: float | None, pictures_done: int) -> str:
     """Median imagined-movement time and pictures done, e.g. "4.1 s, 6 pics"."""
-    speed = "-" if median_ms is None else f"{median_ms / 1000:.1f} s"
+    speed = "-" if median_ms is None else _("{seconds:.1f} s").format(seconds=median_ms / 1000)
     return _("{speed}, {pictures_done} pics").format(speed=speed, pictures_done=pictures_done)
 
 

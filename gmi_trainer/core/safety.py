@@ -35,7 +35,7 @@ def pain_alert(safety: Safety, pain_before: PainRatings, pain_after: PainRatings
                            "{value2} ({stop_pain_rise} or more)").format(name=name, value=value - start, start=start, value2=value, stop_pain_rise=safety.stop_pain_rise))
     for item in unusual:
         if item in safety.warning_signs:
-            reasons.append(UNUSUAL_WORDS.get(item, item).lower())
+            reasons.append(_(UNUSUAL_WORDS[item]).lower() if item in UNUSUAL_WORDS else item)
     return tuple(reasons)
 
 

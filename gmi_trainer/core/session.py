@@ -32,7 +32,7 @@ from gmi_trainer.core.weekly import WeeklyStep
 from gmi_trainer.core.views import PausedView, SafetyView, Screen, SessionBar, SummaryView
 from gmi_trainer.i18n import _, ngettext, plan_text
 from gmi_trainer.vocabulary.clinical import PAIN_KINDS
-from gmi_trainer.vocabulary.unusual import UNUSUAL_WORDS
+from gmi_trainer.vocabulary.unusual import OTHER, UNUSUAL_WORDS
 
 
 class SessionFlow:
@@ -399,9 +399,10 @@ def summary_lines(summary: dict[str, Any], active_s: float) -> tuple[str, ...]:
             text += _(", median {value:.2f} s").format(value=block['median_rt_ms'] / 1000)
         lines.append(text)
     if summary.get("unusual"):
-        noted = [UNUSUAL_WORDS.get(i, i).lower() for i in summary["unusual"]]
-        if summary.get("unusual_other"):
-            noted = [summary["unusual_other"] if i == "something else" else i for i in noted]
+        # The patient's own words for "something else", the checklist's words for the rest.
+        noted = [summary["unusual_other"] if i == OTHER and summary.get("unusual_other")
+                 else _(UNUSUAL_WORDS[i]).lower() if i in UNUSUAL_WORDS else i
+                 for i in summary["unusual"]]
         lines.append(_("You noted: ") + ", ".join(noted))
     lines.append(_("Blocks finished: {value} of {value2}").format(value=summary['steps_done'], value2=summary['steps_planned']))
     if summary.get("pain_alert"):

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_date
+from gmi_trainer.vocabulary.body_parts import SKIN_TONE_WORDS
 from gmi_trainer.vocabulary.clinical import (
     CONDITION_WORDS,
     CONDITIONS,
@@ -190,7 +191,7 @@ class TherapistFlow:
         p = self.patient
         assert p is not None
         return (FormRow(_("Affected limb"), p.affected_words()), FormRow(_("Plan"), p.plan),
-                FormRow(_("Picture skin tone"), p.skin_tone), FormRow(_("Text size"), f"{p.text_scale:.2f}"),
+                FormRow(_("Picture skin tone"), _(SKIN_TONE_WORDS.get(p.skin_tone, p.skin_tone))), FormRow(_("Text size"), f"{p.text_scale:.2f}"),
                 FormRow(_("High contrast"), _("on") if p.high_contrast else _("off")),
                 FormRow(_("Keys that answer LEFT"), self._keys_text("left"), False),
                 FormRow(_("Keys that answer RIGHT"), self._keys_text("right"), False),

@@ -98,13 +98,17 @@ class _LocaleFormatter(string.Formatter):
     def format_field(self, value: object, format_spec: str) -> str:
         if (_current != SOURCE_LANGUAGE and isinstance(value, (int, float))
                 and not isinstance(value, bool)):
+            if format_spec == ",":  # thousands grouped: '1,361' is '1.361' in German
+                return format_number(value, 0 if isinstance(value, int) else 2)
             spec = _NUMBER_SPEC.fullmatch(format_spec)
             if spec:
-                return _format_spec_number(float(value), spec.group(1), spec.group(2))
+                text = _format_spec_number(float(value), spec.group(2), spec.group(3))
+                # '+' (a difference: '+0,25 s') writes the sign of a gain too.
+                return "+" + text if spec.group(1) and float(value) >= 0 else text
         return super().format_field(value, format_spec)
 
 
-_NUMBER_SPEC = re.compile(r"(?:\.(\d+))?([f%g])")
+_NUMBER_SPEC = re.compile(r"(\+)?(?:\.(\d+))?([f%g])")
 
 
 def _format_spec_number(value: float, digits: str | None, kind: str) -> str:
@@ -198,6 +202,13 @@ def format_number(value: float, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_locale())
 
 
+def decimal_symbol() -> str:
+    """The sign between whole and fraction: '.' in English, ',' in German, French, Russian."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(_locale())
+
+
 def format_percent(fraction: float) -> str:
     """0.83 -> '83%' in English, '83 %' in German and French."""
     from babel.numbers import format_percent as babel_percent
@@ -217,6 +228,24 @@ def format_datetime(moment: datetime, form: str = "short") -> str:
     from babel.dates import format_datetime as babel_datetime
 
     return babel_datetime(moment, format=form, locale=_locale())
+
+
+def format_moment(moment: datetime, weekday: bool = True, year: bool = True) -> str:
+    """A day and its time of day on the 24-hour clock, in the language's order and words:
+    'Mon, Mar 2, 2026, 09:05', 'пн, 2 мар. 2026 г., 09:05', 'Mo., 2. März 2026, 09:05'."""
+    from babel.dates import format_skeleton, get_datetime_format
+
+    skeleton = ("E" if weekday else "") + ("yMMMd" if year else "MMMd")
+    day = format_skeleton(skeleton, moment, locale=_locale())
+    time_of_day = format_skeleton("Hm", moment, locale=_locale())
+    return get_datetime_format("medium", locale=_locale()).replace("{1}", day).replace("{0}", time_of_day)
+
+
+def format_day_month(day: date | datetime) -> str:
+    """A day of this year, short: 'Mar 2', '2 мар.', '2. März'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=_locale())
 
 
 def format_duration(seconds: float, granularity: str = "second") -> str:

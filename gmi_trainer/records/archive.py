@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from gmi_trainer import __version__
-from gmi_trainer.i18n import _, format_number
+from gmi_trainer.i18n import _, format_number, ngettext
 from gmi_trainer.records import format as fmt
 from gmi_trainer.profiles.model import Profile, ProfileError, check_patient_id
 from gmi_trainer.profiles.store import MAX_PROFILE_BYTES, PROFILE_FILE
@@ -74,9 +74,11 @@ class ImportReport:
     open_sessions: list[str] = field(default_factory=list)  # being recorded here: not touched
     refused: list[tuple[str, str]] = field(default_factory=list)  # (entry or session, why)
     kept_aside: list[tuple[str, str]] = field(default_factory=list)  # (session, where)
-    profile: str = ""  # "added", "kept (this machine's)", "none in archive" or "refused: ..."
+    # What became of the profile and the own pictures, in words in the language in force:
+    # "added", "kept (this machine's)", "none in archive", "refused: ..." ("added 12").
+    profile: str = ""
     treatments_added: int = 0  # other treatments taken in (ones already here are not doubled)
-    own_pictures: str = "none in archive"  # "added N", "kept (this machine's)", "none in archive"
+    own_pictures: str = ""
 
 
 def export_patient(data_dir: Path, patient: str, out: Path,
@@ -138,7 +140,7 @@ def import_archive(archive: Path, data_dir: Path,
             archive=archive, error=error)) from None
     with zf:
         patient = _patient(zf, archive)
-        report = ImportReport()
+        report = ImportReport(own_pictures=_("none in archive"))
         sessions, profile, treatments, own = _accepted(zf, patient, archive, report)
         patient_dir = data_dir / patient
         make_private_dir(patient_dir)
@@ -148,7 +150,7 @@ def import_archive(archive: Path, data_dir: Path,
         budget = _Budget(archive)
         try:
             if profile is None:
-                report.profile = "none in archive"
+                report.profile = _("none in archive")
             else:
                 _import_profile(zf, profile, patient, patient_dir, staging, report, budget,
                                 check_profile or _profile_loader_check)
@@ -182,13 +184,14 @@ class _Budget:
                 data = member.read(min(limit, self.left) + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
                 RuntimeError, ValueError) as error:
-            raise _Refused(f"cannot be unpacked ({error})") from None
+            raise _Refused(_("cannot be unpacked ({error})").format(error=error)) from None
         if len(data) > self.left:
             raise ArchiveError(_("{archive} expands to more than "
                                  "{size} MB; the rest was not imported.").format(
                 archive=self.archive, size=format_number(MAX_TOTAL_BYTES // 2**20)))
         if len(data) > limit:
-            raise _Refused(f"larger than {limit // 2**20 or 1} MB, more than such a file holds")
+            raise _Refused(_("larger than {size} MB, more than such a file holds").format(
+                size=format_number(limit // 2**20 or 1)))
         self.left -= len(data)
         return data
 
@@ -249,7 +252,7 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
             continue
         kind = stat.S_IFMT(info.external_attr >> 16)
         if kind not in (0, stat.S_IFREG):
-            report.refused.append((name, "not a plain file (a link or a device)"))
+            report.refused.append((name, _("not a plain file (a link or a device)")))
         elif len(parts) == 2 and parts[1] == PROFILE_FILE:
             profile = info
         elif len(parts) == 2 and parts[1] == TREATMENTS_FILE:
@@ -259,7 +262,7 @@ def _accepted(zf: zipfile.ZipFile, patient: str, archive: Path, report: ImportRe
         elif len(parts) == 3 and SESSION_NAME.match(parts[1]) and parts[2] in SESSION_FILES:
             sessions.setdefault(parts[1], {})[parts[2]] = info
         else:
-            report.refused.append((name, "not a file that a session or a profile has"))
+            report.refused.append((name, _("not a file that a session or a profile has")))
     return sessions, profile, treatments, own
 
 
@@ -281,7 +284,7 @@ def _import_treatments(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient_dir: 
         try:
             data = parse_json(line, f"{info.filename}:{number}")
             if not isinstance(data, dict) or set(data) - {"on", "kind", "name", "dose", "note"}:
-                raise ValueError("not a treatment entry")
+                raise ValueError(_("not a treatment entry"))
             treatment = make_treatment(data.get("on"), data.get("kind"), data.get("name", ""),
                                        data.get("dose", ""), data.get("note", ""))
         except (Unreadable, ValueError, TypeError) as error:
@@ -306,7 +309,7 @@ def _import_own_pictures(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], pati
     (pictures taken here are newer or the patient's choice: never overwritten)."""
     target = patient_dir / fmt.OWN_PICTURES_DIR
     if target.exists():
-        report.own_pictures = "kept (this machine's)"
+        report.own_pictures = _("kept (this machine's)")
         return
     staged = staging / fmt.OWN_PICTURES_DIR
     make_private_dir(staged)
@@ -315,10 +318,12 @@ def _import_own_pictures(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], pati
             data = budget.read(zf, info, OWN_PICTURE_BYTES)
             _write_private(staged / PurePosixPath(info.filename).name, data)
     except _Refused as error:
-        report.own_pictures = f"refused: {error}"
+        report.own_pictures = _("refused: {why}").format(why=error)
         return
     os.replace(staged, target)
-    report.own_pictures = f"added {sum(1 for i in infos if i.filename.endswith('.png'))}"
+    pictures = sum(1 for i in infos if i.filename.endswith(".png"))
+    report.own_pictures = ngettext("added {count} picture", "added {count} pictures", pictures).format(
+        count=pictures)
 
 
 def _profile_loader_check(data: dict[str, Any], source: str) -> None:
@@ -329,23 +334,24 @@ def _import_profile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, patient: str,
                     patient_dir: Path, staging: Path, report: ImportReport, budget: _Budget,
                     check_profile: "Callable[[dict[str, Any], str], None]") -> None:
     if (patient_dir / PROFILE_FILE).exists():
-        report.profile = "kept (this machine's)"
+        report.profile = _("kept (this machine's)")
         return
     try:
         data = budget.read(zf, info, MAX_FILE_BYTES[PROFILE_FILE])
         profile = parse_json(data.decode("utf-8"), info.filename)
         if not isinstance(profile, dict):
-            raise _Refused("it is not a profile")
+            raise _Refused(_("it is not a profile"))
         if profile.get("patient") != patient:
-            raise _Refused(f"it belongs to patient '{profile.get('patient')}', not '{patient}'")
+            raise _Refused(_("it belongs to patient '{owner}', not '{patient}'").format(
+                owner=profile.get("patient"), patient=patient))
         check_profile(profile, info.filename)
     except (_Refused, Unreadable, UnicodeDecodeError, ValueError) as error:
-        report.profile = f"refused: {error}"
+        report.profile = _("refused: {why}").format(why=error)
         return
     temporary = staging / PROFILE_FILE
     _write_private(temporary, data)
     os.replace(temporary, patient_dir / PROFILE_FILE)
-    report.profile = "added"
+    report.profile = _("added")
 
 
 @dataclass
@@ -380,8 +386,8 @@ def _read_copy(files: dict[str, bytes], name: str, patient: str) -> _Copy:
     if manifest is None:
         damaged = True
     elif manifest.get("session_id") != name or manifest.get("patient") != patient:
-        raise _Refused(f"its manifest names session '{manifest.get('session_id')}' of "
-                       f"patient '{manifest.get('patient')}'")
+        raise _Refused(_("its manifest names session '{session}' of patient '{patient}'").format(
+            session=manifest.get("session_id"), patient=manifest.get("patient")))
     finished = (manifest or {}).get("status") in (fmt.STATUS_COMPLETE, fmt.STATUS_ENDED_EARLY)
     rows: dict[str, list[Any]] = {}
     for file in (fmt.TRIALS_FILE, fmt.EVENTS_FILE):
@@ -408,9 +414,9 @@ def _import_session(zf: zipfile.ZipFile, name: str, members: dict[str, zipfile.Z
         files = {file: budget.read(zf, info, MAX_FILE_BYTES[file]) for file, info in members.items()}
         theirs = _read_copy(files, name, patient)
         if theirs.manifest is None:
-            raise _Refused("its manifest is missing or damaged in the archive")
+            raise _Refused(_("its manifest is missing or damaged in the archive"))
         if theirs.damaged:
-            raise _Refused("some of its rows are damaged in the archive")
+            raise _Refused(_("some of its rows are damaged in the archive"))
     except _Refused as why:
         report.refused.append((name, str(why)))
         return
@@ -420,7 +426,8 @@ def _import_session(zf: zipfile.ZipFile, name: str, members: dict[str, zipfile.Z
         report.added.append(name)
         return
     if target.is_symlink() or not target.is_dir():
-        report.refused.append((name, f"{target} exists here and is not a session folder"))
+        report.refused.append((name, _("{folder} exists here and is not a session folder").format(
+            folder=target)))
         return
     if session_is_open(target):
         report.open_sessions.append(name)
@@ -428,7 +435,7 @@ def _import_session(zf: zipfile.ZipFile, name: str, members: dict[str, zipfile.Z
     try:
         ours = _read_copy(_local_files(target), name, patient)
     except _Refused as why:
-        report.refused.append((name, f"the copy here is not this session: {why}"))
+        report.refused.append((name, _("the copy here is not this session: {why}").format(why=why)))
         return
     _merge(name, ours, theirs, target, staging, patient_dir, report)
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import SessionFacts, SideFacts
+from gmi_trainer.i18n import format_day_month
 from gmi_trainer.plans.validation import PlanError, parse_plan
 from gmi_trainer.records.reader import SessionRecord
 
@@ -34,7 +35,7 @@ def block_history(sessions: Sequence[SessionRecord]) -> list[dict[str, Any]]:
             phase = block.get("phase")
             if phase == "laterality" and block.get("complete") \
                     or phase == "imagery" and block.get("by_posture"):
-                history.append({**block, "date": session.started_at.strftime("%d %b")})
+                history.append({**block, "date": format_day_month(session.started_at)})
     return history
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from gmi_trainer.i18n import _, plan_text
+from gmi_trainer.i18n import _, format_moment, plan_text
 from gmi_trainer.records.history import session_facts
 from gmi_trainer.records.reader import CorruptRecord, read_patient, read_session
 
@@ -132,7 +132,7 @@ def recent_alerts(data_dir: Path, patient: str, days: int = 7,
     since = (today or datetime.now().astimezone().date()) - timedelta(days=days - 1)
     facts = [f for f in map(session_facts, sessions) if f.pain_alert and f.by_person
              and f.day >= since]
-    return [f"{f.started_at:%a %d %b %H:%M}: {'; '.join(f.pain_alert)}" for f in reversed(facts)]
+    return [f"{format_moment(f.started_at, year=False)}: {'; '.join(f.pain_alert)}" for f in reversed(facts)]
 
 
 class LiveReader:

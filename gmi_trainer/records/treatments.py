@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from gmi_trainer.core.progress import TreatmentFacts
+from gmi_trainer.i18n import _
 from gmi_trainer.storage.files import make_private_dir
 from gmi_trainer.vocabulary.clinical import MEDICINE_KINDS, TREATMENT_KINDS
 
@@ -49,17 +50,19 @@ def make_treatment(on: str, kind: str, name: str = "", dose: str = "",
     try:
         day = date.fromisoformat(on)
     except (TypeError, ValueError):
-        problems.append(f"date '{on}' is not a date like 2026-03-01")
+        problems.append(_("date '{on}' is not a date like 2026-03-01").format(on=on))
     if kind not in TREATMENT_KINDS:
-        problems.append(f"kind '{kind}' is not one of {', '.join(TREATMENT_KINDS)}")
+        problems.append(_("kind '{kind}' is not one of {kinds}").format(
+            kind=kind, kinds=", ".join(TREATMENT_KINDS)))
     if kind in MEDICINE_KINDS and not str(name).strip():
-        problems.append("a medicine needs its name (--name)")
+        problems.append(_("a medicine needs its name (--name)"))
     for field, value, limit in (("name", name, TEXT_MAX_CHARS), ("dose", dose, TEXT_MAX_CHARS),
                                 ("note", note, NOTE_MAX_CHARS)):
         if not isinstance(value, str):
-            problems.append(f"{field} must be text")
+            problems.append(_("{field} must be text").format(field=field))
         elif len(value) > limit or not value.isprintable():
-            problems.append(f"{field}: at most {limit} printable characters")
+            problems.append(_("{field}: at most {limit} printable characters").format(
+                field=field, limit=limit))
     if problems:
         raise TreatmentError("; ".join(problems))
     assert day is not None
@@ -72,7 +75,8 @@ def read_treatments(patient_dir: Path) -> tuple[list[Treatment], list[str]]:
     if not path.is_file():
         return [], []
     if path.stat().st_size > TREATMENTS_MAX_BYTES:
-        return [], [f"{path}: larger than {TREATMENTS_MAX_BYTES // 1024 // 1024} MB; not read"]
+        return [], [_("{path}: larger than {size} MB; not read").format(
+            path=path, size=TREATMENTS_MAX_BYTES // 1024 // 1024)]
     treatments, warnings = [], []
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
         if not line.strip():
@@ -80,12 +84,12 @@ def read_treatments(patient_dir: Path) -> tuple[list[Treatment], list[str]]:
         try:
             data = json.loads(line)
             if not isinstance(data, dict) or set(data) - {"on", "kind", "name", "dose", "note"}:
-                raise TreatmentError("not a treatment entry")
+                raise TreatmentError(_("not a treatment entry"))
             treatments.append(make_treatment(data.get("on"), data.get("kind"),
                                              data.get("name", ""), data.get("dose", ""),
                                              data.get("note", "")))
         except (ValueError, TypeError, RecursionError) as error:
-            warnings.append(f"{path}:{number}: set aside ({error})")
+            warnings.append(_("{path}:{line}: set aside ({error})").format(path=path, line=number, error=error))
     treatments.sort(key=lambda t: t.on)
     return treatments, warnings
 

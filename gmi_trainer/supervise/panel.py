@@ -14,6 +14,7 @@ from typing import Any, Callable, ClassVar
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Screen
+from gmi_trainer.i18n import _
 from gmi_trainer.profiles.model import DEFAULT_KEYS
 
 SEND = Callable[[str, str], None]  # (command, text)
@@ -78,16 +79,16 @@ class SupervisorPanel:
             elif inp.action == act.BACK:
                 self.note = self.note[:-1]
             elif inp.action == act.CONFIRM and self.note.strip():
-                if self._send("note", self.note.strip(), "Note saved in the session's record."):
+                if self._send("note", self.note.strip(), _("Note saved in the session's record.")):
                     self.mode, self.note = "watch", ""  # kept on screen if it could not go
             elif inp.action in (act.EXIT, act.PAUSE):  # Esc: close the note without saving
-                self.mode, self.note, self.message = "watch", "", "Note discarded."
+                self.mode, self.note, self.message = "watch", "", _("Note discarded.")
             return
         if self.mode == "confirm_skip":
             if inp.action == act.CONFIRM or inp.action == act.SELECT and inp.value == "skip":
-                self._send("skip_block", "", "Block skipped.")
+                self._send("skip_block", "", _("Block skipped."))
             else:
-                self.message = "Not skipped."
+                self.message = _("Not skipped.")
             self.mode = "watch"
             return
         # A key's meaning, or a clicked button's id: each button is named after its meaning.
@@ -95,7 +96,7 @@ class SupervisorPanel:
         if choice == act.EXIT:
             self.finished = True
         elif choice == act.PAUSE:
-            self._send("pause", "", "Pause or resume sent.")
+            self._send("pause", "", _("Pause or resume sent."))
         elif choice == act.SKIP:
             if self.live:
                 self.mode, self.message = "confirm_skip", ""
@@ -109,12 +110,12 @@ class SupervisorPanel:
 
     def _send(self, command: str, text: str, done: str) -> bool:
         if not self.live:
-            self.message = "No session is running."
+            self.message = _("No session is running.")
             return False
         try:
             self.send(command, text)
         except OSError as error:
-            self.message = f"Could not reach the session: {error.strerror or error}"
+            self.message = _("Could not reach the session: {why}").format(why=error.strerror or error)
             return False
         self.message = done
         return True

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from gmi_trainer.i18n import _
+
 Rect = tuple[int, int, int, int]  # x, y, width, height in desktop pixels
 
 PANEL_SIZE = (460, 660)  # the compact panel's inside, window pixels
@@ -52,21 +54,21 @@ def place_panel(screens: Sequence[Rect], patient: Rect | None,
     """The panel's rectangle. `screens`: each screen's usable area (panels excluded), the
     first the primary; `patient`: the patient's window with its frame, or None."""
     if not screens:
-        return Placement((0, 0, *size), "default", "The screens could not be read: the window "
-                         "manager places the panel.")
+        return Placement((0, 0, *size), "default", _("The screens could not be read: the window "
+                         "manager places the panel."))
     if patient is None:
         sx, sy, sw, sh = screens[0]
         w, h = _fit(size, sw, sh)
         return Placement((sx + sw - w - BORDER_PX, sy + TITLE_BAR_PX, w, h), "default",
-                         "The patient's window was not found (is the session running on this "
-                         "computer?): the panel opens at the right edge of the screen.")
+                         _("The patient's window was not found (is the session running on this "
+                           "computer?): the panel opens at the right edge of the screen."))
     home = max(screens, key=lambda s: _overlap(s, patient))
     others = [s for s in screens if _overlap(s, patient) == 0]
     if others:
         sx, sy, sw, sh = max(others, key=lambda s: s[2] * s[3])
         w, h = _fit(SECOND_SCREEN_SIZE, sw, sh)
         return Placement((sx + BORDER_PX + (sw - w - 2 * BORDER_PX) // 2, sy + TITLE_BAR_PX,
-                          w, h), "second screen", "The panel opens on the second screen.")
+                          w, h), "second screen", _("The panel opens on the second screen."))
     sx, sy, sw, sh = home
     px, py, pw, ph = patient
     left_room = px - sx
@@ -77,11 +79,11 @@ def place_panel(screens: Sequence[Rect], patient: Rect | None,
         w, h = _fit(size, side_room, sh)
         x = px + pw + BORDER_PX if right_room >= left_room else px - w - BORDER_PX
         y = min(top_y, sy + sh - h - BORDER_PX)
-        return Placement((x, y, w, h), "beside", "The panel opens beside the patient's window.")
+        return Placement((x, y, w, h), "beside", _("The panel opens beside the patient's window."))
     # No room beside: at the screen's left edge, as narrow as it can be read, so it covers
     # the least of the patient's window; the left, because the patient's Pause button is at
     # the top right of every session screen and must stay in reach.
     w, h = _fit((PANEL_MIN[0] + (size[0] - PANEL_MIN[0]) // 3, size[1]), sw, sh)
     return Placement((sx + BORDER_PX, sy + TITLE_BAR_PX, w, h), "over the edge",
-                     "The patient's window fills the screen: the panel covers its left edge "
-                     "(drag either window, or use a second screen).")
+                     _("The patient's window fills the screen: the panel covers its left edge "
+                       "(drag either window, or use a second screen)."))

@@ -22,6 +22,9 @@ CONTEXTS: tuple[str, ...] = ("plain", "scene", "mixed")
 
 # Ordered from lightest to darkest; the colours themselves live in stimuli/shading.py.
 SKIN_TONES: tuple[str, ...] = ("light", "medium", "tan", "dark")
+# How each tone is named on a screen (the profile and the picture files keep the ids above).
+SKIN_TONE_WORDS: dict[str, str] = {"light": N_("light"), "medium": N_("medium"),
+                                   "tan": N_("tan"), "dark": N_("dark")}
 # Where a plan's pictures come from: the drawn library, the patient's own hand (taken with
 # the webcam, `gmi-trainer capture`; hands only, the other parts stay drawn), or both.
 PICTURE_SOURCES: tuple[str, ...] = ("rendered", "own", "mixed")

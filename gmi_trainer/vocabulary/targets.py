@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from gmi_trainer.i18n import N_, _
+from gmi_trainer.i18n import N_, Text, _, format_number
 
 # Norm for left/right judgement of hands and feet in healthy adults, used as the clinical
 # target (European Pain Federation, CRPS resource): at least 80% correct, about 2 +/- 0.5 s.
@@ -33,9 +33,12 @@ class LateralityNorm:
 
     def words(self, parts_words: str) -> str:
         """'heads 1.62 +/- 0.50 s, median 92.5% correct (1,361 adults, Wallwork et al. 2013)'"""
-        rt = f"{self.mean_rt_ms / 1000:.2f}" + (f" +/- {self.sd_rt_ms / 1000:.2f}" if self.sd_rt_ms else "")
+        rt = format_number(self.mean_rt_ms / 1000, 2) + (
+            " +/- " + format_number(self.sd_rt_ms / 1000, 2) if self.sd_rt_ms else "")
         who = _("{adults:,} adults, ").format(adults=self.adults) if self.adults else ""
-        accuracy = f"{self.accuracy:.1%}".replace(".0%", "%")
+        # 92.5% keeps its decimal; 80% needs none.
+        whole = round(self.accuracy * 100, 1).is_integer()
+        accuracy = Text("{value:.0%}" if whole else "{value:.1%}").format(value=self.accuracy)
         return _("{parts} {rt} s, {accuracy_words} {accuracy} correct ({who}{source})").format(
             parts=parts_words, rt=rt, accuracy_words=_(self.accuracy_words), accuracy=accuracy,
             who=who, source=self.source)

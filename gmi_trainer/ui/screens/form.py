@@ -7,6 +7,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.therapist import FormView
+from gmi_trainer.i18n import _
 from gmi_trainer.ui.widgets import Canvas, Hit, more_marks, visible_window
 
 ROW_H = 50
@@ -27,7 +28,7 @@ def draw_form(canvas: Canvas, view: FormView) -> None:
         canvas.paragraph(view.message, pygame.Rect(60, bottom, canvas.width - 120, message_h),
                          "small", theme.warn)
         bottom -= 8
-    counter = f"{view.focus + 1} of {len(view.rows)}"
+    counter = _("{done} of {total}").format(done=view.focus + 1, total=len(view.rows))
     counter_w = canvas.fonts.get("small").size(counter)[0] + 20
     y = canvas.text(view.title, (60, 90), "title", bold=True,
                     max_width=canvas.width - 120 - counter_w).bottom + 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.i18n import N_, _, ngettext
+from gmi_trainer.i18n import N_, _, format_number, ngettext
 from gmi_trainer.core.views import ImageryPictureFigures, ImagerySummaryView
 from gmi_trainer.ui.widgets import EDGE_MARGIN, Canvas
 
@@ -68,14 +68,15 @@ def _cells(figures: ImageryPictureFigures) -> tuple[str, ...]:
         if figures.outcome != "done":
             done += _(" (time up)") if figures.outcome == "timed_out" else _(" (skipped)")
     shown = figures.movement_ms[:MAX_TIMES]
-    times = "  ".join(f"{ms / 1000:.1f}" for ms in shown) or "-"
+    times = "  ".join(format_number(ms / 1000, 1) for ms in shown) or "-"
     if len(figures.movement_ms) > MAX_TIMES:  # the column holds five; the rest are saved
         times += f"  +{len(figures.movement_ms) - MAX_TIMES}"
     return (
         figures.posture_label,
         done,
         times,
-        "-" if figures.median_ms is None else f"{figures.median_ms / 1000:.1f} s",
-        "-" if figures.previous_median_ms is None else f"{figures.previous_median_ms / 1000:.1f} s",
+        "-" if figures.median_ms is None else _("{seconds:.1f} s").format(seconds=figures.median_ms / 1000),
+        "-" if figures.previous_median_ms is None else _("{seconds:.1f} s").format(
+            seconds=figures.previous_median_ms / 1000),
         "-" if figures.pain_rating is None else str(figures.pain_rating),
     )

@@ -68,7 +68,7 @@ def _rotation_chart(canvas: Canvas, view: LateralitySummaryView, box: pygame.Rec
     # though a foot block's verdict judges accuracy only): a reference, not the verdict.
     target_y = plot.bottom - round(plot.h * TARGET_RT_MS / top_ms)
     pygame.draw.line(canvas.surface, theme.warn, (plot.left, target_y), (plot.right, target_y), 2)
-    canvas.text(f"{TARGET_RT_MS / 1000:g} s", (plot.left - 8, target_y), "small", theme.warn,
+    canvas.text(_("{seconds:g} s").format(seconds=TARGET_RT_MS / 1000), (plot.left - 8, target_y), "small", theme.warn,
                 anchor="midright")
     count = max(1, len(view.rt_by_rotation))
     slot = plot.w / count

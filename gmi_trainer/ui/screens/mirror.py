@@ -9,7 +9,7 @@ import pygame
 
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.mirror import CAMERA_LIVE, CameraProblemView, MirrorView
-from gmi_trainer.i18n import _
+from gmi_trainer.i18n import _, format_percent
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.widgets import EDGE_MARGIN, Canvas, format_clock, wrap
 
@@ -89,7 +89,7 @@ def _repetitions(view: MirrorView) -> str:
     parts = [_("Repetitions: {reps_counted}").format(reps_counted=view.reps_counted) + (_(" of {reps_target}").format(reps_target=view.reps_target) if view.reps_target else "")
              ] if view.countable else []
     if view.reports_in_step:  # bilateral mode: how in step both sides moved lately
-        parts.append(_("In step: ") + (f"{view.in_step_percent}%" if view.in_step_percent is not None
+        parts.append(_("In step: ") + (format_percent(view.in_step_percent / 100) if view.in_step_percent is not None
                                     else _("move both together")))
     return "   ".join(parts)
 

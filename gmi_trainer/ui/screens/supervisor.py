@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pygame
 
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import _, format_percent, ngettext
 from gmi_trainer.core import inputs as act
 from gmi_trainer.supervise.panel import SupervisorView
 from gmi_trainer.ui.widgets import Canvas, wrap
@@ -22,11 +22,11 @@ WIDE = 1100  # from this canvas width the four buttons stand in one row
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
+    return "-" if value is None else format_percent(value)
 
 
 def _secs(value_ms: float | None) -> str:
-    return "-" if value_ms is None else f"{value_ms / 1000:.2f} s"
+    return "-" if value_ms is None else _("{seconds:.2f} s").format(seconds=value_ms / 1000)
 
 
 def _pain(value: object) -> str:
