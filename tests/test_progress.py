@@ -151,3 +151,17 @@ def test_reading_manifests_only_skips_trials_but_keeps_a_cut_off_sessions_pain(t
     assert all(s.trials for s in quick if s.status == "incomplete")
     assert [session_facts(s) for s in full] == [session_facts(s) for s in quick]
     assert not any(s.autopilot for s in quick)
+
+
+def test_the_table_gives_several_imagery_blocks_one_readable_figure() -> None:
+    """A stage-2 session has five imagery blocks: the narrow column shows their median and
+    the pictures done in all, not five figures shrunk to fit."""
+    from dataclasses import replace
+
+    from gmi_trainer.core.progress import progress_rows
+
+    five = replace(_session(0), imagery_median_ms=3600.0,
+                   imagery_blocks=((3800.0, 8), (3700.0, 8), (3000.0, 8), (3600.0, 8), (3500.0, 6)))
+    one = replace(_session(-1), imagery_median_ms=4100.0, imagery_blocks=((4100.0, 6),))
+    rows = {row[0]: row[-1] for row in progress_rows([five, one])}
+    assert sorted(rows.values()) == ["3.6 s, 38 pics", "4.1 s, 6 pics"]

@@ -478,14 +478,21 @@ def progress_rows(sessions: Sequence[SessionFacts]) -> list[tuple[str, ...]]:
         else:
             pictures = session.laterality_pictures
             laterality = _("{pictures} pictures").format(pictures=pictures) if pictures else "-"
+        if len(session.imagery_blocks) > 1:
+            # The column fits one figure: several blocks (a stage-2 session has five), as one
+            # median and the pictures done in all of them, like the left/right column.
+            imagery = _imagery_cell(session.imagery_median_ms,
+                                    sum(done for _median, done in session.imagery_blocks))
+        else:
+            imagery = ", ".join(_imagery_cell(median_ms, done)
+                                for median_ms, done in session.imagery_blocks) or "-"
         rows.append((
             format_moment(session.started_at, year=False),
             status_words(session, short=True),
             _minutes(session.active_s) if session.active_s else "-",
             pain,
             laterality,
-            ", ".join(_imagery_cell(median_ms, done)
-                      for median_ms, done in session.imagery_blocks) or "-",
+            imagery,
         ))
     return rows
 
