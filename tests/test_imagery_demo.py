@@ -24,9 +24,13 @@ from tests.conftest import FakePicture
 
 MEDIA = Path(__file__).resolve().parents[1] / "media"
 # Mean absolute change of a frame's pixels (0-255, colour weighted by coverage) from one
-# frame to the next. Measured on the committed set: at most about 2.5 (the middle of a fist
+# frame to the next. Measured on the committed set: at most about 3.2 (the middle of a fist
 # closing); a posture that jumped would change by far more.
 MAX_STEP = 6.0
+# The same from the first frame to the last: the smallest movement, the toes curling seen
+# from above on light skin, changes the picture by 0.66 (a frame against itself: 0). The
+# 160 px WebP frames this set replaced measured about 0.5 more, their compression noise.
+MIN_MOVEMENT = 0.5
 
 
 def test_frames_are_stored_on_the_cards_own_colour() -> None:
@@ -66,7 +70,7 @@ def test_stored_frames_move_a_little_at_a_time_without_jumps() -> None:
         assert max(steps) <= MAX_STEP, (entry["id"], [round(s, 2) for s in steps])
         assert not _jumps(steps), (entry["id"], [round(s, 2) for s in steps])
         # It moves: the target differs from the start.
-        assert motion.frame_pixel_steps([frames[0], frames[-1]])[0] > 1.0, entry["id"]
+        assert motion.frame_pixel_steps([frames[0], frames[-1]])[0] > MIN_MOVEMENT, entry["id"]
     assert worst > 0.5
 
 
@@ -95,7 +99,7 @@ def test_first_frame_is_the_start_posture_and_the_last_the_target(part: str, pos
     for index, name in ((0, start), (DEMO_FRAMES - 1, posture)):
         rgba = shade(trace(scene_for(part, name), camera, centre=centre), SKIN["medium"], 1)
         # Through the same compression, so that only the posture can differ.
-        path = tmp_path / f"{name}.webp"
+        path = tmp_path / f"{name}.avif"
         path.write_bytes(motion.encode_demo([rgba, rgba]))
         fresh = _coarse(motion.read_demo(path)[0][..., :3])
         error = float(np.abs(fresh - _coarse(stored[index][..., :3])).mean())

@@ -58,7 +58,10 @@ def test_the_tour_reaches_every_kind_of_screen(tour: tuple[dict[str, Any], list[
                      "camera-problem-the-camera-is-not-showing-a-picture", "progress-table",
                      "progress-pain", "form-therapist-mode-keypad", "choice-patients",
                      "form-patient-p014", "form-plan-clinic", "supervisor-waiting",
-                     "supervisor-ended"):
+                     "supervisor-ended", "capture-intro", "capture-looking-starting",
+                     "capture-looking", "capture-looking-holding", "capture-taken",
+                     "capture-done", "capture-confirm-delete", "paused-capture-intro",
+                     "capture-looking-no-camera", "capture-intro-therapist"):
         assert expected in names
     home = next(s for s in layout["screens"] if s["name"].startswith("home-"))
     assert any(t["text"].startswith("Hello") for t in home["texts"])
@@ -319,11 +322,14 @@ SNAPSHOT_SCREENS = {
         "checklist-anything-unusual-during-this-session", "safety-please-stop-for-today",
         "summary-session-finished", "progress-alerts", "progress-table",
         "form-therapist-mode-keypad", "choice-therapist-mode", "choice-patients",
-        "form-patient-p014", "form-plan-clinic", "home-alert-start-asked"),
+        "form-patient-p014", "form-plan-clinic", "capture-intro", "capture-looking",
+        "capture-looking-holding", "capture-taken", "capture-done", "capture-confirm-delete",
+        "capture-looking-no-camera", "capture-intro-therapist", "home-alert-start-asked"),
     ((1366, 768), 1.5, False): (
         "home-stage-2-of-3-imagined-movement", "paused-laterality-fixation", "pain-after",
         "laterality-summary-hands-and-feet-mixed", "imagery-summary-imagine-moving-your-hand",
-        "choice-patients", "form-plan-clinic"),
+        "choice-patients", "form-plan-clinic", "capture-looking-holding", "capture-taken",
+        "capture-looking-no-camera", "capture-intro-therapist"),
     ((1024, 600), 0.75, True): (
         "home-stage-1-of-3-left-right-judgement", "laterality-picture", "pain-before"),
 }

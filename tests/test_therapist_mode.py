@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from gmi_trainer.app.therapist_services import FileTherapistServices
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.therapist import FormView, TherapistFlow
-from gmi_trainer.core.views import ChoiceView, ProgressView
+from gmi_trainer.core.views import ChoiceView, PausedView, ProgressView
 from gmi_trainer.records.treatments import read_treatments
 from gmi_trainer.plans.loader import load_plan
 from gmi_trainer.profiles.pin import PinStore
@@ -79,7 +79,7 @@ def test_a_patients_settings_are_changed_and_saved(mode: TherapistFlow, tmp_path
     press(mode, act.DOWN, times=3)  # past the two answer-key rows, to the name
     for ch in "Ann":
         press(mode, act.TEXT, ch)
-    press(mode, act.DOWN, times=5)  # past the condition, language, progress and treatments rows
+    press(mode, act.DOWN, times=6)  # past the condition, language, progress, treatments, pictures
     press(mode, act.CONFIRM)  # Save
     saved = load_profile(tmp_path / "data", "P1")
     assert (saved.affected_side, saved.affected_limb) == ("right", "hand")
@@ -114,7 +114,7 @@ def test_a_new_patient_needs_a_valid_pseudonym(mode: TherapistFlow, tmp_path: Pa
     for ch in "P2":
         press(mode, act.TEXT, ch)
     press(mode, act.CONFIRM)
-    press(mode, act.DOWN, times=12)  # past the condition, language, progress and treatments rows
+    press(mode, act.DOWN, times=13)  # past the condition, language, progress, treatments, pictures
     press(mode, act.CONFIRM)  # Save
     assert load_profile(tmp_path / "data", "P2") is not None
 
@@ -128,7 +128,7 @@ def test_mouse_alone_opens_and_saves(mode: TherapistFlow, tmp_path: Path) -> Non
     press(mode, act.SELECT, "P1")
     press(mode, act.SELECT, ("row", 2))  # skin tone
     press(mode, act.RIGHT)  # the > button
-    press(mode, act.SELECT, ("row", 12))  # Save (after the language, progress and treatments rows)
+    press(mode, act.SELECT, ("row", 13))  # Save (after the language, progress, treatments, pictures)
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
 
 
@@ -183,10 +183,10 @@ def test_a_pedal_key_is_learned_for_an_answer_and_saved(mode: TherapistFlow, tmp
     view = mode.screen(0).view
     assert not view.capture_key and "'page up' now answers LEFT" in view.message
     assert view.rows[5].value == "Left arrow, A, Page up"
-    press(mode, act.DOWN, times=7)  # past the condition, language, progress and treatments rows
+    press(mode, act.DOWN, times=8)  # past the condition, language, progress, treatments, pictures
     press(mode, act.CONFIRM)
     assert load_profile(tmp_path / "data", "P1").keys["left"] == ("left", "a", "page up")
-    press(mode, act.UP, times=7)  # back on the LEFT keys row: Backspace resets them
+    press(mode, act.UP, times=8)  # back on the LEFT keys row: Backspace resets them
     press(mode, act.BACK)
     assert mode.screen(0).view.rows[5].value == "Left arrow, A"
     press(mode, act.CONFIRM)  # learning again, then Esc: nothing changes
@@ -298,3 +298,111 @@ def test_a_click_on_save_saves_in_a_language_where_enter_has_another_name(
         save = next(i for i, r in enumerate(view.rows) if r.label == "Enregistrer")
         press(mode, act.SELECT, ("row", save))
     assert load_profile(tmp_path / "data", "P1").skin_tone == "tan"
+
+
+# -- the patient's own pictures, from therapist mode ----------------------------------------
+def _with_capture(tmp_path: Path) -> tuple[TherapistFlow, list[tuple[str, str]]]:
+    """Therapist mode whose services open the real capture flow (without a camera: the
+    camera side is app/capture_runtime.py's, tested in test_capture)."""
+    from gmi_trainer.app.capture_app import flow_for, setup_for
+
+    flow = TherapistFlow(FileTherapistServices(
+        Paths(tmp_path / "data", PROJECT / "exercises", PROJECT / "media", "P1"),
+        lambda p: ProgressView(f"Progress: {p}", ("When",), (), "none"),
+        today=lambda: date(2026, 11, 30), capture=None))
+    opened: list[tuple[str, str]] = []
+    paths = flow.services.paths
+
+    def capture(patient: str, profile: Profile, for_therapist: bool = False) -> object:
+        opened.append((patient, profile.intact_side))
+        return flow_for(setup_for(paths, patient, profile), profile.keys, for_therapist=for_therapist)
+
+    flow.services.start_capture = capture
+    return flow, opened
+
+
+def _pictures_row(flow: TherapistFlow) -> int:
+    view = flow.screen(0).view
+    return next(i for i, r in enumerate(view.rows) if r.label.startswith("Own hand pictures"))
+
+
+def test_the_patient_row_takes_counts_and_deletes_own_pictures_by_keys(mode: TherapistFlow,
+                                                                       tmp_path: Path) -> None:
+    from gmi_trainer.capture import own_set
+    from gmi_trainer.core.capture import CONFIRM_DELETE, INTRO, CaptureView
+
+    flow, opened = _with_capture(tmp_path)
+    data = tmp_path / "data"
+    own_set.save_pair(data, "P1", "fist", "back", "right", b"png", b"png",
+                      datetime(2026, 11, 30, tzinfo=timezone.utc))
+    unlock(flow)
+    press(flow, act.SELECT, "patients")
+    press(flow, act.SELECT, "P1")
+    row = _pictures_row(flow)
+    assert flow.screen(0).view.rows[row].label == "Own hand pictures (1 taken)"
+    press(flow, act.DOWN, times=row)
+    press(flow, act.CONFIRM)
+    # P1's left hand is affected: the camera is shown the right one only.
+    assert opened == [("P1", "right")]
+    screen = flow.screen(0)
+    view = screen.view
+    assert isinstance(view, CaptureView) and view.stage == INTRO and view.patient == "P1"
+    assert view.title == "Own pictures: P1" and "right hand" in view.body
+    assert "1 own picture taken (2 with the mirror twins)." in view.body
+    assert screen.pause_label == "Pause"  # the patient is at the camera: pause, as for them
+    press(flow, act.DOWN)
+    press(flow, act.CONFIRM)  # Delete the pictures: asks first, with No chosen
+    view = flow.screen(0).view
+    assert view.stage == CONFIRM_DELETE and view.title == "Delete the own pictures of P1?"
+    assert view.options[view.focus].id == "no"
+    press(flow, act.CONFIRM)
+    assert own_set.taken(data, "P1") == 1  # No keeps them
+    press(flow, act.DOWN)
+    press(flow, act.CONFIRM)
+    press(flow, act.UP)
+    press(flow, act.CONFIRM)  # Yes, delete them
+    assert not own_set.folder(data, "P1").exists()
+    assert "Deleted 2 pictures" in flow.screen(0).view.hints
+    press(flow, act.PAUSE)  # pause is one key away on the capture's pages too...
+    assert isinstance(flow.screen(0).view, PausedView)
+    press(flow, act.SELECT, "end")  # ...and Stop taking pictures returns to the patient
+    view = flow.screen(0).view
+    assert isinstance(view, FormView) and view.focus == row
+    assert view.rows[row].label == "Own hand pictures (0 taken)"
+
+
+def test_the_own_pictures_row_works_by_mouse_alone_and_needs_saved_settings(
+        mode: TherapistFlow, tmp_path: Path) -> None:
+    from gmi_trainer.core.capture import INTRO, LOOKING, CaptureView
+
+    flow, opened = _with_capture(tmp_path)
+    for digit in "246813":
+        press(flow, act.SELECT, int(digit))
+    press(flow, act.CONFIRM)
+    press(flow, act.SELECT, "patients")
+    press(flow, act.SELECT, "P1")
+    row = _pictures_row(flow)
+    press(flow, act.SELECT, ("row", 0))
+    press(flow, act.RIGHT)  # the affected limb changed, not saved: the side would be wrong
+    press(flow, act.SELECT, ("row", row))
+    assert opened == [] and "Save the changes first" in flow.screen(0).view.message
+    press(flow, act.SELECT, ("row", row + 1))  # Save
+    press(flow, act.SELECT, ("row", row))  # a click on the row opens the capture
+    assert opened == [("P1", "left")]
+    view = flow.screen(0).view
+    assert isinstance(view, CaptureView) and view.stage == INTRO
+    assert not next(o for o in view.options if o.id == "delete").enabled  # none to delete
+    press(flow, act.SELECT, "start")
+    assert flow.screen(0).view.stage == LOOKING
+    press(flow, act.SELECT, "finish")
+    press(flow, act.SELECT, "back")  # the summary page's only button
+    assert isinstance(flow.screen(0).view, FormView) and flow.mode == "patient"
+
+
+def test_without_a_camera_and_window_the_row_says_so(mode: TherapistFlow) -> None:
+    unlock(mode)
+    press(mode, act.SELECT, "patients")
+    press(mode, act.SELECT, "P1")
+    press(mode, act.SELECT, ("row", _pictures_row(mode)))
+    view = mode.screen(0).view
+    assert isinstance(view, FormView) and "needs a camera" in view.message

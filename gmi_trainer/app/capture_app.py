@@ -43,17 +43,19 @@ def setup_for(paths: Paths, patient: str, profile: Profile, only: Sequence[str] 
 
 
 def flow_for(setup: CaptureSetup, keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS,
-             start_at_intro: bool = True) -> CaptureFlow:
+             start_at_intro: bool = True, for_therapist: bool = False) -> CaptureFlow:
+    """`for_therapist`: opened in therapist mode, its first page speaks of the patient."""
     data_dir, patient = setup.data_dir, setup.patient
 
     def has_pictures() -> bool:
         return own_set.folder(data_dir, patient).exists()
 
-    services = CaptureServices(summary=lambda: own_set.summary(data_dir, patient),
+    services = CaptureServices(summary=lambda: own_set.summary(data_dir, patient, for_therapist),
                                delete=lambda: own_set.delete(data_dir, patient),
                                has_pictures=has_pictures)
     targets = [CaptureTarget(t.key, t.words(), str(t.picture.file)) for t in setup.targets]
-    return CaptureFlow(targets, services, side_part_words(setup.intact_side, "hand"), keys, start_at_intro)
+    return CaptureFlow(targets, services, side_part_words(setup.intact_side, "hand"), keys,
+                       start_at_intro, patient if for_therapist else "")
 
 
 def mediapipe_engine(intact_side: str) -> "CaptureEngine":

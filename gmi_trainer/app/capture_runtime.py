@@ -105,6 +105,13 @@ class CaptureRuntime:
         self._outlines: dict[str, list[Any]] = {}
         self._problem = None  # the camera problem last reported
 
+    def use(self, setup: CaptureSetup) -> None:
+        """Take the next pictures for `setup` (the patient whose capture the screen opened:
+        the running patient's from home, any patient's from therapist mode)."""
+        self.close()
+        self.setup = lambda: setup
+        self.requests_seen, self.ended, self._outlines = 0, False, {}
+
     # -- the loop's calls -----------------------------------------------------------------
     def picture(self) -> LivePicture | None:
         return self.latest if self.view is not None else None

@@ -192,11 +192,21 @@ def load_pictures(media: Path) -> tuple[Sequence[Picture] | None, str]:
 
 
 def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None],
-              with_capture: bool = False) -> Adapters:
+              capture_runtime: Any = None) -> Adapters:
+    """`capture_runtime`: the camera side of taking own pictures (app/capture_runtime.py),
+    where there is a window and a camera; without it the capture says it cannot open."""
+    def capture(patient: str, profile: Profile, for_therapist: bool = False) -> Any:
+        from gmi_trainer.app.capture_app import flow_for, setup_for
+
+        setup = setup_for(paths, patient, profile)
+        capture_runtime.use(setup)  # the camera takes the pictures the screen asks for
+        return flow_for(setup, profile.keys, for_therapist=for_therapist)
+
     def therapist(progress_of: Callable[[str], "ProgressView"]) -> Any:
         from gmi_trainer.app.therapist_services import FileTherapistServices
 
-        return FileTherapistServices(paths, progress_of)
+        return FileTherapistServices(paths, progress_of,
+                                     capture=capture if capture_runtime is not None else None)
 
     def own_pictures(patient: str) -> tuple[Sequence[Picture], str]:
         from gmi_trainer.capture import own_set
@@ -206,16 +216,11 @@ def _adapters(paths: Paths, camera_details: Callable[[], dict[str, Any] | None],
         except own_set.OwnPicturesError as error:
             return (), str(error)
 
-    def capture(patient: str, profile: Profile) -> Any:
-        from gmi_trainer.app.capture_app import flow_for, setup_for
-
-        return flow_for(setup_for(paths, patient, profile), profile.keys)
-
     # Looked up at each session start, so a rebuilt picture set is used without a restart.
     return Adapters(pictures=lambda: load_pictures(paths.media_dir),
                     create_recorder=SessionRecorder.create, therapist=therapist,
                     camera_details=camera_details, own_pictures=own_pictures,
-                    capture=capture if with_capture else None)
+                    capture=capture if capture_runtime is not None else None)
 
 
 def frame_opener(size_px: tuple[int, int] = (640, 480),
@@ -348,9 +353,9 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
                          plan_ref, sound=ui.sound.available)
     camera = MirrorRuntime(ui, clock, args.camera, frame_opener(), mediapipe_trackers(),
                            _videos(paths, patient), preload=start_preload)
-    capture = _capture_runtime(camera, clock, args.camera, paths, patient)
+    capture = _capture_runtime(camera, clock, args.camera)
     ui.live_picture = lambda: capture.picture() or camera.picture()
-    services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details, True))
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: camera.details, capture))
     shell = Shell(services, keys)
     if args.exit_after_first_frame:
         screen = shell.screen(clock.now())
@@ -373,18 +378,15 @@ def _run_window(args: argparse.Namespace, paths: Paths, patient: str, plan: Plan
     return 0
 
 
-def _capture_runtime(inner: Any, clock: Clock, camera: str, paths: Paths, patient: str) -> Any:
-    """The camera side of taking own pictures from the home screen (idle until then); the
-    profile is read when the capture opens, so therapist mode's changes count."""
-    from gmi_trainer.app.capture_app import runtime_for, setup_for
+def _capture_runtime(inner: Any, clock: Clock, camera: str) -> Any:
+    """The camera side of taking own pictures (idle until a capture opens, from home or
+    from therapist mode, and is told whose pictures to take: `_adapters`' capture)."""
+    from gmi_trainer.app.capture_app import runtime_for
 
-    def setup() -> Any:
-        profile = load_profile(paths.data_dir, patient)
-        if profile is None:
-            raise ValueError(_("Choose the affected limb first."))
-        return setup_for(paths, patient, profile)
+    def no_capture() -> Any:
+        raise ValueError("no capture has been opened")
 
-    return runtime_for(inner, clock, camera, setup)
+    return runtime_for(inner, clock, camera, no_capture)
 
 
 def _plan_after_problem(ui: Any, clock: Clock, paths: Paths, problems: Sequence[str],

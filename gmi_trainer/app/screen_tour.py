@@ -6,7 +6,10 @@ PIN, then the Shell runs as for a patient (first start, a session of the default
 the autopilot, a pause, a camera that cannot be opened, a second session whose pain rise
 shows the safety advice, the progress pages) and the therapist (PIN, the patient list,
 a patient's settings, a plan's settings); last, the supervise panel reads the patient's
-records: no session running, then the last session followed to its end. Each distinct screen (see `screen_name`) is drawn on a canvas of the asked window
+records: no session running, then the last session followed to its end. Taking own pictures
+(from home, from therapist mode, and with a camera that cannot be opened) runs the real
+capture flow and its camera side; only the hand tracker and the cut-out are stood in for
+(`StandInHand`), as the synthetic figure stands in for the mirror's trackers. Each distinct screen (see `screen_name`) is drawn on a canvas of the asked window
 size and text size and saved as NAME.png; layout.json lists every text drawn and its box."""
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any, Callable, Iterable
 
 import pygame
 
+from gmi_trainer.app.capture_runtime import CaptureRuntime
 from gmi_trainer.app.loop import ScriptedInputs, run
 from gmi_trainer.app.mirror_runtime import MirrorRuntime
 from gmi_trainer.app.paths import Paths
@@ -34,10 +38,15 @@ from gmi_trainer.app.root import (
     synthetic_figure_trackers,
 )
 from gmi_trainer.app.services import AppServices, RunSettings
-from gmi_trainer.clock import SimulatedClock
+from gmi_trainer.capture.cutout import Cutout
+from gmi_trainer.capture.engine import Look
+from gmi_trainer.capture.pose_match import match_score
+from gmi_trainer.capture.targets import Target
+from gmi_trainer.clock import Clock, SimulatedClock
 from gmi_trainer.core import inputs as act
 from gmi_trainer.core import views
 from gmi_trainer.core.autopilot import Autopilot, Press
+from gmi_trainer.core.capture import CONFIRM_DELETE, DONE, INTRO, LOOKING, CaptureView
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.shell import Shell
 from gmi_trainer.core.therapist import FormView
@@ -47,6 +56,7 @@ from gmi_trainer.profiles.model import DEFAULT_KEYS, Profile
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import save_profile
 from gmi_trainer.records.live import LiveReader
+from gmi_trainer.records.reader import read_patient
 from gmi_trainer.supervise.panel import SupervisorPanel, SupervisorView
 from gmi_trainer.ui.screens import draw_screen
 from gmi_trainer.ui.screens.laterality import prepare_picture
@@ -130,6 +140,12 @@ def screen_name(screen: views.Screen) -> str:
                 break
         if isinstance(view, FormView):
             parts.append("keypad" if view.keypad else "")
+        if isinstance(view, CaptureView):
+            parts.append("therapist" if view.patient else "")
+            if view.stage == LOOKING:
+                look = view.look
+                parts.append("no-camera" if view.camera_problem else "starting" if look is None
+                             else "holding" if look.held > 0 else "")
     name = _ascii(prefix + "-".join(p for p in parts if p))
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
 
@@ -218,6 +234,113 @@ def window_rect(rect: pygame.Rect, sx: float, sy: float) -> list[int]:
     return [left, top, round(rect.right * sx) - left, round(rect.bottom * sy) - top]
 
 
+# The capture's camera in the tour: the picture to copy itself, held up to the camera.
+CAPTURE_FRAME_PX = (640, 480)
+CAPTURE_WALL_BGR = (96, 104, 112)
+HOLD_STEPS_S = (1.0, 2.0)  # matched, then half held, then held: the picture is taken
+
+
+class StandInHand:
+    """The capture engine's hand tracker and cut-out, stood in for: MediaPipe's landmarks
+    and GrabCut's edges vary a little between machines and versions, and the tour's pictures
+    must not. The hand is always seen and in the posture; it is half held after 1 s and held
+    after 2 s of each posture; the picture taken is the library's picture itself."""
+
+    def __init__(self, intact_side: str) -> None:
+        self.intact_side = intact_side
+        self.target: Target | None = None
+        self.since_s = 0.0
+
+    def load_rgba(self, file: str) -> Any:
+        import numpy as np
+        from PIL import Image
+
+        with Image.open(file) as image:
+            return np.array(image.convert("RGBA"))
+
+    def look(self, frame: Any, targets: list[Target]) -> Look:
+        import numpy as np
+
+        target = targets[0] if targets else None
+        if target != self.target:
+            self.target, self.since_s = target, frame.timestamp_s
+        held_s = frame.timestamp_s - self.since_s
+        held = 0.0 if held_s < HOLD_STEPS_S[0] else 0.5 if held_s < HOLD_STEPS_S[1] else 1.0
+        return Look(frame.timestamp_s, hand_found=True, target=target, distance=0.05,
+                    match=match_score(0.05), held=held, points_px=np.zeros((0, 2)))
+
+    def take(self, frame: Any, look: Look, card_px: int) -> tuple[Cutout, Cutout]:
+        import cv2
+
+        assert look.target is not None
+        rgba = self.load_rgba(str(look.target.picture.file))
+        picture = Cutout(cv2.resize(rgba, (card_px, card_px), interpolation=cv2.INTER_AREA))
+        self.target = None  # the next posture starts its hold afresh
+        return picture, picture.mirrored()
+
+
+def _capture_camera(runtime: Callable[[], CaptureRuntime]) -> Callable[[str, Clock], Any]:
+    """The tour's camera for taking pictures: the first posture's library picture, as large
+    in the frame as the outline drawn over it (90% of its height), on a plain wall; any other
+    camera (one that cannot be opened) through the real frames registry."""
+    def open_source(spec: str, clock: Clock) -> Any:
+        import numpy as np
+
+        from gmi_trainer.app.capture_runtime import CARD_PX
+        from gmi_trainer.frames.synthetic import SyntheticSource
+
+        if spec != HEADLESS_CAMERA:
+            return frame_opener()(spec, clock)
+        target = runtime().setup().targets[0]
+        rgba = StandInHand("").load_rgba(str(target.picture.file)).astype(np.float32)
+        height = round(CARD_PX / 0.9)
+        width = height * CAPTURE_FRAME_PX[0] // CAPTURE_FRAME_PX[1]  # the wall fills the frame
+        wall = np.empty((height, width, 3), np.float32)
+        wall[:] = CAPTURE_WALL_BGR
+        top = (height - rgba.shape[0]) // 2
+        left = (width - rgba.shape[1]) // 2
+        alpha = rgba[..., 3:4] / 255.0
+        area = wall[top:top + rgba.shape[0], left:left + rgba.shape[1]]
+        area[:] = rgba[..., 2::-1] * alpha + area * (1.0 - alpha)
+        source = SyntheticSource(clock, CAPTURE_FRAME_PX, HEADLESS_FPS, sway_px=0.0,
+                                 picture=np.round(wall).astype(np.uint8))
+        source.open()
+        return source
+
+    return open_source
+
+
+def _capture_steps() -> list[TourStep]:
+    """My pictures from home: the first page, the camera (starting, the outline to copy,
+    the hold filling), the picture taken with its twin, Finish and the summary; then the
+    first page again with a set to delete, No, and the pause box."""
+    def looking(number: int) -> Callable[[Any], bool]:
+        return lambda v: isinstance(v, CaptureView) and v.stage == LOOKING and v.number == number
+
+    return [
+        TourStep(_is(views.HomeView), [_press(act.PICTURES)]),
+        TourStep(_is(CaptureView, stage=INTRO), [_press(act.CONFIRM)]),
+        TourStep(looking(2), [_press(act.SELECT, "finish")]),
+        TourStep(_is(CaptureView, stage=DONE), [_press(act.CONFIRM)]),
+        TourStep(_is(views.HomeView), [_press(act.PICTURES)]),
+        TourStep(_is(CaptureView, stage=INTRO), [_press(act.DOWN), _press(act.CONFIRM)]),
+        TourStep(_is(CaptureView, stage=CONFIRM_DELETE), [_press(act.CONFIRM)]),  # No
+        TourStep(_is(CaptureView, stage=INTRO), [_press(act.PAUSE)]),
+        TourStep(_is(views.PausedView), [_press(act.SELECT, "end")]),
+    ]
+
+
+def _no_camera_capture_steps() -> list[TourStep]:
+    """My pictures with a camera that cannot be opened: the camera page says why."""
+    return [
+        TourStep(_is(views.HomeView), [_press(act.PICTURES)]),
+        TourStep(_is(CaptureView, stage=INTRO), [_press(act.CONFIRM)]),
+        TourStep(lambda v: isinstance(v, CaptureView) and bool(v.camera_problem),
+                 [_press(act.SELECT, "finish", delay_s=1.0)]),
+        TourStep(_is(CaptureView, stage=DONE), [_press(act.CONFIRM)]),
+    ]
+
+
 def _patient_steps() -> list[TourStep]:
     """First start, home paused, the first session with a pause, the progress pages."""
     return [
@@ -250,8 +373,11 @@ def _therapist_steps() -> list[TourStep]:
         # Up from the first row goes to the last (Back): the list must show it.
         TourStep(_title(views.ChoiceView, N_("Patients")),
                  [_press(act.UP), *[_press(act.UP) for _ in range(8)], _press(act.CONFIRM)]),
+        # Down to the own pictures row, Enter: the capture's first page, for the therapist.
         TourStep(_title(FormView, N_("Patient {patient}")),
-                 [*[_press(act.DOWN) for _ in range(12)], _press(act.PAUSE), _press(act.PAUSE)]),
+                 [*[_press(act.DOWN) for _ in range(12)], _press(act.CONFIRM)]),
+        TourStep(_is(CaptureView, stage=INTRO), [_press(act.SELECT, "back")]),
+        TourStep(_title(FormView, N_("Patient {patient}")), [_press(act.PAUSE), _press(act.PAUSE)]),
         TourStep(_title(views.ChoiceView, N_("Patients")), [_press(act.PAUSE)]),
         TourStep(_title(views.ChoiceView, N_("Therapist mode")), [_press(act.SELECT, "plans")]),
         TourStep(_title(views.ChoiceView, N_("Plans")), [_press(act.CONFIRM)]),
@@ -275,14 +401,18 @@ def _run_shell(paths: Paths, display: CaptureDisplay, clock: SimulatedClock,
     mirror = MirrorRuntime(scripted, clock, camera, frame_opener(HEADLESS_FRAME_PX, HEADLESS_FPS),
                            synthetic_figure_trackers(), _videos(paths, paths.patient),
                            open_in_background=False)
-    display.live = mirror.picture
+    capture = CaptureRuntime(mirror, clock, camera, _capture_camera(lambda: capture), StandInHand,
+                             lambda: None, wall_clock=lambda: TOUR_START + timedelta(seconds=clock.now()),
+                             open_in_background=False)
+    display.live = lambda: capture.picture() or mirror.picture()
     # The date and time on every screen follow the simulated clock from a fixed start, so
     # the pictures are the same on every run (the snapshot tests compare them exactly).
-    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details),
+    services = AppServices(settings, clock.now, _adapters(paths, lambda: mirror.details, capture),
                            wall_clock=lambda: TOUR_START + timedelta(seconds=clock.now()))
     try:
-        run(Shell(services), display, mirror, clock)
+        run(Shell(services), display, capture, clock)
     finally:
+        capture.close()
         mirror.close()
         services.close()
         display.live = None
@@ -295,9 +425,8 @@ def _run_panel(paths: Paths, display: CaptureDisplay, clock: SimulatedClock) -> 
     panel = SupervisorPanel(paths.patient, reader.read, lambda command, text: None)
     panel.tick(clock.now())
     display.show(panel.screen(clock.now()))
-    folders = sorted(p for p in (paths.data_dir / paths.patient).iterdir()
-                     if p.is_dir() and (p / "manifest.json").exists())
-    reader.follow(folders[-1])
+    sessions, _warnings = read_patient(paths.data_dir, paths.patient, rows=False)
+    reader.follow(sessions[-1].folder)
     clock.sleep(1.0)  # the panel reads the records twice a second
     panel.tick(clock.now())
     display.show(panel.screen(clock.now()))
@@ -345,6 +474,9 @@ def _tour(paths: Paths, out_dir: Path, window_px: tuple[int, int], text_scale: f
     _run_shell(paths, display, clock,
                [TourStep(_is(views.HomeView), [_press(act.SELECT, "start")]), *_progress_steps(8)],
                language=language)
+    _run_shell(paths, display, clock, _capture_steps(), language=language)
+    _run_shell(paths, display, clock, _no_camera_capture_steps(),
+               camera="file:/nonexistent/camera.mp4", language=language)
     _run_shell(paths, display, clock, _therapist_steps(), language=language)
     _run_panel(paths, display, clock)
     if reached is not None:

@@ -1,16 +1,17 @@
 """Therapist mode's view of the disk: the PIN, the patients, their profiles, their other
-treatments, the plans."""
+treatments, their own pictures, the plans."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import Any, Callable
 
 from gmi_trainer.app.paths import Paths
+from gmi_trainer.capture import own_set
 from gmi_trainer.core.progress import TreatmentFacts
 from gmi_trainer.core.views import ProgressView
 from gmi_trainer.i18n import _
-from gmi_trainer.profiles.model import PATIENT_ID, Profile
+from gmi_trainer.profiles.model import PATIENT_ID, Profile, ProfileError
 from gmi_trainer.profiles.pin import PinStore
 from gmi_trainer.profiles.store import load_profile, save_profile
 from gmi_trainer.storage.files import write_text_atomic
@@ -26,8 +27,12 @@ from gmi_trainer.records.treatments import (
 
 class FileTherapistServices:
     def __init__(self, paths: Paths, progress_of: Callable[[str], ProgressView],
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today,
+                 capture: Callable[..., Any] | None = None) -> None:
+        """`capture(patient, profile, for_therapist=True)` opens the capture of own pictures
+        (None where there is no camera and window: it is then refused in words)."""
         self.paths = paths
+        self.start_capture = capture
         self.today = today
         self.data_dir = paths.data_dir
         self.pins = PinStore(paths.data_dir)
@@ -72,3 +77,21 @@ class FileTherapistServices:
         except OSError as error:
             return _("Not recorded: {why}. Nothing was changed.").format(why=error.strerror or error)
         return ""
+
+    def own_pictures(self, patient: str) -> int:
+        # A damaged set counts as none here; the capture's first page says what is wrong.
+        try:
+            return own_set.taken(self.data_dir, patient)
+        except own_set.OwnPicturesError:
+            return 0
+
+    def capture(self, patient: str) -> Any:
+        if self.start_capture is None:
+            raise ValueError(_("Taking pictures needs a camera and the program's window."))
+        try:
+            profile = load_profile(self.data_dir, patient)
+        except ProfileError as error:
+            raise ValueError(str(error)) from None
+        if profile is None:
+            raise ValueError(_("Save the new patient first; then take pictures."))
+        return self.start_capture(patient, profile, for_therapist=True)

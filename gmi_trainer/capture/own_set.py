@@ -130,16 +130,24 @@ def delete(data_dir: Path, patient: str) -> int:
     return count
 
 
-def summary(data_dir: Path, patient: str) -> str:
-    """One line for screens and commands: how many postures are taken."""
+def taken(data_dir: Path, patient: str) -> int:
+    """How many postures are taken (each has its twin too); raises OwnPicturesError."""
+    return len({(p.posture, p.view) for p in read(data_dir, patient) if p.source == "captured"})
+
+
+def summary(data_dir: Path, patient: str, to_therapist: bool = False) -> str:
+    """One line for screens and commands: how many postures are taken (`to_therapist`: said
+    of the patient, not to them)."""
     try:
-        pictures = read(data_dir, patient)
+        count = taken(data_dir, patient)
     except OwnPicturesError as error:
         return str(error)
-    taken = sorted({(p.posture, p.view) for p in pictures if p.source == "captured"})
-    if not taken:
+    if not count:
         return _("No own pictures yet.")
+    if to_therapist:
+        return ngettext("{count} own picture taken ({total} with the mirror twins).",
+                        "{count} own pictures taken ({total} with the mirror twins).",
+                        count).format(count=count, total=count * 2)
     return ngettext("{count} of your own pictures taken ({total} with their mirror twins).",
                     "{count} of your own pictures taken ({total} with their mirror twins).",
-                    len(taken)).format(count=len(taken), total=len(taken) * 2)
-
+                    count).format(count=count, total=count * 2)

@@ -17,13 +17,19 @@ from gmi_trainer.core import inputs as act
 from gmi_trainer.core.choice import pause_choice, pause_options, pick
 from gmi_trainer.core.inputs import Input
 from gmi_trainer.core.views import Option, PausedView, Screen
-from gmi_trainer.i18n import _, ngettext
+from gmi_trainer.i18n import N_, _, ngettext
 from gmi_trainer.profiles.model import DEFAULT_KEYS, first_key_label
 
 CAPTURE_LOOK = "capture_look"  # value: CaptureLook
 CAPTURE_TAKEN = "capture_taken"  # value: CaptureTaken
 CAPTURE_CAMERA = "capture_camera"  # value: the camera's problem in words, or "" when live
 SHOW_TAKEN_S = 2.0  # a taken picture is shown this long before the next posture
+# What a patient can check when the camera shows nothing (the mirror's checks, with the way
+# out this screen has: it does not try the camera again by itself).
+CAMERA_CHECKS = N_(
+    "Please check that the camera is plugged in (or switched on), that its cover or privacy "
+    "slider is open, and that no other program, such as a video call, is using it. Then "
+    "choose Finish and start again.")
 INTRO, LOOKING, TAKEN, CONFIRM_DELETE, DONE = "intro", "looking", "taken", "confirm_delete", "done"
 
 
@@ -64,6 +70,7 @@ class CaptureView:
     taken_files: tuple[str, ...] = ()
     take_requests: int = 0  # goes up by one each time the patient asks for the picture now
     hints: str = ""
+    patient: str = ""  # whose pictures, when a therapist opened the capture for them
     token: Any = None
     key_screen: ClassVar[str] = "capture"
 
@@ -80,11 +87,15 @@ class CaptureServices:
 
 class CaptureFlow:
     """`start_at_intro`: from the home screen the patient first sees what this is and may
-    delete an earlier set; `gmi-trainer capture` goes straight to the camera."""
+    delete an earlier set; `gmi-trainer capture` goes straight to the camera. `patient`:
+    opened by a therapist for that patient (therapist mode), so the first page and the
+    question before deleting speak to the therapist about the patient; the camera pages
+    speak to the patient, who is the one copying the postures."""
 
     def __init__(self, targets: Sequence[CaptureTarget], services: CaptureServices,
                  intact_words: str, keys: Mapping[str, Sequence[str]] = DEFAULT_KEYS,
-                 start_at_intro: bool = True) -> None:
+                 start_at_intro: bool = True, patient: str = "") -> None:
+        self.patient = patient
         self.targets = list(targets)
         self.services = services
         self.intact_words = intact_words  # "right hand"
@@ -154,6 +165,10 @@ class CaptureFlow:
     # -- what each stage does -------------------------------------------------------------
     def _intro_options(self) -> tuple[Option, ...]:
         confirm = first_key_label(self.keys, act.CONFIRM)
+        if self.patient:
+            return (Option("start", _("Take the pictures"), confirm),
+                    Option("delete", _("Delete the pictures"), enabled=self.services.has_pictures()),
+                    Option("back", _("Back")))
         return (Option("start", _("Take my pictures"), confirm),
                 Option("delete", _("Delete my pictures"), enabled=self.services.has_pictures()),
                 Option("back", _("Back to home")))
@@ -230,20 +245,34 @@ class CaptureFlow:
     def _view(self) -> CaptureView:
         count = len(self.targets)
         if self.stage == INTRO:
-            body = (_("The program can use pictures of your own hand instead of drawn ones. "
-                    "You show only your {hand}: the camera takes each posture when "
-                    "you hold it still, and the program makes the other hand's picture as its "
-                    "mirror image. The pictures stay on this computer, in your folder; nothing "
-                    "else from the camera is kept.").format(hand=self.intact_words)
-                    + " " + self.services.summary())
-            return CaptureView(INTRO, _("Pictures of my own hand"), body, self._intro_options(),
-                               self.focus, hints=self.message, token=(INTRO, self.message))
+            if self.patient:  # a therapist reads this, about the patient
+                title = _("Own pictures: {patient}").format(patient=self.patient)
+                text = _("Pictures of the patient's own hand can replace the drawn ones. The "
+                         "patient shows only the {hand}: the camera takes each posture when it "
+                         "is held still, and the program makes the other hand's picture as its "
+                         "mirror image. The pictures stay on this computer, in the patient's "
+                         "folder; nothing else from the camera is kept.")
+            else:
+                title = _("Pictures of my own hand")
+                text = _("The program can use pictures of your own hand instead of drawn ones. "
+                         "You show only your {hand}: the camera takes each posture when "
+                         "you hold it still, and the program makes the other hand's picture as its "
+                         "mirror image. The pictures stay on this computer, in your folder; nothing "
+                         "else from the camera is kept.")
+            body = text.format(hand=self.intact_words) + " " + self.services.summary()
+            return CaptureView(INTRO, title, body, self._intro_options(), self.focus,
+                               hints=self.message, patient=self.patient, token=(INTRO, self.message))
         if self.stage == CONFIRM_DELETE:
-            return CaptureView(CONFIRM_DELETE, _("Delete your own pictures?"),
-                               _("They are removed from this computer. The drawn pictures are "
-                               "used again until you take new ones."),
+            title, body = _("Delete your own pictures?"), _(
+                "They are removed from this computer. The drawn pictures are used again until "
+                "you take new ones.")
+            if self.patient:
+                title = _("Delete the own pictures of {patient}?").format(patient=self.patient)
+                body = _("They are removed from this computer. The drawn pictures are used "
+                         "again until new ones are taken.")
+            return CaptureView(CONFIRM_DELETE, title, body,
                                (Option("yes", _("Yes, delete them")), Option("no", _("No, keep them"))),
-                               self.focus, token=CONFIRM_DELETE)
+                               self.focus, patient=self.patient, token=CONFIRM_DELETE)
         if self.stage == DONE:
             taken, skipped = len(self.taken), count - len(self.taken)
             body = (ngettext("{taken} of {count} posture taken, each with its mirror twin.",
@@ -273,4 +302,7 @@ class CaptureFlow:
                            (Option("previous", _("Previous"), back), Option("take", _("Take it now"), confirm),
                             Option("skip", _("Skip this one"), skip), Option("finish", _("Finish"))),
                            1, target, self.index + 1, count, self.look, self.camera_problem,
-                           take_requests=self.take_requests, hints=self.message)
+                           take_requests=self.take_requests, hints=self.message,
+                           # A new posture, or the camera failing, is a new screen to answer.
+                           token=(LOOKING, self.index, bool(self.camera_problem)))
+

@@ -192,7 +192,7 @@ class MirrorStep(Step):
 
     def _problem_view(self) -> CameraProblemView:
         token = ("mirror-camera", self.block_index, self.retries, self.choosing_video)
-        detail = _first_sentence(self.camera.message)
+        detail = first_sentence(self.camera.message)
         if self.choosing_video:
             options = tuple(Option(f"video:{name}", name, str(i + 1)) for i, name
                             in enumerate(self.camera.videos[:MAX_LISTED_VIDEOS]))
@@ -409,7 +409,7 @@ class MirrorStep(Step):
         }
 
 
-def _first_sentence(message: str) -> str:
+def first_sentence(message: str) -> str:
     """The edge's message up to its first full stop: what happened, without the command-line
     advice some sources add for a technician."""
     head, dot, _rest = message.partition(". ")

@@ -1,5 +1,6 @@
-"""Therapist mode, behind the PIN: choose a patient and change their settings or see their
-progress, or change a plan's numbers (checked by the plan loader before they are saved).
+"""Therapist mode, behind the PIN: choose a patient and change their settings, see their
+progress, record other treatments, or take (or delete) pictures of their own hand; or change
+a plan's numbers (checked by the plan loader before they are saved).
 
 Everything it reads or writes goes through `TherapistServices`, so the rules are tested
 without files or a window."""
@@ -11,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_date
+from gmi_trainer.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _, format_date, ngettext
 from gmi_trainer.vocabulary.body_parts import SKIN_TONE_WORDS
 from gmi_trainer.vocabulary.clinical import (
     CONDITION_WORDS,
@@ -69,6 +70,13 @@ class TherapistServices(Protocol):
 
     def today(self) -> date: ...
 
+    def own_pictures(self, patient: str) -> int: ...  # postures taken (each with its twin)
+
+    def capture(self, patient: str) -> Any:
+        """The capture of the patient's own pictures (core/capture.py's flow), for the intact
+        side of their saved profile; raises ValueError saying why it cannot open."""
+        ...
+
 
 @dataclass(frozen=True)
 class FormRow:
@@ -122,9 +130,14 @@ class TherapistFlow:
         # The patient's recorded treatments, read once when the patient is opened (the
         # screen is built every frame) and again after each entry is added.
         self.treatments: list[TreatmentFacts] = []
+        self.own_pictures = 0  # the patient's own pictures taken, read like the treatments
+        self.capture: Any = None  # taking the patient's own pictures (core/capture.py's flow)
 
     # -- what to show -------------------------------------------------------------------
     def screen(self, now_s: float) -> Screen:
+        if self.capture is not None:
+            # The patient copies the postures: the capture's own screens, with its pause.
+            return self.capture.screen(now_s)
         return Screen(self._view(), status=_("Therapist mode"), pause_label=N_("Back"))
 
     def _view(self) -> Any:
@@ -185,7 +198,7 @@ class TherapistFlow:
 
     def _patient_fields(self) -> list[str]:
         return ["limb", "plan", "skin", "text", "contrast", "left_key", "right_key", "name",
-                "condition", "language", "progress", "treatments", "save", "back"]
+                "condition", "language", "progress", "treatments", "pictures", "save", "back"]
 
     def _patient_rows(self) -> tuple[FormRow, ...]:
         p = self.patient
@@ -202,6 +215,9 @@ class TherapistFlow:
                 action_row(_("See progress")),
                 action_row(_("Other treatments ({count} recorded)").format(
                     count=len(self.treatments))),
+                action_row(ngettext("Own hand pictures ({count} taken)",
+                                    "Own hand pictures ({count} taken)",
+                                    self.own_pictures).format(count=self.own_pictures)),
                 action_row(_("Save")), action_row(_("Back")))
 
     def _treatment_rows(self) -> tuple[FormRow, ...]:
@@ -252,7 +268,8 @@ class TherapistFlow:
 
     # -- what happens -------------------------------------------------------------------
     def tick(self, now_s: float) -> None:
-        pass
+        if self.capture is not None:
+            self.capture.tick(now_s)
 
     def shown(self, screen: Screen, flip_s: float) -> None:
         pass
@@ -260,6 +277,11 @@ class TherapistFlow:
     def handle(self, inp: Input) -> None:
         if inp.action == act.QUIT:
             self.finished = True
+            return
+        if self.capture is not None:
+            self.capture.handle(inp)
+            if self.capture.finished:
+                self._end_capture()
             return
         if inp.action == act.SELECT and isinstance(inp.value, tuple) and inp.value[0] == "row":
             # A click on a row chooses it; on a row that is an action (Save, Back...) it acts.
@@ -305,6 +327,7 @@ class TherapistFlow:
         elif choice:
             self.saved_patient = self.services.load_profile(choice)
             self.treatments = self.services.treatments_of(choice)
+            self.own_pictures = self.services.own_pictures(choice)
             self.patient = self.saved_patient or Profile(choice, "hand", "right")
             self._go("patient")
 
@@ -327,6 +350,7 @@ class TherapistFlow:
             self.patient = Profile(patient, "hand", "right")
             self.saved_patient = None  # nothing on disk yet: leaving warns until it is saved
             self.treatments = []
+            self.own_pictures = 0
             self._go("patient")
             self.message = _("New patient: set the affected limb, then Save.")
 
@@ -389,10 +413,32 @@ class TherapistFlow:
                     return
                 self.treatment = TreatmentFacts(self.services.today(), "medicine_started")
                 self._go("treatment")
+            elif field == "pictures":
+                self._start_capture(p)
             elif field == "save":
                 self.services.save_profile(p)
                 self.saved_patient = p
                 self.message = _("Saved {patient}'s settings.").format(patient=p.patient)
+
+    def _start_capture(self, p: Profile) -> None:
+        """The pictures are of the intact side the saved profile names: unsaved changes (the
+        affected limb, say) are saved first, on purpose, not by opening the camera."""
+        if self.saved_patient is None:
+            self.message = _("Save the new patient first; then take pictures.")
+        elif p != self.saved_patient:
+            self.message = _("Save the changes first; then take pictures.")
+        else:
+            try:
+                self.capture = self.services.capture(p.patient)
+            except ValueError as error:
+                self.message = str(error)
+
+    def _end_capture(self) -> None:
+        assert self.patient is not None
+        self.capture = None
+        self.own_pictures = self.services.own_pictures(self.patient.patient)
+        self.mode, self.message = "patient", ""
+        self.focus = self._patient_fields().index("pictures")
 
     def _on_treatment(self, inp: Input) -> None:
         t = self.treatment

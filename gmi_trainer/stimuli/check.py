@@ -6,7 +6,7 @@ an RGBA PNG of the expected size and is not empty; every left picture is the exa
 its right twin; and every combination of posture, view (a scene posture's own views), skin
 tone and side is present. The imagery demonstrations (the manifest's `demos`): one for
 each posture of a part with a resting posture, in its preferred view and every skin tone,
-each an animated WebP with the frames the imagery screen plays.
+each an AV1 image sequence (AVIF) with the frames the imagery screen plays.
 """
 
 from __future__ import annotations

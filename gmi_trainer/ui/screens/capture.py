@@ -9,7 +9,16 @@ from typing import Callable
 import pygame
 
 from gmi_trainer.core import inputs as act
-from gmi_trainer.core.capture import CONFIRM_DELETE, DONE, INTRO, LOOKING, TAKEN, CaptureView
+from gmi_trainer.core.capture import (
+    CAMERA_CHECKS,
+    CONFIRM_DELETE,
+    DONE,
+    INTRO,
+    LOOKING,
+    TAKEN,
+    CaptureView,
+)
+from gmi_trainer.core.mirror import first_sentence
 from gmi_trainer.i18n import _
 from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.screens.mirror import mirror_layout
@@ -87,9 +96,23 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
     shown, panel = mirror_layout(area, live.get_size() if live is not None else (640, 480))
     if live is not None and not view.camera_problem:
         canvas.surface.blit(pygame.transform.smoothscale(live, shown.size), shown)
+    elif view.camera_problem:
+        # Said to the patient, as the mirror's camera screen says it; what the computer
+        # reported (a file name, a device) follows for whoever helps them.
+        pygame.draw.rect(canvas.surface, theme.panel, shown)
+        box = shown.inflate(-80, -80)
+        below = canvas.paragraph(_("The camera is not showing a picture"),
+                                 pygame.Rect(box.x, box.y, box.w, box.h // 4), "large", theme.text,
+                                 align="center")
+        below = canvas.paragraph(_(CAMERA_CHECKS), pygame.Rect(box.x, below + 24, box.w, box.h // 2),
+                                 "body", theme.muted, align="center")
+        detail = _("What the computer reported: {detail}").format(
+            detail=first_sentence(view.camera_problem))
+        canvas.paragraph(detail, pygame.Rect(box.x, below + 24, box.w, box.bottom - below - 24),
+                         "small", theme.muted, align="center")
     else:
         pygame.draw.rect(canvas.surface, theme.panel, shown)
-        canvas.paragraph(view.camera_problem or _("Starting the camera..."), shown.inflate(-80, -300),
+        canvas.paragraph(_("Starting the camera..."), shown.inflate(-80, -300),
                          "large", theme.muted, align="center")
     pygame.draw.rect(canvas.surface, theme.panel, panel, border_radius=16)
     inner = panel.inflate(-32, -24)

@@ -168,8 +168,8 @@ def _load_demo(picture_file: str, box: int) -> list[pygame.Surface]:
 
 
 def _read_animation(path: Path) -> list[pygame.Surface]:
-    """Every frame of an animated WebP, one per step of the movement, its card colour
-    cleaned of compression blocks (stimuli/motion.py `read_demo`, with Pillow)."""
+    """Every frame of a stored demonstration (AVIF), one per step of the movement, its card
+    colour cleaned of compression blocks (stimuli/motion.py `read_demo`, with Pillow)."""
     from gmi_trainer.stimuli.motion import read_demo
 
     return [pygame.image.frombuffer(rgba.tobytes(), (rgba.shape[1], rgba.shape[0]), "RGBA")
