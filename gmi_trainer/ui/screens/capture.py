@@ -24,6 +24,8 @@ from gmi_trainer.ui.screens.bar import BAR_HEIGHT
 from gmi_trainer.ui.screens.mirror import mirror_layout
 from gmi_trainer.ui.widgets import Canvas
 
+CAPTURE_PANEL_MIN = 400  # canvas pixels: the narrowest side panel beside the camera picture
+
 PictureLoader = Callable[[str, int, int], "pygame.Surface | None"]
 
 
@@ -93,7 +95,10 @@ def _draw_camera(canvas: Canvas, view: CaptureView, live: pygame.Surface | None,
                  picture: PictureLoader) -> None:
     theme = canvas.theme
     area = pygame.Rect(0, BAR_HEIGHT, canvas.width, canvas.height - BAR_HEIGHT)
-    shown, panel = mirror_layout(area, live.get_size() if live is not None else (640, 480))
+    # A wider panel than the mirror's: its four buttons sit two to a row, and at the mirror's
+    # 300 px their words ("Skip this one (Right arrow)") shrank too small to read.
+    shown, panel = mirror_layout(area, live.get_size() if live is not None else (640, 480),
+                                 side_min=CAPTURE_PANEL_MIN)
     if live is not None and not view.camera_problem:
         canvas.surface.blit(pygame.transform.smoothscale(live, shown.size), shown)
     elif view.camera_problem:

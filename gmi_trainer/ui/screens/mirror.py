@@ -19,13 +19,15 @@ BELOW_PANEL = 170  # the height of a panel under the picture
 GAP = 12
 
 
-def mirror_layout(area: pygame.Rect, picture_size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
+def mirror_layout(area: pygame.Rect, picture_size: tuple[int, int],
+                  side_min: int = SIDE_PANEL_MIN) -> tuple[pygame.Rect, pygame.Rect]:
     """Where the picture and the prompt panel go: the whole camera picture, as large as it
     can be, never covered. A 4:3 camera leaves room for a panel at the side; a wide one gets
     a panel underneath. (Cropping to fill the screen, or laying the panel over the picture,
-    hid the hands and feet, which are usually low in a webcam's picture.)"""
+    hid the hands and feet, which are usually low in a webcam's picture.) `side_min`: the
+    narrowest side panel that screen's panel fits in."""
     pw, ph = picture_size
-    side = min((area.w - SIDE_PANEL_MIN - GAP) / pw, area.h / ph)
+    side = min((area.w - side_min - GAP) / pw, area.h / ph)
     below = min(area.w / pw, (area.h - BELOW_PANEL - GAP) / ph)
     if side >= below:
         size = (round(pw * side), round(ph * side))
