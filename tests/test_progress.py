@@ -64,6 +64,9 @@ def test_each_day_is_counted_against_the_plan_in_force_that_day(tmp_path) -> Non
     from gmi_trainer.records.history import planned_per_day
 
     assert planned_per_day({"sessions_per_day": 2, "content": ""}) == 2
+    # A damaged figure (outside what a plan may ask, or not a whole number) is not used.
+    assert planned_per_day({"sessions_per_day": 10**9, "content": ""}) is None
+    assert planned_per_day({"sessions_per_day": True}) is None
     text = 'version = 1\nname = "x"\ntitle = "X"\nsessions_per_day = 3\n[[laterality]]\ntrials = 4\n'
     assert planned_per_day({"name": "x", "content": text}) == 3
     assert planned_per_day({"content": "version = 1\nname = [broken"}) is None

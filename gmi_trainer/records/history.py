@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from gmi_trainer.core.progress import SessionFacts, SideFacts
 from gmi_trainer.i18n import format_day_month
-from gmi_trainer.plans.validation import PlanError, parse_plan
+from gmi_trainer.plans.validation import PLAN_KEYS, PlanError, parse_plan
 from gmi_trainer.records.reader import SessionRecord
 
 
@@ -148,7 +148,8 @@ def planned_per_day(plan: Any) -> int | None:
     if not isinstance(plan, dict):
         return None
     value = plan.get("sessions_per_day")
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    bounds = PLAN_KEYS["sessions_per_day"]  # what a plan may ask: a damaged figure is not one
+    if isinstance(value, int) and not isinstance(value, bool) and bounds.low <= value <= bounds.high:
         return value
     content = plan.get("content")
     return _per_day_in(content) if isinstance(content, str) and content else None
